@@ -1,0 +1,533 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import (
+    BilingualNameMixin,
+    Consortium,
+    Municipality,
+    Organisation,
+    Region,
+    in_user_language,
+)
+
+ZERO = Decimal("0.00")
+
+
+class MoneyField(models.DecimalField):
+    """Euros with cents; never negative."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("validators", [MinValueValidator(ZERO)])
+        super().__init__(*args, **kwargs)
+
+
+def non_negative(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}),
+        name=f"%(app_label)s_%(class)s_{field}_non_negative",
+        violation_error_message=_("Summa ei voi olla negatiivinen."),
+    )
+
+
+def money_sum(model: type[models.Model], field: str, **filters) -> Coalesce:
+    """A correlated SUM over ``model`` rows of the outer project, 0 when there are none.
+
+    Subqueries keep several sums in one query without the row multiplication of joins.
+    """
+    rows = (
+        model.objects.filter(project=OuterRef("pk"), **filters)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=MoneyField()), Value(ZERO), output_field=MoneyField()
+    )
+
+
+class DevelopmentArea(BilingualNameMixin):
+    """One of the four national development areas (kehittämiskokonaisuudet) of LAPE."""
+
+    number = models.PositiveSmallIntegerField(_("numero"), unique=True)
+
+    class Meta:
+        verbose_name = _("kehittämiskokonaisuus")
+        verbose_name_plural = _("kehittämiskokonaisuudet")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=4), name="development_area_number_i_to_iv"
+            ),
+        ]
+
+    @property
+    def roman(self) -> str:
+        return ["I", "II", "III", "IV"][self.number - 1]
+
+    def __str__(self) -> str:
+        return f"{self.roman} {self.name}"
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("suunnitteilla")
+    RUNNING = "running", _("käynnissä")
+    ENDED = "ended", _("päättynyt")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def with_funding(self):
+        """Projects annotated with applied, granted, planned and spent sums (one query)."""
+        return self.annotate(
+            amount_applied=money_sum(GrantDecision, "amount_applied"),
+            amount_granted=money_sum(GrantDecision, "amount_granted"),
+            amount_planned=money_sum(BudgetLine, "amount"),
+            amount_spent=money_sum(Expense, "amount", budget_line__project=OuterRef("pk")),
+        )
+
+    def for_front_page(self):
+        """Projects with their region and funding figures, running ones first."""
+        return (
+            self.select_related("region")
+            .with_funding()
+            .order_by(
+                models.Case(models.When(status=ProjectStatus.RUNNING, then=0), default=1),
+                "-start_date",
+            )
+        )
+
+    def coordinated_by(self, user):
+        """Projects whose coordinator contact is linked to ``user``."""
+        return self.filter(contacts__user=user, contacts__role=ContactRole.COORDINATOR).distinct()
+
+
+class Project(models.Model):
+    name = models.CharField(_("nimi"), max_length=300)
+    name_sv = models.CharField(_("nimi ruotsiksi"), max_length=300, blank=True)
+    short_name = models.CharField(_("lyhyt nimi"), max_length=80)
+    slug = models.SlugField(_("tunniste"), max_length=80, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="projects", verbose_name=_("maakunta")
+    )
+    consortium = models.ForeignKey(
+        Consortium,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("kuntakonsortio"),
+    )
+    administering_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administered_projects",
+        verbose_name=_("hallinnoiva kunta"),
+    )
+    administering_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administered_projects",
+        verbose_name=_("hallinnoiva organisaatio"),
+    )
+    start_date = models.DateField(_("alkaa"))
+    end_date = models.DateField(_("päättyy"))
+    status = models.CharField(
+        _("tila"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
+    description = models.TextField(_("kuvaus"), blank=True)
+    description_sv = models.TextField(_("kuvaus ruotsiksi"), blank=True)
+    plan_url = models.URLField(_("hankesuunnitelma"), blank=True)
+    report_url = models.URLField(_("loppuraportti"), blank=True)
+    total_budget = MoneyField(_("kokonaisbudjetti"), null=True, blank=True)
+    development_areas = models.ManyToManyField(
+        DevelopmentArea,
+        through="ProjectDevelopmentArea",
+        related_name="projects",
+        verbose_name=_("kehittämiskokonaisuudet"),
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hanke")
+        verbose_name_plural = _("hankkeet")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="project_ends_after_start",
+                violation_error_message=_("Hankkeen on päätyttävä alkamisensa jälkeen."),
+            ),
+            models.CheckConstraint(
+                condition=~(
+                    Q(administering_municipality__isnull=False)
+                    & Q(administering_organisation__isnull=False)
+                ),
+                name="project_one_administrator",
+                violation_error_message=_(
+                    "Hallinnoijana on joko kunta tai organisaatio, ei molemmat."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProjectStatus.values), name="project_status_valid"
+            ),
+            non_negative("total_budget"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def localized_name(self) -> str:
+        return in_user_language(self.name, self.name_sv)
+
+    @property
+    def administrator(self) -> Municipality | Organisation | None:
+        return self.administering_municipality or self.administering_organisation
+
+    # The figures below need ProjectQuerySet.with_funding().
+    @property
+    def own_financing(self) -> Decimal | None:
+        """The part of the total budget not covered by grants."""
+        if self.total_budget is None:
+            return None
+        return self.total_budget - self.amount_granted
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        """Spent so far as a fraction of the planned budget lines."""
+        if not self.amount_planned:
+            return None
+        return self.amount_spent / self.amount_planned
+
+
+class AreaScope(models.TextChoices):
+    WHOLE = "whole", _("koko kokonaisuus")
+    PARTS = "parts", _("valitut osat")
+
+
+class ProjectDevelopmentArea(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="area_links", verbose_name=_("hanke")
+    )
+    development_area = models.ForeignKey(
+        DevelopmentArea, on_delete=models.PROTECT, verbose_name=_("kehittämiskokonaisuus")
+    )
+    scope = models.CharField(
+        _("laajuus"), max_length=8, choices=AreaScope.choices, default=AreaScope.WHOLE
+    )
+    note = models.TextField(_("huomautus"), blank=True)
+
+    class Meta:
+        verbose_name = _("hankkeen kehittämiskokonaisuus")
+        verbose_name_plural = _("hankkeen kehittämiskokonaisuudet")
+        ordering = ["development_area__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "development_area"], name="project_area_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(scope__in=AreaScope.values), name="project_area_scope_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.development_area}"
+
+
+class PartnerRole(models.TextChoices):
+    MEMBER_MUNICIPALITY = "member_municipality", _("jäsenkunta")
+    FUNDED_PARTNER = "funded_partner", _("rahoitettu kumppani")
+    PARTNER = "partner", _("yhteistyökumppani")
+    STEERING = "steering", _("ohjaus")
+
+
+class ProjectPartner(models.Model):
+    """An organisation or municipality working in a project, with any funded share."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name=_("hanke")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("organisaatio"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("kunta"),
+    )
+    role = models.CharField(_("rooli"), max_length=24, choices=PartnerRole.choices)
+    funded_share = MoneyField(_("rahoitusosuus"), null=True, blank=True)
+    note = models.TextField(_("huomautus"), blank=True)
+
+    class Meta:
+        verbose_name = _("kumppani")
+        verbose_name_plural = _("kumppanit")
+        ordering = ["role", "organisation__name", "municipality__name_fi"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) ^ Q(municipality__isnull=True),
+                name="partner_is_organisation_or_municipality",
+                violation_error_message=_("Valitse joko organisaatio tai kunta."),
+            ),
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="partner_organisation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "municipality"], name="partner_municipality_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=PartnerRole.values), name="partner_role_valid"
+            ),
+            non_negative("funded_share"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation or self.municipality} ({self.get_role_display()})"
+
+
+class Cooperation(models.Model):
+    """Projects that work together, such as the Uusimaa / capital-region / Päijät-Häme trio."""
+
+    name = models.CharField(_("nimi"), max_length=200, unique=True)
+    description = models.TextField(_("kuvaus"), blank=True)
+    projects = models.ManyToManyField(
+        Project, related_name="cooperations", verbose_name=_("hankkeet")
+    )
+
+    class Meta:
+        verbose_name = _("hankeyhteistyö")
+        verbose_name_plural = _("hankeyhteistyöt")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantDecision(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="grants", verbose_name=_("hanke")
+    )
+    funder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="grant_decisions",
+        verbose_name=_("rahoittaja"),
+    )
+    decision_date = models.DateField(_("päätöspäivä"), null=True, blank=True)
+    amount_applied = MoneyField(_("haettu summa"))
+    amount_granted = MoneyField(_("myönnetty summa"))
+    note = models.TextField(_("huomautus"), blank=True)
+
+    class Meta:
+        verbose_name = _("avustuspäätös")
+        verbose_name_plural = _("avustuspäätökset")
+        ordering = ["project", "decision_date"]
+        constraints = [non_negative("amount_applied"), non_negative("amount_granted")]
+
+    def __str__(self) -> str:
+        return f"{self.funder.short_name or self.funder.name}: {self.amount_granted} €"
+
+
+class FunderRequestKind(models.TextChoices):
+    CONDITION = "condition", _("ehto")
+    SUPPLEMENT = "supplement", _("täydennyspyyntö")
+
+
+class FunderRequestStatus(models.TextChoices):
+    OPEN = "open", _("avoin")
+    DONE = "done", _("täytetty")
+
+
+class FunderRequest(models.Model):
+    """A condition of a grant or a request from the funder to supplement the application."""
+
+    grant = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="requests",
+        verbose_name=_("avustuspäätös"),
+    )
+    kind = models.CharField(_("tyyppi"), max_length=16, choices=FunderRequestKind.choices)
+    description = models.TextField(_("kuvaus"))
+    status = models.CharField(
+        _("tila"),
+        max_length=8,
+        choices=FunderRequestStatus.choices,
+        default=FunderRequestStatus.OPEN,
+    )
+
+    class Meta:
+        verbose_name = _("rahoittajan pyyntö")
+        verbose_name_plural = _("rahoittajan pyynnöt")
+        ordering = ["grant", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=FunderRequestKind.values), name="funder_request_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FunderRequestStatus.values),
+                name="funder_request_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class CostCategory(models.TextChoices):
+    PERSONNEL = "personnel", _("henkilöstökulut")
+    SERVICES = "services", _("palvelujen ostot")
+    TRAVEL = "travel", _("matkakulut")
+    MATERIALS = "materials", _("aineet ja tarvikkeet")
+    EVENTS = "events", _("tilaisuudet")
+    OTHER = "other", _("muut kulut")
+
+
+class BudgetLine(models.Model):
+    """Planned costs of a project for one year and cost category, optionally per area."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("hanke")
+    )
+    year = models.PositiveSmallIntegerField(_("vuosi"))
+    category = models.CharField(_("kustannuslaji"), max_length=16, choices=CostCategory.choices)
+    development_area = models.ForeignKey(
+        DevelopmentArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("kehittämiskokonaisuus"),
+    )
+    amount = MoneyField(_("summa"))
+    description = models.CharField(_("selite"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("budjettirivi")
+        verbose_name_plural = _("budjettirivit")
+        ordering = ["project", "year", "category", "development_area__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "category", "development_area"],
+                nulls_distinct=False,
+                name="budget_line_unique",
+                violation_error_message=_(
+                    "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille ja kokonaisuudelle."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="budget_line_year_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=CostCategory.values), name="budget_line_category_valid"
+            ),
+            non_negative("amount"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.year} {self.get_category_display()}"
+
+
+class Expense(models.Model):
+    """An actual cost booked against a budget line."""
+
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="expenses",
+        verbose_name=_("budjettirivi"),
+    )
+    date = models.DateField(_("päivä"))
+    amount = MoneyField(_("summa"))
+    description = models.CharField(_("selite"), max_length=300)
+
+    class Meta:
+        verbose_name = _("toteutunut kulu")
+        verbose_name_plural = _("toteutuneet kulut")
+        ordering = ["-date"]
+        constraints = [non_negative("amount")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.description} {self.amount} €"
+
+
+class ContactRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("hankekoordinaattori")
+    CHANGE_AGENT = "change_agent", _("muutosagentti")
+    PROJECT_WORKER = "project_worker", _("projektityöntekijä")
+    WORKING_GROUP_CHAIR = "working_group_chair", _("työryhmän puheenjohtaja")
+    DIRECTOR = "director", _("johtaja")
+
+
+class Contact(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("hanke")
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    role = models.CharField(_("rooli"), max_length=24, choices=ContactRole.choices)
+    title = models.CharField(_("tehtävänimike"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("organisaatio"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("kunta"),
+    )
+    email = models.EmailField(_("sähköposti"), blank=True)
+    phone = models.CharField(_("puhelin"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("käyttäjätunnus"),
+        help_text=_("Koordinaattori, jolla on tunnus, voi muokata hankkeen tietoja."),
+    )
+
+    class Meta:
+        verbose_name = _("yhteyshenkilö")
+        verbose_name_plural = _("yhteyshenkilöt")
+        ordering = ["project", "role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=ContactRole.values), name="contact_role_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "user"],
+                condition=Q(user__isnull=False),
+                name="contact_user_once_per_project",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

@@ -1,0 +1,337 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, Organisation
+from projects.models import DevelopmentArea, Project
+
+
+class WorkingGroup(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="working_groups", verbose_name=_("hanke")
+    )
+    development_area = models.ForeignKey(
+        DevelopmentArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("kehittämiskokonaisuus"),
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    description = models.TextField(_("kuvaus"), blank=True)
+    chairs = models.ManyToManyField(
+        Municipality,
+        through="WorkingGroupChair",
+        related_name="chaired_working_groups",
+        verbose_name=_("puheenjohtajakunnat"),
+    )
+
+    class Meta:
+        verbose_name = _("työryhmä")
+        verbose_name_plural = _("työryhmät")
+        ordering = ["project", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="working_group_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkingGroupChair(models.Model):
+    """A municipality chairing a working group, optionally for one of its themes."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="chair_links",
+        verbose_name=_("työryhmä"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, verbose_name=_("puheenjohtajakunta")
+    )
+    theme = models.CharField(_("teema"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("yhteyshenkilön sähköposti"), blank=True)
+
+    class Meta:
+        verbose_name = _("puheenjohtajakunta")
+        verbose_name_plural = _("puheenjohtajakunnat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "municipality"], name="working_group_chair_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.theme}" if self.theme else str(self.municipality)
+
+
+class MeetingKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("työryhmän kokous")
+    REGIONAL_WORKSHOP = "regional_workshop", _("maakunnallinen työpaja")
+    LEARNING_NETWORK = "learning_network", _("oppimisverkoston tilaisuus")
+    SEMINAR = "seminar", _("seminaari")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("suunniteltu")
+    HELD = "held", _("pidetty")
+    CANCELLED = "cancelled", _("peruttu")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        """Planned meetings that have not started yet, soonest first."""
+        return self.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()).order_by(
+            "starts_at"
+        )
+
+
+class Meeting(models.Model):
+    """A working-group meeting, regional workshop, learning-network event or seminar."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("hanke")
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("työryhmä"),
+    )
+    kind = models.CharField(_("tyyppi"), max_length=24, choices=MeetingKind.choices)
+    title = models.CharField(_("otsikko"), max_length=300)
+    theme = models.CharField(_("teema"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("alkaa"))
+    ends_at = models.DateTimeField(_("päättyy"))
+    host_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("isäntäkunta"),
+    )
+    place = models.CharField(_("paikka"), max_length=300, blank=True)
+    status = models.CharField(
+        _("tila"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    cancellation_reason = models.TextField(_("peruutuksen syy"), blank=True)
+    invited_municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="meeting_invitations",
+        verbose_name=_("kutsutut kunnat"),
+    )
+    invited_organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="meeting_invitations",
+        verbose_name=_("kutsutut organisaatiot"),
+    )
+    capacity = models.PositiveIntegerField(_("enimmäismäärä"), null=True, blank=True)
+    min_registrations = models.PositiveIntegerField(
+        _("vähimmäisosallistujamäärä"), null=True, blank=True
+    )
+    registration_deadline = models.DateTimeField(
+        _("ilmoittautuminen päättyy"), null=True, blank=True
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kokous tai työpaja")
+        verbose_name_plural = _("kokoukset ja työpajat")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("Tilaisuuden on päätyttävä alkamisensa jälkeen."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.CANCELLED) | ~Q(cancellation_reason=""),
+                name="meeting_cancellation_has_reason",
+                violation_error_message=_("Kerro peruutuksen syy."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="meeting_capacity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True)
+                | Q(min_registrations__isnull=True)
+                | Q(min_registrations__lte=F("capacity")),
+                name="meeting_minimum_within_capacity",
+                violation_error_message=_(
+                    "Vähimmäisosallistujamäärä ei voi ylittää enimmäismäärää."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True)
+                | Q(registration_deadline__lte=F("starts_at")),
+                name="meeting_deadline_before_start",
+                violation_error_message=_(
+                    "Ilmoittautumisen on päätyttävä ennen tilaisuuden alkua."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.starts_at):%d.%m.%Y} {self.title}"
+
+
+class Minutes(models.Model):
+    """The minutes (muistio) of one meeting; visible to visitors only once published."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("tilaisuus")
+    )
+    text = models.TextField(_("muistio"))
+    is_published = models.BooleanField(_("julkaistu"), default=False)
+    published_at = models.DateTimeField(_("julkaisuaika"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("muistio")
+        verbose_name_plural = _("muistiot")
+        ordering = ["-meeting__starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="minutes_published_have_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Muistio: %(meeting)s") % {"meeting": self.meeting})
+
+
+class AttachmentKind(models.TextChoices):
+    MINUTES = "minutes", _("muistio")
+    PRESENTATION = "presentation", _("esitys")
+    INVITATION = "invitation", _("kutsu")
+    OTHER = "other", _("muu")
+
+
+class AttachmentLanguage(models.TextChoices):
+    FINNISH = "fi", _("suomi")
+    SWEDISH = "sv", _("ruotsi")
+    ENGLISH = "en", _("englanti")
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """A generated storage name; the uploaded name is kept only in ``original_name``."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("tilaisuus")
+    )
+    title = models.CharField(_("otsikko"), max_length=300)
+    file = models.FileField(_("tiedosto"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("alkuperäinen tiedostonimi"), max_length=255, editable=False)
+    kind = models.CharField(
+        _("tyyppi"), max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
+    )
+    language = models.CharField(
+        _("kieli"),
+        max_length=2,
+        choices=AttachmentLanguage.choices,
+        default=AttachmentLanguage.FINNISH,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("lataaja"),
+    )
+    uploaded_at = models.DateTimeField(_("ladattu"), default=timezone.now)
+    size = models.PositiveBigIntegerField(_("koko (tavua)"), editable=False)
+    content_type = models.CharField(_("sisältötyyppi"), max_length=100, editable=False)
+
+    class Meta:
+        verbose_name = _("liite")
+        verbose_name_plural = _("liitteet")
+        ordering = ["meeting", "uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=AttachmentLanguage.values),
+                name="attachment_language_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    """One person's registration to a meeting; one per email address per meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("tilaisuus")
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    email = models.EmailField(_("sähköposti"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("organisaatio"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("kunta"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("käyttäjä"),
+    )
+    created_at = models.DateTimeField(_("ilmoittautunut"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ilmoittautuminen")
+        verbose_name_plural = _("ilmoittautumiset")
+        ordering = ["meeting", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "meeting",
+                Lower("email"),
+                name="registration_one_per_email",
+                violation_error_message=_("Tällä sähköpostiosoitteella on jo ilmoittauduttu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.meeting}"
