@@ -101,6 +101,3 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lape-portaali@localhost")
-
-# The demo data reads the shared seed material copied into the project.
-DEMO_DATA_DIR = BASE_DIR / "projects" / "demo_data"

@@ -21,12 +21,12 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return in_user_language(self.name_fi, self.name_sv)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(BilingualNameMixin):

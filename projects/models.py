@@ -37,20 +37,22 @@ def non_negative(field: str) -> models.CheckConstraint:
     )
 
 
-def money_sum(model: type[models.Model], field: str, **filters) -> Coalesce:
-    """A correlated SUM over ``model`` rows of the outer project, 0 when there are none.
+def money_sum(
+    model: type[models.Model], field: str, project_path: str = "project", *, empty=ZERO
+) -> Coalesce:
+    """A correlated SUM over ``model`` rows of the outer project, ``empty`` when there are none.
 
     Subqueries keep several sums in one query without the row multiplication of joins.
     """
     rows = (
-        model.objects.filter(project=OuterRef("pk"), **filters)
+        model.objects.filter(**{project_path: OuterRef("pk")})
         .order_by()
-        .values("project")
+        .values(project_path)
         .annotate(total=Sum(field))
         .values("total")
     )
     return Coalesce(
-        Subquery(rows, output_field=MoneyField()), Value(ZERO), output_field=MoneyField()
+        Subquery(rows, output_field=MoneyField()), Value(empty), output_field=MoneyField()
     )
 
 
@@ -87,10 +89,11 @@ class ProjectQuerySet(models.QuerySet):
     def with_funding(self):
         """Projects annotated with applied, granted, planned and spent sums (one query)."""
         return self.annotate(
-            amount_applied=money_sum(GrantDecision, "amount_applied"),
+            # Unknown (None) rather than 0 when no application amount is recorded.
+            amount_applied=money_sum(GrantDecision, "amount_applied", empty=None),
             amount_granted=money_sum(GrantDecision, "amount_granted"),
             amount_planned=money_sum(BudgetLine, "amount"),
-            amount_spent=money_sum(Expense, "amount", budget_line__project=OuterRef("pk")),
+            amount_spent=money_sum(Expense, "amount", "budget_line__project"),
         )
 
     def for_front_page(self):
@@ -151,6 +154,7 @@ class Project(models.Model):
     plan_url = models.URLField(_("hankesuunnitelma"), blank=True)
     report_url = models.URLField(_("loppuraportti"), blank=True)
     total_budget = MoneyField(_("kokonaisbudjetti"), null=True, blank=True)
+    staff_count = models.PositiveSmallIntegerField(_("hanketyöntekijöitä"), null=True, blank=True)
     development_areas = models.ManyToManyField(
         DevelopmentArea,
         through="ProjectDevelopmentArea",
@@ -335,7 +339,7 @@ class GrantDecision(models.Model):
         verbose_name=_("rahoittaja"),
     )
     decision_date = models.DateField(_("päätöspäivä"), null=True, blank=True)
-    amount_applied = MoneyField(_("haettu summa"))
+    amount_applied = MoneyField(_("haettu summa"), null=True, blank=True)
     amount_granted = MoneyField(_("myönnetty summa"))
     note = models.TextField(_("huomautus"), blank=True)
 
@@ -432,7 +436,8 @@ class BudgetLine(models.Model):
                 nulls_distinct=False,
                 name="budget_line_unique",
                 violation_error_message=_(
-                    "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille ja kokonaisuudelle."
+                    "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille "
+                    "ja kehittämiskokonaisuudelle."
                 ),
             ),
             models.CheckConstraint(

@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -193,7 +194,11 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{timezone.localtime(self.starts_at):%d.%m.%Y} {self.title}"
+        return f"{timezone.localtime(self.starts_at):%-d.%-m.%Y} {self.title}"
+
+    def clean(self):
+        if self.working_group_id and self.working_group.project_id != self.project_id:
+            raise ValidationError({"working_group": _("Työryhmä kuuluu toiseen hankkeeseen.")})
 
 
 class Minutes(models.Model):

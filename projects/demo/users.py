@@ -1,0 +1,59 @@
+"""One demo user per role. The passwords are for development only (README)."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+DEMO_PASSWORDS = {
+    "admin": "lape-admin-demo",
+    "koordinaattori": "lape-koordinaattori-demo",
+    "kuntatyontekija": "lape-kunta-demo",
+}
+
+
+@dataclass
+class DemoUsers:
+    admin: object
+    coordinator: object
+    municipal_staff: object
+
+
+def _user(username: str, *, first_name: str, last_name: str, email: str, is_superuser=False):
+    user, created = get_user_model().objects.update_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "is_staff": is_superuser,
+            "is_superuser": is_superuser,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORDS[username])
+        user.save(update_fields=["password"])
+    return user
+
+
+def load() -> DemoUsers:
+    return DemoUsers(
+        admin=_user(
+            "admin",
+            first_name="Ylläpitäjä",
+            last_name="Demo",
+            email="admin@example.fi",
+            is_superuser=True,
+        ),
+        coordinator=_user(
+            "koordinaattori",
+            first_name="Maarit",
+            last_name="Lindman",
+            email="maarit.lindman@lohja.fi",
+        ),
+        municipal_staff=_user(
+            "kuntatyontekija",
+            first_name="Kaisa",
+            last_name="Kuntalainen",
+            email="kuntatyontekija@example.fi",
+        ),
+    )
