@@ -201,6 +201,16 @@ class Meeting(models.Model):
             raise ValidationError({"working_group": _("Työryhmä kuuluu toiseen hankkeeseen.")})
 
 
+class MinutesQuerySet(models.QuerySet):
+    def recently_published(self):
+        """Published minutes, newest publication first, with their meeting and project."""
+        return (
+            self.filter(is_published=True)
+            .select_related("meeting__project", "meeting__working_group")
+            .order_by("-published_at")
+        )
+
+
 class Minutes(models.Model):
     """The minutes (muistio) of one meeting; visible to visitors only once published."""
 
@@ -210,6 +220,8 @@ class Minutes(models.Model):
     text = models.TextField(_("muistio"))
     is_published = models.BooleanField(_("julkaistu"), default=False)
     published_at = models.DateTimeField(_("julkaisuaika"), null=True, blank=True)
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("muistio")

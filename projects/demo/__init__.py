@@ -9,11 +9,13 @@ content.
 from django.db import transaction
 
 from projects.demo import projects, reference, users, workshops
+from projects.permissions import ensure_role_groups
 
 
 @transaction.atomic
 def load_demo() -> None:
     """Load or refresh every demo record."""
+    ensure_role_groups()
     reference.load()
     created_users = users.load()
     projects.load(coordinator=created_users.coordinator)

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from projects.permissions import COORDINATORS, MUNICIPAL_STAFF
 
 DEMO_PASSWORDS = {
     "admin": "lape-admin-demo",
@@ -18,7 +21,9 @@ class DemoUsers:
     municipal_staff: object
 
 
-def _user(username: str, *, first_name: str, last_name: str, email: str, is_superuser=False):
+def _user(
+    username: str, *, first_name: str, last_name: str, email: str, group=None, is_superuser=False
+):
     user, created = get_user_model().objects.update_or_create(
         username=username,
         defaults={
@@ -32,6 +37,8 @@ def _user(username: str, *, first_name: str, last_name: str, email: str, is_supe
     if created:
         user.set_password(DEMO_PASSWORDS[username])
         user.save(update_fields=["password"])
+    if group:
+        user.groups.add(Group.objects.get(name=group))
     return user
 
 
@@ -49,11 +56,13 @@ def load() -> DemoUsers:
             first_name="Maarit",
             last_name="Lindman",
             email="maarit.lindman@lohja.fi",
+            group=COORDINATORS,
         ),
         municipal_staff=_user(
             "kuntatyontekija",
             first_name="Kaisa",
             last_name="Kuntalainen",
             email="kuntatyontekija@example.fi",
+            group=MUNICIPAL_STAFF,
         ),
     )

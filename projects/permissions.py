@@ -1,0 +1,93 @@
+"""Who may see and change what: every access rule of the portal lives here (and in
+``workshops.permissions``, which builds on these). Views, templates and the admin ask these
+functions; none of them makes its own ``if user...`` decision.
+
+Roles:
+- visitor (anonymous): public pages and published minutes, no contact details;
+- municipal staff (any logged-in user): also contact details and registration to meetings;
+- coordinator (member of the ``COORDINATORS`` group and a coordinator contact of a project):
+  edits that project, its funding lines, contacts, partners, meetings, minutes and attachments;
+- admin (superuser): everything, and the Django admin.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from projects.models import ContactRole, Project
+
+COORDINATORS = "Koordinaattorit"
+MUNICIPAL_STAFF = "Kuntien työntekijät"
+
+# Model permissions the coordinator group holds; the object-level rule below narrows them to
+# the coordinator's own projects.
+COORDINATOR_PERMISSIONS = [
+    "projects.change_project",
+    "projects.add_budgetline",
+    "projects.change_budgetline",
+    "projects.delete_budgetline",
+    "projects.add_expense",
+    "projects.change_expense",
+    "projects.delete_expense",
+    "projects.add_contact",
+    "projects.change_contact",
+    "projects.delete_contact",
+    "projects.add_projectpartner",
+    "projects.change_projectpartner",
+    "projects.delete_projectpartner",
+    "workshops.add_meeting",
+    "workshops.change_meeting",
+    "workshops.add_minutes",
+    "workshops.change_minutes",
+    "workshops.add_attachment",
+    "workshops.delete_attachment",
+    "workshops.view_registration",
+]
+
+
+def ensure_role_groups() -> None:
+    """Create the role groups with their model permissions (idempotent)."""
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS)
+    codenames = [name.split(".", 1)[1] for name in COORDINATOR_PERMISSIONS]
+    coordinators.permissions.set(Permission.objects.filter(codename__in=codenames))
+    Group.objects.get_or_create(name=MUNICIPAL_STAFF)
+
+
+def coordinated_project_ids(user) -> frozenset[int]:
+    """Ids of the projects ``user`` may edit as a coordinator, cached on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_coordinated_project_ids", None)
+    if cached is None:
+        if user.has_perm("projects.change_project"):
+            ids = Project.objects.filter(
+                contacts__user=user, contacts__role=ContactRole.COORDINATOR
+            ).values_list("pk", flat=True)
+            cached = frozenset(ids)
+        else:
+            cached = frozenset()
+        user._coordinated_project_ids = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+def can_view_contact_details(user) -> bool:
+    """Phone numbers and email addresses are for logged-in users only."""
+    return user.is_authenticated
+
+
+def can_edit_project(user, project: Project) -> bool:
+    return is_admin(user) or project.pk in coordinated_project_ids(user)
+
+
+def can_coordinate(user) -> bool:
+    """Whether the user coordinates any project (shows the coordinator's menu)."""
+    return is_admin(user) or bool(coordinated_project_ids(user))
+
+
+def editable_projects(user):
+    """The projects ``user`` may edit, as a queryset."""
+    if is_admin(user):
+        return Project.objects.all()
+    return Project.objects.filter(pk__in=coordinated_project_ids(user))

@@ -1,0 +1,62 @@
+"""Access rules for meetings, minutes, attachments and registrations (see projects.permissions)."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from projects.permissions import can_edit_project, coordinated_project_ids, is_admin
+from workshops.models import Attachment, AttachmentKind, Meeting, MeetingStatus, Minutes
+
+
+def can_manage_meeting(user, meeting: Meeting) -> bool:
+    """Create, edit and cancel the meeting, write its minutes, upload attachments."""
+    return can_edit_project(user, meeting.project)
+
+
+def can_view_minutes(user, minutes: Minutes) -> bool:
+    return minutes.is_published or can_manage_meeting(user, minutes.meeting)
+
+
+def can_view_attachment(user, attachment: Attachment) -> bool:
+    """An attachment of kind "minutes" belongs to the minutes: hidden until they are published.
+
+    Invitations, presentations and other attachments are public with the meeting.
+    """
+    if attachment.kind != AttachmentKind.MINUTES:
+        return True
+    minutes = getattr(attachment.meeting, "minutes", None)
+    return (minutes is not None and minutes.is_published) or can_manage_meeting(
+        user, attachment.meeting
+    )
+
+
+def visible_attachments_filter(user) -> Q:
+    """The rule of ``can_view_attachment`` as a queryset filter, for listings."""
+    if is_admin(user):
+        return Q()
+    return (
+        ~Q(kind=AttachmentKind.MINUTES)
+        | Q(meeting__minutes__is_published=True)
+        | Q(meeting__project__in=coordinated_project_ids(user))
+    )
+
+
+def visible_minutes_filter(user) -> Q:
+    """The rule of ``can_view_minutes`` as a queryset filter on Minutes."""
+    if is_admin(user):
+        return Q()
+    return Q(is_published=True) | Q(meeting__project__in=coordinated_project_ids(user))
+
+
+def can_register(user, meeting: Meeting) -> bool:
+    """Logged-in users may register to a planned meeting before its deadline (or start).
+
+    Whether seats remain is checked when the registration is saved.
+    """
+    if not user.is_authenticated or meeting.status != MeetingStatus.PLANNED:
+        return False
+    closes = meeting.registration_deadline or meeting.starts_at
+    return timezone.now() < closes
+
+
+def can_view_registrations(user, meeting: Meeting) -> bool:
+    return can_manage_meeting(user, meeting)
