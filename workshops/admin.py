@@ -1,3 +1,183 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-# Register your models here.
+from municipalities.admin import RelatedRowsInlineMixin
+from workshops.models import (
+    Attachment,
+    Meeting,
+    Minutes,
+    Registration,
+    WorkingGroup,
+    WorkingGroupChair,
+)
+from workshops.services import meeting_cancel, minutes_publish
+
+
+def record_upload(form: forms.ModelForm, user) -> None:
+    """Fill in what ``attachment_create`` records about a file uploaded through an admin form.
+
+    The name, size and type are not editable, so the form leaves them empty; a form without
+    a new file is left alone.
+    """
+    if "file" not in form.changed_data:
+        return
+    upload = form.cleaned_data["file"]
+    attachment = form.instance
+    attachment.original_name = upload.name[-255:]
+    attachment.size = upload.size
+    attachment.content_type = upload.content_type or "application/octet-stream"
+    attachment.uploaded_by = user
+
+
+class WorkingGroupChairInline(RelatedRowsInlineMixin, admin.TabularInline):
+    model = WorkingGroupChair
+    autocomplete_fields = ["municipality"]
+    select_related = ("municipality",)
+    extra = 0
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "development_area"]
+    list_filter = ["development_area", "project"]
+    list_select_related = ["project", "development_area"]
+    search_fields = ["name", "description", "project__short_name", "project__name"]
+    autocomplete_fields = ["project", "development_area"]
+    inlines = [WorkingGroupChairInline]
+
+
+@admin.register(WorkingGroupChair)
+class WorkingGroupChairAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "working_group", "working_group__project", "theme"]
+    list_filter = ["working_group__project"]
+    list_select_related = ["municipality", "working_group__project"]
+    search_fields = ["municipality__name_fi", "working_group__name", "theme"]
+    autocomplete_fields = ["working_group", "municipality"]
+
+
+class MinutesInline(admin.StackedInline):
+    model = Minutes
+    max_num = 1
+    readonly_fields = ["is_published", "published_at"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["title", "file", "kind", "language"]
+    extra = 0
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Peruutuksen syy"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "kind", "status", "project", "working_group"]
+    list_filter = ["status", "kind", "project"]
+    list_select_related = ["project", "working_group"]
+    date_hierarchy = "starts_at"
+    search_fields = ["title", "theme", "place", "project__short_name", "project__name"]
+    autocomplete_fields = [
+        "project",
+        "working_group",
+        "host_municipality",
+        "invited_municipalities",
+        "invited_organisations",
+    ]
+    inlines = [MinutesInline, AttachmentInline]
+    actions = ["cancel_meetings"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Attachment:
+            for attachment_form in formset:
+                record_upload(attachment_form, request.user)
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(description=_("Peru valitut tilaisuudet"), permissions=["change"])
+    def cancel_meetings(self, request, queryset):
+        """Ask for the reason on an intermediate page, then cancel each meeting with it."""
+        form = MeetingCancelForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Peru valitut tilaisuudet"),
+                "opts": self.opts,
+                "form": form,
+                "meetings": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/workshops/meeting/cancel.html", context)
+        cancelled = 0
+        for meeting in queryset:
+            try:
+                meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                self.message_user(request, f"{meeting}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                cancelled += 1
+        if cancelled:
+            message = ngettext(
+                "%(count)d tilaisuus peruttiin.", "%(count)d tilaisuutta peruttiin.", cancelled
+            )
+            self.message_user(request, message % {"count": cancelled}, messages.SUCCESS)
+        return None
+
+
+@admin.register(Minutes)
+class MinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "meeting__project", "is_published", "published_at"]
+    list_filter = ["is_published", "meeting__kind"]
+    list_select_related = ["meeting__project"]
+    search_fields = ["meeting__title", "text"]
+    autocomplete_fields = ["meeting"]
+    # Publishing has a rule (a published time), so it goes through the action and its service.
+    readonly_fields = ["is_published", "published_at"]
+    actions = ["publish_minutes"]
+
+    @admin.action(description=_("Julkaise valitut muistiot"), permissions=["change"])
+    def publish_minutes(self, request, queryset):
+        published = [minutes_publish(minutes=minutes) for minutes in queryset]
+        message = ngettext(
+            "%(count)d muistio julkaistiin.", "%(count)d muistiota julkaistiin.", len(published)
+        )
+        self.message_user(request, message % {"count": len(published)}, messages.SUCCESS)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "meeting",
+        "kind",
+        "language",
+        "original_name",
+        "size",
+        "uploaded_at",
+        "uploaded_by",
+    ]
+    list_filter = ["kind", "language"]
+    list_select_related = ["meeting", "uploaded_by"]
+    date_hierarchy = "uploaded_at"
+    search_fields = ["title", "original_name", "meeting__title"]
+    autocomplete_fields = ["meeting"]
+    readonly_fields = ["original_name", "size", "content_type", "uploaded_by"]
+
+    def save_model(self, request, obj, form, change):
+        record_upload(form, request.user)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "meeting", "municipality", "organisation", "created_at"]
+    list_filter = ["meeting__kind", "meeting__project"]
+    list_select_related = ["meeting", "municipality", "organisation"]
+    date_hierarchy = "created_at"
+    search_fields = ["name", "email", "meeting__title", "organisation__name"]
+    autocomplete_fields = ["meeting", "organisation", "municipality", "user"]

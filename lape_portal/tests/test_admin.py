@@ -1,0 +1,377 @@
+"""The admin of the three apps: every page opens, queries don't grow with rows, the actions work."""
+
+import factory
+import pytest
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from municipalities.models import (
+    Consortium,
+    ConsortiumMembership,
+    Municipality,
+    Organisation,
+    Region,
+    ServiceArrangement,
+)
+from municipalities.tests.factories import (
+    ConsortiumFactory,
+    ConsortiumMembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+    ServiceArrangementFactory,
+)
+from projects.models import (
+    BudgetLine,
+    Contact,
+    Cooperation,
+    DevelopmentArea,
+    Expense,
+    FunderRequest,
+    GrantDecision,
+    Project,
+    ProjectDevelopmentArea,
+    ProjectPartner,
+)
+from projects.tests.factories import (
+    BudgetLineFactory,
+    ContactFactory,
+    CooperationFactory,
+    DevelopmentAreaFactory,
+    ExpenseFactory,
+    FunderRequestFactory,
+    GrantDecisionFactory,
+    ProjectDevelopmentAreaFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+)
+from workshops.models import (
+    Attachment,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Registration,
+    WorkingGroup,
+    WorkingGroupChair,
+)
+from workshops.tests.factories import (
+    AttachmentFactory,
+    MeetingFactory,
+    MinutesFactory,
+    RegistrationFactory,
+    WorkingGroupChairFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    Region: RegionFactory,
+    Municipality: MunicipalityFactory,
+    Organisation: OrganisationFactory,
+    Consortium: ConsortiumFactory,
+    ConsortiumMembership: ConsortiumMembershipFactory,
+    ServiceArrangement: ServiceArrangementFactory,
+    DevelopmentArea: DevelopmentAreaFactory,
+    Project: ProjectFactory,
+    ProjectDevelopmentArea: ProjectDevelopmentAreaFactory,
+    ProjectPartner: ProjectPartnerFactory,
+    Cooperation: CooperationFactory,
+    GrantDecision: GrantDecisionFactory,
+    FunderRequest: FunderRequestFactory,
+    BudgetLine: BudgetLineFactory,
+    Expense: ExpenseFactory,
+    Contact: ContactFactory,
+    WorkingGroup: WorkingGroupFactory,
+    WorkingGroupChair: WorkingGroupChairFactory,
+    Meeting: MeetingFactory,
+    Minutes: MinutesFactory,
+    Attachment: AttachmentFactory,
+    Registration: RegistrationFactory,
+}
+
+REGISTERED_MODELS = sorted(
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label in {"municipalities", "projects", "workshops"}
+    ),
+    key=lambda model: model._meta.label,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"kayttaja{n}")
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def count_queries(client, url: str, params: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def message_texts(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_every_registered_model_has_a_factory():
+    assert set(REGISTERED_MODELS) == set(FACTORIES)
+
+
+@pytest.mark.parametrize("model", REGISTERED_MODELS, ids=lambda model: model._meta.label)
+def test_changelist_add_and_change_pages_open(admin_client, model):
+    obj = FACTORIES[model]()
+
+    for url in [
+        admin_url(model, "changelist"),
+        admin_url(model, "add"),
+        admin_url(model, "change", obj.pk),
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+# Regions and development areas are a fixed set, reused by their factories, with no relations.
+GROWING_MODELS = [model for model in REGISTERED_MODELS if model not in {Region, DevelopmentArea}]
+
+
+@pytest.mark.parametrize("model", GROWING_MODELS, ids=lambda model: model._meta.label)
+def test_changelist_queries_do_not_grow_with_rows(admin_client, model):
+    """Guards against an n+1: six rows take as many queries as three."""
+    url = admin_url(model, "changelist")
+    FACTORIES[model].create_batch(3)
+    with_three_rows = count_queries(admin_client, url)
+
+    FACTORIES[model].create_batch(3)
+
+    assert count_queries(admin_client, url) == with_three_rows
+
+
+@pytest.mark.parametrize(
+    ("model", "field_name"),
+    [(Expense, "budget_line"), (FunderRequest, "grant"), (Minutes, "meeting")],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_autocomplete_queries_do_not_grow_with_results(admin_client, model, field_name):
+    """The labels of the choices need no query per choice."""
+    url = reverse("admin:autocomplete")
+    opts = model._meta
+    params = {"app_label": opts.app_label, "model_name": opts.model_name, "field_name": field_name}
+    target = FACTORIES[opts.get_field(field_name).related_model]
+    target.create_batch(3)
+    with_three_results = count_queries(admin_client, url, params)
+
+    target.create_batch(3)
+
+    assert count_queries(admin_client, url, params) == with_three_results
+
+
+def add_project_rows(project):
+    """One row to each inline, every autocomplete field filled."""
+    area_link = ProjectDevelopmentAreaFactory(project=project)
+    BudgetLineFactory(project=project, development_area=area_link.development_area)
+    ProjectPartnerFactory(project=project, municipality=MunicipalityFactory(), organisation=None)
+    ContactFactory(
+        project=project,
+        organisation=OrganisationFactory(),
+        municipality=MunicipalityFactory(),
+        user=UserFactory(),
+    )
+    GrantDecisionFactory(project=project)
+
+
+@pytest.mark.parametrize(
+    ("parent_factory", "add_rows"),
+    [
+        (ProjectFactory, add_project_rows),
+        (ConsortiumFactory, lambda consortium: ConsortiumMembershipFactory(consortium=consortium)),
+        (GrantDecisionFactory, lambda grant: FunderRequestFactory(grant=grant)),
+        (WorkingGroupFactory, lambda group: WorkingGroupChairFactory(working_group=group)),
+        (MeetingFactory, lambda meeting: AttachmentFactory(meeting=meeting)),
+    ],
+    ids=["Project", "Consortium", "GrantDecision", "WorkingGroup", "Meeting"],
+)
+def test_change_page_queries_do_not_grow_with_inline_rows(admin_client, parent_factory, add_rows):
+    """Three rows in each inline take as many queries as one."""
+    parent = parent_factory()
+    url = admin_url(parent_factory._meta.model, "change", parent.pk)
+    add_rows(parent)
+    with_one_row = count_queries(admin_client, url)
+
+    add_rows(parent)
+    add_rows(parent)
+
+    assert count_queries(admin_client, url) == with_one_row
+
+
+def test_publish_action_publishes_selected_minutes(admin_client):
+    minutes = MinutesFactory.create_batch(2)
+
+    response = admin_client.post(
+        admin_url(Minutes, "changelist"),
+        {"action": "publish_minutes", ACTION_CHECKBOX_NAME: [each.pk for each in minutes]},
+    )
+
+    assert response.status_code == 302
+    for each in minutes:
+        each.refresh_from_db()
+        assert each.is_published
+        assert each.published_at is not None
+
+
+def cancel_meetings(client, meetings, **data):
+    return client.post(
+        admin_url(Meeting, "changelist"),
+        {"action": "cancel_meetings", ACTION_CHECKBOX_NAME: [m.pk for m in meetings], **data},
+    )
+
+
+def test_cancel_action_asks_for_the_reason_first(admin_client):
+    meeting = MeetingFactory()
+
+    response = cancel_meetings(admin_client, [meeting])
+
+    assert response.status_code == 200
+    assert "admin/workshops/meeting/cancel.html" in [t.name for t in response.templates]
+    assert not response.context["form"].is_bound
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED
+
+
+def test_cancel_action_cancels_planned_meeting_with_reason(admin_client):
+    meeting = MeetingFactory()
+
+    response = cancel_meetings(
+        admin_client, [meeting], apply="1", reason="Liian vähän ilmoittautuneita."
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert meeting.cancellation_reason == "Liian vähän ilmoittautuneita."
+    assert message_texts(response) == ["1 tilaisuus peruttiin."]
+
+
+def test_cancel_action_without_reason_shows_the_form_again(admin_client):
+    meeting = MeetingFactory()
+
+    response = cancel_meetings(admin_client, [meeting], apply="1", reason="  ")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED
+    assert meeting.cancellation_reason == ""
+
+
+def test_cancel_action_leaves_held_meeting_and_reports_it(admin_client):
+    held = MeetingFactory(status=MeetingStatus.HELD)
+    planned = MeetingFactory()
+
+    response = cancel_meetings(admin_client, [held, planned], apply="1", reason="Sairastumisia.")
+
+    held.refresh_from_db()
+    planned.refresh_from_db()
+    assert (held.status, held.cancellation_reason) == (MeetingStatus.HELD, "")
+    assert planned.status == MeetingStatus.CANCELLED
+    assert message_texts(response) == [
+        f"{held}: Pidettyä tilaisuutta ei voi perua.",
+        "1 tilaisuus peruttiin.",
+    ]
+
+
+def test_municipality_search_finds_by_name(admin_client):
+    lohja = MunicipalityFactory(name_fi="Lohja")
+    MunicipalityFactory(name_fi="Vihti")
+
+    response = admin_client.get(admin_url(Municipality, "changelist"), {"q": "Lohja"})
+
+    assert list(response.context["cl"].result_list) == [lohja]
+
+
+PDF = b"%PDF-1.4"
+
+
+def pdf_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("Esityslista.pdf", PDF, content_type="application/pdf")
+
+
+def assert_upload_recorded(attachment, user):
+    assert attachment.original_name == "Esityslista.pdf"
+    assert attachment.size == len(PDF)
+    assert attachment.content_type == "application/pdf"
+    assert attachment.uploaded_by == user
+
+
+def test_attachment_added_in_admin_records_the_upload(admin_client, admin_user):
+    meeting = MeetingFactory()
+
+    response = admin_client.post(
+        admin_url(Attachment, "add"),
+        {
+            "meeting": meeting.pk,
+            "title": "Esityslista",
+            "file": pdf_upload(),
+            "kind": "invitation",
+            "language": "fi",
+            "uploaded_at_0": "2017-04-20",
+            "uploaded_at_1": "12:00:00",
+        },
+    )
+
+    assert response.status_code == 302
+    assert_upload_recorded(Attachment.objects.get(), admin_user)
+
+
+def test_attachment_added_in_meeting_inline_records_the_upload(admin_client, admin_user):
+    meeting = MeetingFactory()
+
+    response = admin_client.post(
+        admin_url(Meeting, "change", meeting.pk),
+        {
+            "project": meeting.project_id,
+            "working_group": meeting.working_group_id,
+            "kind": meeting.kind,
+            "title": meeting.title,
+            "starts_at_0": "2017-05-03",
+            "starts_at_1": "09:00:00",
+            "ends_at_0": "2017-05-03",
+            "ends_at_1": "12:00:00",
+            "status": meeting.status,
+            "minutes-TOTAL_FORMS": "0",
+            "minutes-INITIAL_FORMS": "0",
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-0-title": "Esityslista",
+            "attachments-0-file": pdf_upload(),
+            "attachments-0-kind": "invitation",
+            "attachments-0-language": "fi",
+        },
+    )
+
+    assert response.status_code == 302
+    assert_upload_recorded(meeting.attachments.get(), admin_user)
+
+
+def test_inline_autocomplete_shows_the_selected_object(admin_client):
+    membership = ConsortiumMembershipFactory(municipality__name_fi="Lohja")
+
+    response = admin_client.get(admin_url(Consortium, "change", membership.consortium_id))
+
+    assert (
+        f'<option value="{membership.municipality_id}" selected>Lohja</option>'
+        in response.content.decode()
+    )
