@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# axe-core for the accessibility checks of the browser tests, from the npm registry.
+AXE_VERSION := 4.14.1
+AXE := var/axe-core/axe.min.js
 
 # Development defaults; the environment (or .env) overrides them.
 export DJANGO_DEBUG ?= true
@@ -36,7 +39,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+$(AXE):
+	mkdir -p $(dir $(AXE))
+	cd $(dir $(AXE)) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+		&& tar xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
+		&& rm axe-core-$(AXE_VERSION).tgz
+
+test: lint $(AXE)
 	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
 
 db-stop: install

@@ -59,6 +59,58 @@ class MunicipalityQuerySet(models.QuerySet):
         """Municipalities with their region, for listings grouped by region."""
         return self.select_related("region").order_by("region__code", "name_fi")
 
+    def for_detail_page(self, *, meetings_limit: int = 20):
+        """Municipalities with everything their own page shows, in a fixed number of queries.
+
+        Consortium memberships with the consortia's projects, project partnerships, chaired
+        working groups, service arrangements both ways, and the latest ``meetings_limit``
+        hosted meetings and meeting invitations (in ``latest_hosted_meetings`` and
+        ``latest_meeting_invitations``).
+        """
+        # Imported here because the projects and workshops models import this module.
+        from projects.models import ProjectPartner
+        from workshops.models import Meeting, WorkingGroupChair
+
+        latest_meetings = Meeting.objects.order_by("-starts_at")[:meetings_limit]
+        return self.select_related("region").prefetch_related(
+            models.Prefetch(
+                "consortium_memberships",
+                queryset=ConsortiumMembership.objects.select_related("consortium"),
+            ),
+            "consortium_memberships__consortium__projects",
+            models.Prefetch(
+                "partnerships",
+                queryset=ProjectPartner.objects.select_related("project").order_by("project__name"),
+            ),
+            models.Prefetch(
+                "workinggroupchair_set",
+                queryset=WorkingGroupChair.objects.select_related(
+                    "working_group__project"
+                ).order_by("working_group__name"),
+                to_attr="working_group_chairs",
+            ),
+            models.Prefetch(
+                "hosted_meetings", queryset=latest_meetings, to_attr="latest_hosted_meetings"
+            ),
+            models.Prefetch(
+                "meeting_invitations",
+                queryset=latest_meetings,
+                to_attr="latest_meeting_invitations",
+            ),
+            models.Prefetch(
+                "services_provided_by",
+                queryset=ServiceArrangement.objects.select_related("provider").order_by(
+                    "provider__name_fi"
+                ),
+            ),
+            models.Prefetch(
+                "services_provided_for",
+                queryset=ServiceArrangement.objects.select_related("municipality").order_by(
+                    "municipality__name_fi"
+                ),
+            ),
+        )
+
 
 class Municipality(BilingualNameMixin):
     code = models.CharField(_("kuntanumero"), max_length=3, unique=True)

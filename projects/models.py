@@ -111,6 +111,93 @@ class ProjectQuerySet(models.QuerySet):
         """Projects whose coordinator contact is linked to ``user``."""
         return self.filter(contacts__user=user, contacts__role=ContactRole.COORDINATOR).distinct()
 
+    def running(self):
+        """Projects under way, for the front page's first section."""
+        return self.filter(status=ProjectStatus.RUNNING)
+
+    def ended(self):
+        """Projects that have ended, whose results and reports remain on show."""
+        return self.filter(status=ProjectStatus.ENDED)
+
+    def for_list_page(self):
+        """Projects with their region and funding figures, for the project list."""
+        return self.select_related("region").with_funding()
+
+    def matching(
+        self,
+        *,
+        region_code: str = "",
+        status: str = "",
+        development_area_number: int | None = None,
+        municipality_code: str = "",
+    ):
+        """Projects that match every filter given.
+
+        A project involves a municipality that is a member of its consortium or its partner.
+        """
+        projects = self
+        if region_code:
+            projects = projects.filter(region__code=region_code)
+        if status:
+            projects = projects.filter(status=status)
+        if development_area_number is not None:
+            # One link per project and area (a unique constraint), so the join adds no rows.
+            projects = projects.filter(development_areas__number=development_area_number)
+        if municipality_code:
+            involved = self.model.objects.filter(
+                Q(consortium__memberships__municipality__code=municipality_code)
+                | Q(partners__municipality__code=municipality_code)
+            )
+            projects = projects.filter(pk__in=involved.values("pk"))
+        return projects
+
+    def sorted_by(self, key: str):
+        """Projects in the order ``key`` names: "name", "start_date" or "granted", each
+        optionally with a leading "-" for descending; the name breaks ties.
+
+        "granted" needs ``with_funding()``.
+        """
+        field = {"name": "name", "start_date": "start_date", "granted": "amount_granted"}[
+            key.removeprefix("-")
+        ]
+        ordering = F(field).desc() if key.startswith("-") else F(field).asc()
+        return self.order_by(ordering, "name", "pk")
+
+    def for_detail_page(self):
+        """Projects with everything their own page shows except the budget lines.
+
+        Funding figures, administrator, development areas, consortium members, partners,
+        contacts, cooperations with their projects and working groups with their chairs.
+        """
+        return (
+            self.select_related(
+                "region",
+                "consortium",
+                "administering_municipality",
+                "administering_organisation",
+            )
+            .with_funding()
+            .prefetch_related(
+                models.Prefetch(
+                    "area_links",
+                    queryset=ProjectDevelopmentArea.objects.select_related("development_area"),
+                ),
+                "consortium__memberships__municipality",
+                models.Prefetch(
+                    "partners",
+                    queryset=ProjectPartner.objects.select_related("organisation", "municipality"),
+                ),
+                models.Prefetch(
+                    "contacts",
+                    queryset=Contact.objects.select_related("organisation", "municipality"),
+                ),
+                "cooperations__projects",
+                # Strings, not Prefetch objects: workshops.models imports this module.
+                "working_groups__development_area",
+                "working_groups__chair_links__municipality",
+            )
+        )
+
 
 class Project(models.Model):
     name = models.CharField(_("nimi"), max_length=300)
@@ -408,6 +495,23 @@ class CostCategory(models.TextChoices):
     OTHER = "other", _("muut kulut")
 
 
+class BudgetLineQuerySet(models.QuerySet):
+    def for_funding_table(self):
+        """Budget lines with their development area and ``amount_spent``, the sum of their
+        expenses."""
+        return self.select_related("development_area").annotate(
+            amount_spent=money_sum(Expense, "amount", "budget_line")
+        )
+
+    def with_expenses(self):
+        """Budget lines with their expenses prefetched, newest first."""
+        return self.prefetch_related("expenses")
+
+    def for_choices(self):
+        """Budget lines with what their label in a form's choices shows."""
+        return self.select_related("development_area")
+
+
 class BudgetLine(models.Model):
     """Planned costs of a project for one year and cost category, optionally per area."""
 
@@ -425,6 +529,8 @@ class BudgetLine(models.Model):
     )
     amount = MoneyField(_("summa"))
     description = models.CharField(_("selite"), max_length=300, blank=True)
+
+    objects = BudgetLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("budjettirivi")

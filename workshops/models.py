@@ -1,10 +1,11 @@
+import datetime
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,85 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()).order_by(
             "starts_at"
         )
+
+    def for_list_page(self):
+        """Meetings with what a listing row shows, newest first."""
+        return self.select_related("project", "working_group", "host_municipality").order_by(
+            "-starts_at", "pk"
+        )
+
+    def for_calendar(self):
+        """Meetings with their project, in the order they fill a calendar day."""
+        return self.select_related("project").order_by("starts_at", "pk")
+
+    def for_feed(self):
+        """Meetings with what an iCalendar event shows, oldest first."""
+        return self.select_related("host_municipality").order_by("starts_at", "pk")
+
+    def for_detail_page(self, user, *, visible_attachments: Q):
+        """Meetings with everything the detail page shows to ``user``.
+
+        The attachments matching ``visible_attachments`` (the caller's access rule) are in
+        ``visible_attachments``; ``registration_count`` counts the registrations and
+        ``is_registered`` tells whether ``user`` has registered.
+        """
+        if user.is_authenticated:
+            registered = Exists(Registration.objects.filter(meeting=OuterRef("pk"), user=user))
+        else:
+            registered = Value(False)
+        return (
+            self.select_related("project", "working_group", "host_municipality", "minutes")
+            .prefetch_related(
+                models.Prefetch(
+                    "invited_municipalities", queryset=Municipality.objects.order_by("name_fi")
+                ),
+                "invited_organisations",
+                models.Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(visible_attachments),
+                    to_attr="visible_attachments",
+                ),
+            )
+            .annotate(registration_count=Count("registrations"), is_registered=registered)
+        )
+
+    def matching(
+        self,
+        *,
+        project=None,
+        working_group=None,
+        kind: str = "",
+        municipality=None,
+        year: int | None = None,
+        status: str = "",
+    ):
+        """Meetings that match every filter given; a municipality matches as host or invitee."""
+        meetings = self
+        if project is not None:
+            meetings = meetings.filter(project=project)
+        if working_group is not None:
+            meetings = meetings.filter(working_group=working_group)
+        if kind:
+            meetings = meetings.filter(kind=kind)
+        if status:
+            meetings = meetings.filter(status=status)
+        if year is not None:
+            meetings = meetings.filter(starts_at__year=year)
+        if municipality is not None:
+            # Exists rather than a join keeps one row per meeting without DISTINCT.
+            invited = Meeting.invited_municipalities.through.objects.filter(
+                meeting=OuterRef("pk"), municipality=municipality
+            )
+            meetings = meetings.filter(Q(host_municipality=municipality) | Exists(invited))
+        return meetings
+
+    def in_month(self, year: int, month: int):
+        """Meetings starting in the given month of the current time zone."""
+        zone = timezone.get_current_timezone()
+        first = datetime.datetime(year, month, 1, tzinfo=zone)
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        following = datetime.datetime(next_year, next_month, 1, tzinfo=zone)
+        return self.filter(starts_at__gte=first, starts_at__lt=following)
 
 
 class Meeting(models.Model):

@@ -52,11 +52,20 @@ def can_register(user, meeting: Meeting) -> bool:
 
     Whether seats remain is checked when the registration is saved.
     """
-    if not user.is_authenticated or meeting.status != MeetingStatus.PLANNED:
+    return user.is_authenticated and registration_is_open(meeting)
+
+
+def registration_is_open(meeting: Meeting) -> bool:
+    """A planned meeting takes registrations until its deadline (or its start)."""
+    if meeting.status != MeetingStatus.PLANNED:
         return False
-    closes = meeting.registration_deadline or meeting.starts_at
-    return timezone.now() < closes
+    return timezone.now() < (meeting.registration_deadline or meeting.starts_at)
 
 
 def can_view_registrations(user, meeting: Meeting) -> bool:
     return can_manage_meeting(user, meeting)
+
+
+def can_create_meeting(user, project) -> bool:
+    """Plan a new meeting of ``project``: the project's coordinators and admins."""
+    return can_edit_project(user, project)

@@ -1,6 +1,7 @@
 """Writes on meetings, minutes, attachments and registrations, with their rules."""
 
 import mimetypes
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -8,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workshops.models import Attachment, Meeting, MeetingStatus, Minutes
+from municipalities.models import Municipality, Organisation
+from projects.models import Project
+from workshops.models import Attachment, Meeting, MeetingStatus, Minutes, Registration
 
 
 @transaction.atomic
@@ -67,3 +70,103 @@ def attachment_create(
             attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+def _set_invitations(
+    meeting: Meeting,
+    municipalities: Iterable[Municipality] | None,
+    organisations: Iterable[Organisation] | None,
+) -> None:
+    if municipalities is not None:
+        meeting.invited_municipalities.set(municipalities)
+    if organisations is not None:
+        meeting.invited_organisations.set(organisations)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    project: Project,
+    invited_municipalities: Iterable[Municipality] = (),
+    invited_organisations: Iterable[Organisation] = (),
+    **fields,
+) -> Meeting:
+    """Plan a new meeting of ``project`` and record whom it invites."""
+    meeting = Meeting(project=project, **fields)
+    meeting.full_clean()
+    meeting.save()
+    _set_invitations(meeting, invited_municipalities, invited_organisations)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    invited_municipalities: Iterable[Municipality] | None = None,
+    invited_organisations: Iterable[Organisation] | None = None,
+    **fields,
+) -> Meeting:
+    """Change a meeting's details; invitations given replace the earlier ones."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    _set_invitations(meeting, invited_municipalities, invited_organisations)
+    return meeting
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, text: str) -> Minutes:
+    """Write the minutes of ``meeting``, creating them on first save; publication is kept."""
+    minutes, _created = Minutes.objects.update_or_create(meeting=meeting, defaults={"text": text})
+    return minutes
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete an attachment; its file is removed from storage once the deletion is committed."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    meeting: Meeting,
+    user,
+    name: str,
+    email: str,
+    organisation: Organisation | None = None,
+    municipality: Municipality | None = None,
+) -> Registration:
+    """Register a person to a planned meeting before its deadline while seats remain.
+
+    The meeting row is locked, so concurrent registrations are counted one at a time and the
+    capacity holds. The same email address (in any case) registers once.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("Tilaisuuteen ei voi ilmoittautua, koska se on peruttu tai pidetty.")
+        )
+    if timezone.now() >= (meeting.registration_deadline or meeting.starts_at):
+        raise ValidationError(_("Ilmoittautuminen tilaisuuteen on päättynyt."))
+    if meeting.registrations.filter(email__iexact=email.strip()).exists():
+        raise ValidationError({"email": _("Tällä sähköpostiosoitteella on jo ilmoittauduttu.")})
+    if meeting.capacity is not None and meeting.registrations.count() >= meeting.capacity:
+        raise ValidationError(_("Tilaisuus on täynnä."))
+    registration = Registration(
+        meeting=meeting,
+        user=user,
+        name=name.strip(),
+        email=email.strip(),
+        organisation=organisation,
+        municipality=municipality,
+    )
+    # The uniqueness of the email was checked above under the lock.
+    registration.full_clean(validate_constraints=False)
+    registration.save()
+    return registration

@@ -375,3 +375,12 @@ def test_inline_autocomplete_shows_the_selected_object(admin_client):
         f'<option value="{membership.municipality_id}" selected>Lohja</option>'
         in response.content.decode()
     )
+
+
+def test_staff_status_alone_does_not_open_the_admin(client, coordinator):
+    coordinator.is_staff = True
+    coordinator.save()
+    client.force_login(coordinator)
+    response = client.get(reverse("admin:projects_project_changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

@@ -1,13 +1,43 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from workshops.models import Attachment, MeetingStatus
-from workshops.services import attachment_create, meeting_cancel, minutes_publish
-from workshops.tests.factories import MeetingFactory, MinutesFactory
+from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
+from workshops.models import (
+    Attachment,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Minutes,
+    Registration,
+)
+from workshops.services import (
+    attachment_create,
+    attachment_delete,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
+    minutes_publish,
+    minutes_save,
+    registration_create,
+)
+from workshops.tests.factories import (
+    AttachmentFactory,
+    MeetingFactory,
+    MinutesFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+def future(days: int = 30) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
 
 
 def test_publishing_minutes_records_the_time_once():
@@ -79,3 +109,153 @@ def test_attachment_without_title_is_refused_before_anything_is_stored(media_roo
         attachment_create(meeting=MeetingFactory(), file=upload, title="")
     assert not Attachment.objects.exists()
     assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
+# --- Meetings, minutes, attachment deletion ------------------------------------------------
+
+
+def test_meeting_create_records_the_invitations():
+    group = WorkingGroupFactory()
+    municipality, organisation = MunicipalityFactory(), OrganisationFactory()
+    meeting = meeting_create(
+        project=group.project,
+        working_group=group,
+        kind=MeetingKind.SEMINAR,
+        title="Seminaari",
+        starts_at=future(),
+        ends_at=future() + datetime.timedelta(hours=2),
+        invited_municipalities=[municipality],
+        invited_organisations=[organisation],
+    )
+    assert list(meeting.invited_municipalities.all()) == [municipality]
+    assert list(meeting.invited_organisations.all()) == [organisation]
+
+
+def test_meeting_create_refuses_a_meeting_ending_before_it_starts():
+    group = WorkingGroupFactory()
+    with pytest.raises(ValidationError, match="päätyttävä alkamisensa jälkeen"):
+        meeting_create(
+            project=group.project,
+            kind=MeetingKind.SEMINAR,
+            title="Seminaari",
+            starts_at=future(),
+            ends_at=future() - datetime.timedelta(hours=2),
+        )
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_update_replaces_the_invitations_given():
+    meeting = MeetingFactory()
+    meeting.invited_municipalities.add(MunicipalityFactory())
+    organisation = OrganisationFactory()
+    meeting.invited_organisations.add(organisation)
+    replacement = MunicipalityFactory()
+    meeting_update(meeting=meeting, title="Uusi", invited_municipalities=[replacement])
+    meeting.refresh_from_db()
+    assert meeting.title == "Uusi"
+    assert list(meeting.invited_municipalities.all()) == [replacement]
+    assert list(meeting.invited_organisations.all()) == [organisation]
+
+
+def test_minutes_save_creates_then_updates_and_keeps_the_publication():
+    meeting = MeetingFactory()
+    minutes = minutes_save(meeting=meeting, text="Luonnos")
+    minutes_publish(minutes=minutes)
+    minutes = minutes_save(meeting=meeting, text="Korjattu")
+    assert Minutes.objects.get() == minutes
+    assert minutes.text == "Korjattu"
+    assert minutes.is_published
+
+
+def test_attachment_delete_removes_the_file_once_committed(django_capture_on_commit_callbacks):
+    attachment = AttachmentFactory()
+    storage, name = attachment.file.storage, attachment.file.name
+    with django_capture_on_commit_callbacks() as callbacks:
+        attachment_delete(attachment=attachment)
+        assert storage.exists(name)
+    assert not Attachment.objects.exists()
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)
+
+
+# --- Registration --------------------------------------------------------------------------
+
+
+def register(meeting, email="maija@example.fi", **fields):
+    return registration_create(
+        meeting=meeting, user=None, name=" Maija ", email=f" {email} ", **fields
+    )
+
+
+def test_registration_is_saved_with_its_details(admin_user):
+    meeting = MeetingFactory(starts_at=future(), capacity=2)
+    municipality, organisation = MunicipalityFactory(), OrganisationFactory()
+    registration = registration_create(
+        meeting=meeting,
+        user=admin_user,
+        name="Maija",
+        email="maija@example.fi",
+        municipality=municipality,
+        organisation=organisation,
+    )
+    registration.refresh_from_db()
+    assert registration.user == admin_user
+    assert (registration.municipality, registration.organisation) == (municipality, organisation)
+
+
+def test_registration_trims_name_and_email():
+    registration = register(MeetingFactory(starts_at=future()))
+    assert (registration.name, registration.email) == ("Maija", "maija@example.fi")
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"starts_at": future(-1)}, "Ilmoittautuminen tilaisuuteen on päättynyt."),
+        (
+            {"starts_at": future(), "registration_deadline": future(-1)},
+            "Ilmoittautuminen tilaisuuteen on päättynyt.",
+        ),
+        (
+            {
+                "starts_at": future(),
+                "status": MeetingStatus.CANCELLED,
+                "cancellation_reason": "Myrsky",
+            },
+            "Tilaisuuteen ei voi ilmoittautua",
+        ),
+        ({"starts_at": future(), "status": MeetingStatus.HELD}, "Tilaisuuteen ei voi"),
+    ],
+)
+def test_registration_is_refused_when_closed(fields, message):
+    meeting = MeetingFactory(**fields)
+    with pytest.raises(ValidationError, match=message):
+        register(meeting)
+    assert not Registration.objects.exists()
+
+
+def test_registration_is_refused_when_the_meeting_is_full():
+    meeting = MeetingFactory(starts_at=future(), capacity=1)
+    register(meeting, email="eka@example.fi")
+    with pytest.raises(ValidationError, match="Tilaisuus on täynnä."):
+        register(meeting, email="toka@example.fi")
+    assert meeting.registrations.count() == 1
+
+
+def test_the_same_email_registers_once_whatever_its_case():
+    meeting = MeetingFactory(starts_at=future())
+    register(meeting, email="maija@example.fi")
+    with pytest.raises(ValidationError) as refused:
+        register(meeting, email="MAIJA@Example.fi")
+    assert refused.value.message_dict == {
+        "email": ["Tällä sähköpostiosoitteella on jo ilmoittauduttu."]
+    }
+    assert meeting.registrations.count() == 1
+
+
+def test_registration_locks_the_meeting_row():
+    meeting = MeetingFactory(starts_at=future(), capacity=5)
+    with CaptureQueriesContext(connection) as queries:
+        register(meeting)
+    assert "FOR UPDATE" in queries.captured_queries[1]["sql"]

@@ -1,0 +1,171 @@
+"""The project list's filters and the coordinator's forms for a project and its rows."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, Region
+from projects.models import (
+    BudgetLine,
+    Contact,
+    DevelopmentArea,
+    Expense,
+    Project,
+    ProjectPartner,
+    ProjectQuerySet,
+    ProjectStatus,
+)
+
+# Amounts are typed the Finnish way, "1500,50"; a text input, as a number input refuses commas.
+MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal"})
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+# Replaces Django's "Tämän luvun on oltava vähintään 0.00." from the model's MinValueValidator.
+MONEY_ERRORS = {"min_value": _("Summa ei voi olla negatiivinen.")}
+
+
+class ProjectFilterForm(forms.Form):
+    """Filters and order of the project list, from the query string; every field optional."""
+
+    SORT_CHOICES = [
+        ("name", _("Nimen mukaan")),
+        ("-start_date", _("Uusimmat ensin")),
+        ("start_date", _("Vanhimmat ensin")),
+        ("-granted", _("Suurin avustus ensin")),
+        ("granted", _("Pienin avustus ensin")),
+    ]
+
+    region = forms.ChoiceField(label=_("Maakunta"), required=False)
+    status = forms.ChoiceField(
+        label=_("Tila"),
+        required=False,
+        choices=[("", _("Kaikki tilat")), *ProjectStatus.choices],
+    )
+    development_area = forms.TypedChoiceField(
+        label=_("Kehittämiskokonaisuus"), required=False, coerce=int, empty_value=None
+    )
+    municipality = forms.ChoiceField(label=_("Kunta"), required=False)
+    sort = forms.ChoiceField(label=_("Järjestys"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Lists, not querysets, so that rendering the form runs no queries.
+        self.fields["region"].choices = [("", _("Kaikki maakunnat"))] + [
+            (region.code, region.name) for region in Region.objects.all()
+        ]
+        self.fields["development_area"].choices = [("", _("Kaikki kokonaisuudet"))] + [
+            (area.number, str(area)) for area in DevelopmentArea.objects.all()
+        ]
+        self.fields["municipality"].choices = [("", _("Kaikki kunnat"))] + [
+            (municipality.code, municipality.name) for municipality in Municipality.objects.all()
+        ]
+
+    def apply(self, projects: ProjectQuerySet) -> ProjectQuerySet:
+        """``projects`` filtered and sorted by the valid fields; an invalid field is ignored."""
+        self.is_valid()
+        data = self.cleaned_data
+        return projects.matching(
+            region_code=data.get("region", ""),
+            status=data.get("status", ""),
+            development_area_number=data.get("development_area"),
+            municipality_code=data.get("municipality", ""),
+        ).sorted_by(data.get("sort") or "name")
+
+
+class ProjectForm(forms.ModelForm):
+    """What a coordinator may change in the project itself."""
+
+    class Meta:
+        model = Project
+        fields = [
+            "description",
+            "description_sv",
+            "plan_url",
+            "report_url",
+            "status",
+            "total_budget",
+        ]
+        localized_fields = ["total_budget"]
+        widgets = {
+            "description_sv": forms.Textarea(attrs={"lang": "sv"}),
+            "total_budget": MONEY_WIDGET,
+        }
+        error_messages = {"total_budget": MONEY_ERRORS}
+
+
+class ProjectRecordForm(forms.ModelForm):
+    """A form for a row of ``project``, which the URL names rather than a field."""
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+
+    def _get_validation_exclusions(self):
+        # Django leaves fields that are not on the form out of model validation; the project
+        # is set above, so keep it in, so that the unique constraints over the project
+        # (a duplicate budget line or partner) show their message instead of failing to save.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("project")
+        return exclusions
+
+
+def budget_line_label(line: BudgetLine) -> str:
+    parts = [str(line.year), line.get_category_display()]
+    if line.development_area:
+        parts.append(str(line.development_area))
+    return " – ".join(parts)
+
+
+class BudgetLineForm(ProjectRecordForm):
+    year = forms.TypedChoiceField(label=_("Vuosi"), coerce=int)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["year", "category", "development_area", "amount", "description"]
+        localized_fields = ["amount"]
+        widgets = {"amount": MONEY_WIDGET}
+        error_messages = {"amount": MONEY_ERRORS}
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, project=project, **kwargs)
+        # The years of the project, and the line's own year should it lie outside them.
+        years = set(range(project.start_date.year, project.end_date.year + 1))
+        if self.instance.year:
+            years.add(self.instance.year)
+        self.fields["year"].choices = [(year, year) for year in sorted(years)]
+
+
+class ExpenseForm(forms.ModelForm):
+    """An expense booked against one of the project's budget lines."""
+
+    class Meta:
+        model = Expense
+        fields = ["budget_line", "date", "amount", "description"]
+        localized_fields = ["amount"]
+        widgets = {"date": DATE_WIDGET, "amount": MONEY_WIDGET}
+        error_messages = {"amount": MONEY_ERRORS}
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        budget_line = self.fields["budget_line"]
+        budget_line.queryset = project.budget_lines.for_choices()
+        budget_line.label_from_instance = budget_line_label
+
+
+class ContactForm(ProjectRecordForm):
+    """A contact person; the link to a user account is for the admins to set."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "title", "organisation", "municipality", "email", "phone"]
+
+
+class PartnerForm(ProjectRecordForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["organisation", "municipality", "role", "funded_share", "note"]
+        localized_fields = ["funded_share"]
+        widgets = {"funded_share": MONEY_WIDGET}
+        error_messages = {
+            "funded_share": MONEY_ERRORS,
+            NON_FIELD_ERRORS: {"unique_together": _("Kumppani on jo mukana hankkeessa.")},
+        }

@@ -1,0 +1,70 @@
+"""Writes on a project and its rows (budget lines, expenses, contacts, partners), with their rules.
+
+Every write is recorded in the admin's change history (``LogEntry``), so that the admins see
+who changed a project's figures from the portal.
+"""
+
+from collections.abc import Sequence
+
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from projects.models import BudgetLine, Expense
+
+
+def _log(*, record: models.Model, user, action_flag: int, change_message: list) -> None:
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[record],
+        action_flag=action_flag,
+        change_message=change_message,
+        single_object=True,
+    )
+
+
+@transaction.atomic
+def record_save(*, record: models.Model, user, changed_fields: Sequence[str] = ()) -> models.Model:
+    """Save a new or changed project, budget line, contact or partner that a form validated.
+
+    ``changed_fields`` are the labels of the fields changed, for the change history.
+    """
+    adding = record._state.adding
+    record.save()
+    if adding:
+        _log(record=record, user=user, action_flag=ADDITION, change_message=[{"added": {}}])
+    else:
+        change_message = [{"changed": {"fields": list(changed_fields)}}] if changed_fields else []
+        _log(record=record, user=user, action_flag=CHANGE, change_message=change_message)
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record: models.Model, user) -> None:
+    """Delete a project's expense, contact or partner."""
+    _log(record=record, user=user, action_flag=DELETION, change_message=[])
+    record.delete()
+
+
+@transaction.atomic
+def expense_save(*, expense: Expense, user, changed_fields: Sequence[str] = ()) -> Expense:
+    """Save an expense; its date must fall within the year of its budget line."""
+    if expense.date.year != expense.budget_line.year:
+        raise ValidationError(
+            {
+                "date": _("Päivämäärän on oltava budjettirivin vuonna %(year)s.")
+                % {"year": expense.budget_line.year}
+            }
+        )
+    return record_save(record=expense, user=user, changed_fields=changed_fields)
+
+
+@transaction.atomic
+def budget_line_delete(*, budget_line: BudgetLine, user) -> None:
+    """Delete a budget line that has no expenses booked against it."""
+    if budget_line.expenses.exists():
+        raise ValidationError(
+            _("Budjettiriviä ei voi poistaa, koska sille on kirjattu kuluja. Poista kulut ensin.")
+        )
+    record_delete(record=budget_line, user=user)

@@ -1,0 +1,144 @@
+"""The project list's filter form and the coordinator's forms, with the model's constraints."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
+from projects.forms import (
+    BudgetLineForm,
+    ContactForm,
+    ExpenseForm,
+    PartnerForm,
+    ProjectFilterForm,
+    ProjectForm,
+)
+from projects.models import CostCategory, PartnerRole, Project
+from projects.tests.factories import (
+    BudgetLineFactory,
+    DevelopmentAreaFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_filter_form_offers_regions_areas_and_municipalities_by_code():
+    RegionFactory(code="07", name_fi="Päijät-Häme")
+    DevelopmentAreaFactory(number=2, name_fi="Varhaiskasvatus")
+    MunicipalityFactory(code="398", name_fi="Lahti")
+    form = ProjectFilterForm({})
+    assert ("07", "Päijät-Häme") in form.fields["region"].choices
+    assert (2, "II Varhaiskasvatus") in form.fields["development_area"].choices
+    assert ("398", "Lahti") in form.fields["municipality"].choices
+
+
+def test_filter_form_without_choices_lists_every_project_by_name():
+    ProjectFactory(name="Bertta")
+    ProjectFactory(name="Aalto")
+    projects = ProjectFilterForm({}).apply(Project.objects.all())
+    assert [project.name for project in projects] == ["Aalto", "Bertta"]
+
+
+def test_filter_form_keeps_the_valid_filters_when_one_is_invalid():
+    ProjectFactory(name="Käynnissä", status="running")
+    ProjectFactory(name="Päättynyt", status="ended")
+    form = ProjectFilterForm({"status": "ended", "sort": "sideways"})
+    projects = form.apply(Project.objects.with_funding())
+    assert [project.name for project in projects] == ["Päättynyt"]
+    assert "sort" in form.errors
+
+
+def budget_line_data(**overrides):
+    return {"year": "2017", "category": CostCategory.TRAVEL, "amount": "1500,50", **overrides}
+
+
+def test_budget_line_form_reads_a_finnish_decimal_comma():
+    form = BudgetLineForm(budget_line_data(), project=ProjectFactory())
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == Decimal("1500.50")
+
+
+def test_budget_line_form_offers_the_projects_years():
+    project = ProjectFactory(
+        start_date=datetime.date(2016, 9, 1), end_date=datetime.date(2019, 2, 28)
+    )
+    form = BudgetLineForm(project=project)
+    assert form.fields["year"].choices == [(2016, 2016), (2017, 2017), (2018, 2018), (2019, 2019)]
+
+
+def test_budget_line_form_refuses_a_negative_amount_in_finnish():
+    form = BudgetLineForm(budget_line_data(amount="-1"), project=ProjectFactory())
+    assert form.errors["amount"] == ["Summa ei voi olla negatiivinen."]
+
+
+@pytest.mark.parametrize("with_area", [True, False])
+def test_budget_line_form_refuses_a_duplicate_line_in_finnish(with_area):
+    project = ProjectFactory()
+    area = DevelopmentAreaFactory(number=1) if with_area else None
+    BudgetLineFactory(
+        project=project, year=2017, category=CostCategory.TRAVEL, development_area=area
+    )
+    data = budget_line_data(development_area=area.pk if area else "")
+    form = BudgetLineForm(data, project=project)
+    assert not form.is_valid()
+    assert form.non_field_errors() == [
+        "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille "
+        "ja kehittämiskokonaisuudelle."
+    ]
+
+
+def test_budget_line_form_allows_the_same_line_in_another_project():
+    BudgetLineFactory(year=2017, category=CostCategory.TRAVEL)
+    assert BudgetLineForm(budget_line_data(), project=ProjectFactory()).is_valid()
+
+
+def test_budget_line_form_lets_a_line_keep_its_own_values():
+    line = BudgetLineFactory(year=2017, category=CostCategory.TRAVEL)
+    form = BudgetLineForm(budget_line_data(), instance=line, project=line.project)
+    assert form.is_valid(), form.errors
+
+
+def test_expense_form_offers_only_the_projects_budget_lines_by_year_and_category():
+    project = ProjectFactory()
+    own = BudgetLineFactory(
+        project=project,
+        year=2017,
+        category=CostCategory.TRAVEL,
+        development_area=DevelopmentAreaFactory(number=2, name_fi="Varhaiskasvatus"),
+    )
+    BudgetLineFactory(year=2017)
+    form = ExpenseForm(project=project)
+    assert list(form.fields["budget_line"].queryset) == [own]
+    assert form.fields["budget_line"].label_from_instance(own) == (
+        "2017 – matkakulut – II Varhaiskasvatus"
+    )
+
+
+def test_contact_form_has_no_user_account_field():
+    assert "user" not in ContactForm(project=ProjectFactory()).fields
+
+
+def test_partner_form_needs_an_organisation_or_a_municipality_but_not_both():
+    data = {
+        "organisation": OrganisationFactory().pk,
+        "municipality": MunicipalityFactory().pk,
+        "role": PartnerRole.PARTNER,
+    }
+    form = PartnerForm(data, project=ProjectFactory())
+    assert form.non_field_errors() == ["Valitse joko organisaatio tai kunta."]
+
+
+def test_partner_form_refuses_the_same_partner_twice_in_finnish():
+    partner = ProjectPartnerFactory()
+    data = {"organisation": partner.organisation.pk, "role": PartnerRole.PARTNER}
+    form = PartnerForm(data, project=partner.project)
+    assert form.non_field_errors() == ["Kumppani on jo mukana hankkeessa."]
+
+
+def test_project_form_refuses_a_negative_total_budget_and_offers_no_name_or_region():
+    form = ProjectForm({"status": "running", "total_budget": "-100"}, instance=ProjectFactory())
+    assert form.errors["total_budget"] == ["Summa ei voi olla negatiivinen."]
+    assert not {"name", "slug", "region", "administering_municipality"} & set(form.fields)

@@ -1,0 +1,632 @@
+"""The front page, the project list, a project's page and the coordinators' edit pages."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from municipalities.models import Participation
+from municipalities.tests.factories import (
+    ConsortiumMembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+)
+from projects.models import BudgetLine, CostCategory, PartnerRole, ProjectStatus
+from projects.tests.factories import (
+    BudgetLineFactory,
+    ContactFactory,
+    CooperationFactory,
+    DevelopmentAreaFactory,
+    ExpenseFactory,
+    GrantDecisionFactory,
+    ProjectDevelopmentAreaFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+)
+from projects.views.public import HomeView, ProjectDetailView, ProjectListView
+from workshops.tests.factories import MeetingFactory, MinutesFactory, WorkingGroupChairFactory
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\N{NO-BREAK SPACE}"
+
+
+def euros(text: str) -> str:
+    """An amount as the page shows it: "12 345,50 €" with non-breaking spaces."""
+    return text.replace(" ", NBSP)
+
+
+# --- Front page -------------------------------------------------------------------------------
+
+
+def seed_front_page(rows: int) -> None:
+    """``rows`` running and ended projects, upcoming meetings and published minutes."""
+    soon = timezone.now() + datetime.timedelta(days=7)
+    # The meetings' own project is only planned, so it is in neither project section.
+    planned = ProjectFactory(status=ProjectStatus.PLANNED)
+    for number in range(rows):
+        ProjectFactory(status=ProjectStatus.RUNNING)
+        ProjectFactory(status=ProjectStatus.ENDED)
+        starts_at = soon + datetime.timedelta(days=number)
+        MeetingFactory(working_group__project=planned, starts_at=starts_at)
+        MinutesFactory(
+            meeting__working_group__project=planned,
+            is_published=True,
+            published_at=timezone.now(),
+        )
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_front_page_runs_the_same_queries_for_more_rows(client, django_assert_num_queries, rows):
+    seed_front_page(rows)
+    # 1 savepoint (ATOMIC_REQUESTS), 2 running projects with regions and funding, 3 ended
+    # projects likewise, 4 upcoming meetings with projects, 5 published minutes with meetings
+    # and projects, 6 release savepoint.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("projects:home"))
+    assert response.status_code == 200
+    assert len(response.context["running_projects"]) == rows
+    assert len(response.context["ended_projects"]) == rows
+    assert len(response.context["upcoming_meetings"]) == rows
+    assert len(response.context["recent_minutes"]) == min(rows, 5)
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_front_page_for_a_logged_in_user_runs_the_same_queries(
+    client, django_assert_num_queries, municipal_staff, rows
+):
+    seed_front_page(rows)
+    client.force_login(municipal_staff)
+    # 1 session, 2 user, then the six queries of the anonymous visit.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("projects:home"))
+    assert response.status_code == 200
+
+
+def test_front_page_puts_running_and_ended_projects_in_their_sections(client):
+    ProjectFactory(name="Käynnissä oleva hanke", status=ProjectStatus.RUNNING)
+    ProjectFactory(name="Päättynyt hanke", status=ProjectStatus.ENDED)
+    ProjectFactory(name="Suunnitteilla oleva hanke", status=ProjectStatus.PLANNED)
+    response = client.get(reverse("projects:home"))
+    assert [p.name for p in response.context["running_projects"]] == ["Käynnissä oleva hanke"]
+    assert [p.name for p in response.context["ended_projects"]] == ["Päättynyt hanke"]
+    assertNotContains(response, "Suunnitteilla oleva hanke")
+
+
+def test_front_page_links_project_names_to_their_pages(client, project):
+    response = client.get(reverse("projects:home"))
+    assertContains(response, f'href="{reverse("projects:detail", args=[project.slug])}"')
+
+
+def test_front_page_shows_upcoming_meetings_and_published_minutes_only(client):
+    MeetingFactory(title="Tuleva työpaja", starts_at=timezone.now() + datetime.timedelta(days=3))
+    MeetingFactory(title="Mennyt työpaja", starts_at=timezone.now() - datetime.timedelta(days=3))
+    MinutesFactory(
+        meeting__title="Julkaistun muistion kokous",
+        is_published=True,
+        published_at=timezone.now(),
+    )
+    MinutesFactory(meeting__title="Luonnosmuistion kokous")
+    response = client.get(reverse("projects:home"))
+    assertContains(response, "Tuleva työpaja")
+    assertNotContains(response, "Mennyt työpaja")
+    assertContains(response, "Julkaistun muistion kokous")
+    assertNotContains(response, "Luonnosmuistion kokous")
+
+
+# --- Project list -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_list_page_runs_the_same_queries_for_more_projects(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        GrantDecisionFactory(project=ProjectFactory())
+    MunicipalityFactory.create_batch(rows)
+    DevelopmentAreaFactory.create_batch(min(rows, 4))
+    # 1 savepoint, 2 regions, 3 development areas, 4 municipalities (the filter choices),
+    # 5 count of the matching projects, 6 the page's projects with regions and funding,
+    # 7 release savepoint.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("projects:list"))
+    assert response.status_code == 200
+    assert len(response.context["projects"]) == rows
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_list_page_for_a_logged_in_user_runs_the_same_queries(
+    client, django_assert_num_queries, municipal_staff, rows
+):
+    ProjectFactory.create_batch(rows)
+    client.force_login(municipal_staff)
+    # 1 session, 2 user, then the seven queries of the anonymous visit.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("projects:list"), {"status": "running", "sort": "name"})
+    assert len(response.context["projects"]) == rows
+
+
+def listed(response) -> list[str]:
+    return [project.name for project in response.context["projects"]]
+
+
+def test_list_filters_by_region(client):
+    ProjectFactory(name="Uudenmaan hanke", region=RegionFactory(code="01", name_fi="Uusimaa"))
+    ProjectFactory(name="Lapin hanke", region=RegionFactory(code="19", name_fi="Lappi"))
+    response = client.get(reverse("projects:list"), {"region": "19"})
+    assert listed(response) == ["Lapin hanke"]
+
+
+def test_list_filters_by_status(client):
+    ProjectFactory(name="Käynnissä", status=ProjectStatus.RUNNING)
+    ProjectFactory(name="Päättynyt", status=ProjectStatus.ENDED)
+    response = client.get(reverse("projects:list"), {"status": "ended"})
+    assert listed(response) == ["Päättynyt"]
+
+
+def test_list_filters_by_development_area(client):
+    area_two = DevelopmentAreaFactory(number=2)
+    ProjectDevelopmentAreaFactory(project__name="Perhekeskus", development_area=area_two)
+    ProjectDevelopmentAreaFactory(
+        project__name="Lastensuojelu", development_area=DevelopmentAreaFactory(number=3)
+    )
+    response = client.get(reverse("projects:list"), {"development_area": "2"})
+    assert listed(response) == ["Perhekeskus"]
+
+
+def test_list_filters_by_municipality_as_consortium_member_or_partner(client):
+    lahti = MunicipalityFactory(code="398", name_fi="Lahti")
+    member = ProjectFactory(name="Lahti konsortiossa")
+    ConsortiumMembershipFactory(consortium=member.consortium, municipality=lahti)
+    partner = ProjectPartnerFactory(
+        project__name="Lahti kumppanina", municipality=lahti, organisation=None
+    )
+    ProjectPartnerFactory(project=partner.project, organisation=OrganisationFactory())
+    ProjectFactory(name="Ei Lahtea")
+    response = client.get(reverse("projects:list"), {"municipality": "398"})
+    assert sorted(listed(response)) == ["Lahti konsortiossa", "Lahti kumppanina"]
+
+
+def test_list_ignores_an_unknown_filter_value_and_says_so(client):
+    ProjectFactory(name="Hanke")
+    response = client.get(reverse("projects:list"), {"region": "99"})
+    assert listed(response) == ["Hanke"]
+    assert response.context["filter_form"].errors["region"]
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("name", ["Aalto", "Bertta", "Cecilia"]),
+        ("-start_date", ["Cecilia", "Aalto", "Bertta"]),
+        ("start_date", ["Bertta", "Aalto", "Cecilia"]),
+        ("-granted", ["Bertta", "Cecilia", "Aalto"]),
+        ("granted", ["Aalto", "Cecilia", "Bertta"]),
+    ],
+)
+def test_list_sorts_by_name_start_date_and_granted_amount(client, sort, expected):
+    for name, start, granted in [
+        ("Bertta", datetime.date(2016, 1, 1), "300000.00"),
+        ("Cecilia", datetime.date(2018, 1, 1), "200000.00"),
+        ("Aalto", datetime.date(2017, 1, 1), "100000.00"),
+    ]:
+        project = ProjectFactory(
+            name=name, start_date=start, end_date=start + datetime.timedelta(days=700)
+        )
+        GrantDecisionFactory(project=project, amount_granted=Decimal(granted))
+    response = client.get(reverse("projects:list"), {"sort": sort})
+    assert listed(response) == expected
+
+
+def test_list_shows_25_projects_a_page_and_keeps_the_filters_in_page_links(client):
+    ProjectFactory.create_batch(26, status=ProjectStatus.RUNNING)
+    response = client.get(reverse("projects:list"), {"status": "running"})
+    assert len(response.context["projects"]) == 25
+    assertContains(response, "?status=running&amp;page=2")
+    response = client.get(reverse("projects:list"), {"status": "running", "page": 2})
+    assert len(response.context["projects"]) == 1
+
+
+def test_list_filter_fields_have_labels(client):
+    response = client.get(reverse("projects:list"))
+    for field in ["region", "status", "development_area", "municipality", "sort"]:
+        assertContains(response, f'for="id_{field}"')
+
+
+# --- Project page -----------------------------------------------------------------------------
+
+
+def seed_project_page(project, rows: int) -> None:
+    """``rows`` of everything the project's page lists (development areas: at most four)."""
+    for number in range(1, min(rows, 4) + 1):
+        ProjectDevelopmentAreaFactory(
+            project=project, development_area=DevelopmentAreaFactory(number=number)
+        )
+    area = DevelopmentAreaFactory(number=1)
+    categories = CostCategory.values
+    for number in range(rows):
+        ConsortiumMembershipFactory(consortium=project.consortium)
+        ProjectPartnerFactory(project=project)
+        ContactFactory(project=project, organisation=OrganisationFactory())
+        GrantDecisionFactory(project=project)
+        line = BudgetLineFactory(
+            project=project, category=categories[number], development_area=area
+        )
+        ExpenseFactory.create_batch(2, budget_line=line)
+        CooperationFactory().projects.add(project, ProjectFactory())
+        chair = WorkingGroupChairFactory(
+            working_group__project=project, working_group__development_area=area
+        )
+        WorkingGroupChairFactory(working_group=chair.working_group)
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_project_page_runs_the_same_queries_for_more_rows(
+    client, django_assert_num_queries, project, rows
+):
+    seed_project_page(project, rows)
+    # 1 savepoint, 2 the project with region, consortium, administrator and funding sums,
+    # 3 development areas, 4 consortium memberships, 5 their municipalities, 6 partners with
+    # organisations and municipalities, 7 contacts likewise, 8 cooperations, 9 their projects,
+    # 10 working groups, 11 their development areas, 12 their chairs, 13 the chairs'
+    # municipalities, 14 budget lines with spent sums, 15 release savepoint.
+    with django_assert_num_queries(15):
+        response = client.get(reverse("projects:detail", args=[project.slug]))
+    assert response.status_code == 200
+    assert len(response.context["budget_lines"]) == rows
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_project_page_for_municipal_staff_runs_the_same_queries(
+    client, django_assert_num_queries, project, municipal_staff, rows
+):
+    seed_project_page(project, rows)
+    client.force_login(municipal_staff)
+    # 1 session, 2 user, 3-4 the user's and the groups' permissions (may the user edit?),
+    # then the fifteen queries of the anonymous visit.
+    with django_assert_num_queries(19):
+        client.get(reverse("projects:detail", args=[project.slug]))
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_project_page_for_its_coordinator_runs_the_same_queries(
+    client, django_assert_num_queries, project, coordinator, rows
+):
+    seed_project_page(project, rows)
+    client.force_login(coordinator)
+    # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the fifteen
+    # queries of the anonymous visit, and 21 the expenses of the budget lines.
+    with django_assert_num_queries(21):
+        response = client.get(reverse("projects:detail", args=[project.slug]))
+    assert response.context["can_edit"]
+
+
+@pytest.mark.parametrize(
+    "view, kwargs",
+    [(HomeView, {}), (ProjectListView, {}), (ProjectDetailView, {"slug": "lape-testimaa"})],
+)
+def test_templates_run_no_queries(rf, django_assert_num_queries, project, view, kwargs):
+    seed_project_page(project, 3)
+    seed_front_page(3)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = view.as_view()(request, **kwargs)
+    with django_assert_num_queries(0):
+        response.render()
+
+
+def test_project_page_template_runs_no_queries_for_its_coordinator(
+    rf, django_assert_num_queries, project, coordinator
+):
+    seed_project_page(project, 3)
+    request = rf.get("/")
+    request.user = coordinator
+    response = ProjectDetailView.as_view()(request, slug=project.slug)
+    with django_assert_num_queries(0):
+        response.render()
+
+
+def test_visitor_sees_no_email_or_phone_but_municipal_staff_does(client, project, municipal_staff):
+    ContactFactory(
+        project=project, name="Hilkka Hankala", email="hilkka@example.fi", phone="040 123 4567"
+    )
+    url = reverse("projects:detail", args=[project.slug])
+    response = client.get(url)
+    assertContains(response, "Hilkka Hankala")
+    assertNotContains(response, "hilkka@example.fi")
+    assertNotContains(response, "040 123 4567")
+
+    client.force_login(municipal_staff)
+    response = client.get(url)
+    assertContains(response, "hilkka@example.fi")
+    assertContains(response, "040 123 4567")
+
+
+def test_project_page_shows_the_funding_figures_and_the_chart(client, project):
+    GrantDecisionFactory(
+        project=project, amount_applied=Decimal("90000.00"), amount_granted=Decimal("80000.00")
+    )
+    line = BudgetLineFactory(project=project, year=2017, amount=Decimal("40000.00"))
+    ExpenseFactory(budget_line=line, amount=Decimal("10000.00"))
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    for amount in ["90 000,00 €", "80 000,00 €", "100 000,00 €", "20 000,00 €", "40 000,00 €"]:
+        assertContains(response, euros(amount))
+    assertContains(response, f"25,0{NBSP}%")
+    assertContains(response, 'role="img"')
+    assertContains(response, "aria-label=")
+
+
+def test_project_page_shows_the_description_in_swedish_for_swedish_users(client, project):
+    project.description_sv = "Svensk beskrivning."
+    project.save()
+    url = reverse("projects:detail", args=[project.slug])
+    assertContains(client.get(url), "Hankkeessa kehitetään perhekeskustoimintaa.")
+    assertContains(client.get(url, headers={"accept-language": "sv"}), "Svensk beskrivning.")
+
+
+def test_project_page_shows_consortium_members_with_their_participation(client, project):
+    ConsortiumMembershipFactory(
+        consortium=project.consortium,
+        municipality__name_fi="Kutsuttukylä",
+        participation=Participation.INVITED,
+    )
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    assertContains(response, "Kutsuttukylä")
+    assertContains(response, "vain kutsuttuna")
+
+
+def test_project_page_shows_partners_with_their_funded_share(client, project):
+    ProjectPartnerFactory(
+        project=project,
+        organisation__name="Perheiden tuki ry",
+        role=PartnerRole.FUNDED_PARTNER,
+        funded_share=Decimal("15000.00"),
+    )
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    assertContains(response, "Perheiden tuki ry")
+    assertContains(response, "rahoitettu kumppani")
+    assertContains(response, euros("15 000,00 €"))
+
+
+def test_only_the_projects_coordinator_sees_edit_links(
+    client, project, coordinator, other_coordinator
+):
+    url = reverse("projects:detail", args=[project.slug])
+    edit_url = reverse("projects:edit", args=[project.slug])
+    assertNotContains(client.get(url), edit_url)
+    client.force_login(other_coordinator)
+    assertNotContains(client.get(url), edit_url)
+    client.force_login(coordinator)
+    assertContains(client.get(url), edit_url)
+
+
+def test_project_page_without_consortium_administrator_or_budget_opens(client):
+    project = ProjectFactory(consortium=None, administering_municipality=None, total_budget=None)
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    assert response.status_code == 200
+    assertContains(response, "Budjettirivejä ei ole kirjattu.")
+
+
+def test_unknown_project_gives_404(client):
+    assert client.get(reverse("projects:detail", args=["ei-ole"])).status_code == 404
+
+
+# --- Edit pages -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rows(project, other_project):
+    """One row of each kind in ``project`` and in ``other_project``."""
+
+    def seed(target):
+        line = BudgetLineFactory(project=target, year=2017, category=CostCategory.TRAVEL)
+        return {
+            "budget_line": line,
+            "expense": ExpenseFactory(budget_line=line),
+            "contact": ContactFactory(project=target),
+            "partner": ProjectPartnerFactory(project=target),
+        }
+
+    return {"own": seed(project), "other": seed(other_project)}
+
+
+def edit_urls(slug: str, rows: dict) -> list[str]:
+    urls = [reverse("projects:edit", args=[slug])]
+    for kind in ["budget_line", "expense", "contact", "partner"]:
+        pk = rows[kind].pk
+        urls += [
+            reverse(f"projects:{kind}_create", args=[slug]),
+            reverse(f"projects:{kind}_update", args=[slug, pk]),
+            reverse(f"projects:{kind}_delete", args=[slug, pk]),
+        ]
+    return urls
+
+
+def test_anonymous_user_is_sent_to_log_in_from_every_edit_page(client, project, rows):
+    for url in edit_urls(project.slug, rows["own"]):
+        for response in [client.get(url), client.post(url)]:
+            assertRedirects(
+                response,
+                f"{resolve_url(settings.LOGIN_URL)}?next={url}",
+                fetch_redirect_response=False,
+            )
+
+
+def test_coordinator_cannot_edit_other_project(client, project, other_coordinator, rows):
+    client.force_login(other_coordinator)
+    for url in edit_urls(project.slug, rows["own"]):
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"amount": "1,00"}).status_code == 403, url
+    assert BudgetLine.objects.get(pk=rows["own"]["budget_line"].pk).amount == Decimal("10000.00")
+
+
+def test_municipal_staff_cannot_edit_projects(client, project, municipal_staff):
+    client.force_login(municipal_staff)
+    assert client.get(reverse("projects:edit", args=[project.slug])).status_code == 403
+
+
+def test_other_projects_rows_under_this_project_give_404(client, project, coordinator, rows):
+    client.force_login(coordinator)
+    for url in edit_urls(project.slug, rows["other"])[1:]:
+        if "/uusi/" not in url:
+            assert client.get(url).status_code == 404, url
+            assert client.post(url).status_code == 404, url
+
+
+def test_every_edit_page_opens_for_the_coordinator(client, project, coordinator, rows):
+    client.force_login(coordinator)
+    for url in edit_urls(project.slug, rows["own"]):
+        assert client.get(url).status_code == 200, url
+
+
+def test_coordinator_edits_a_budget_line_and_sees_the_new_figure(client, project, coordinator):
+    line = BudgetLineFactory(project=project, year=2017, category=CostCategory.TRAVEL)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:budget_line_update", args=[project.slug, line.pk]),
+        {"year": "2017", "category": CostCategory.TRAVEL, "amount": "12345,50"},
+        follow=True,
+    )
+    assertRedirects(response, reverse("projects:detail", args=[project.slug]))
+    assertContains(response, "Budjettirivi on tallennettu.")
+    assertContains(response, euros("12 345,50 €"))
+    line.refresh_from_db()
+    assert line.amount == Decimal("12345.50")
+
+
+def test_negative_amount_is_refused_in_finnish_and_nothing_is_saved(client, project, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:budget_line_create", args=[project.slug]),
+        {"year": "2017", "category": CostCategory.TRAVEL, "amount": "-5,00"},
+    )
+    assert response.status_code == 200
+    assertContains(response, "Summa ei voi olla negatiivinen.")
+    assertContains(response, 'value="-5,00"')
+    assert not BudgetLine.objects.exists()
+
+
+def test_duplicate_budget_line_is_refused_in_finnish(client, project, coordinator):
+    BudgetLineFactory(project=project, year=2017, category=CostCategory.TRAVEL)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:budget_line_create", args=[project.slug]),
+        {"year": "2017", "category": CostCategory.TRAVEL, "amount": "100"},
+    )
+    assertContains(response, "Hankkeella on jo budjettirivi tälle vuodelle")
+    assert BudgetLine.objects.count() == 1
+
+
+def test_expense_outside_the_budget_lines_year_is_refused(client, project, coordinator):
+    line = BudgetLineFactory(project=project, year=2017)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:expense_create", args=[project.slug]),
+        {
+            "budget_line": line.pk,
+            "date": "2018-01-02",
+            "amount": "250,00",
+            "description": "Matka",
+        },
+    )
+    assertContains(response, "Päivämäärän on oltava budjettirivin vuonna 2017.")
+    assert not line.expenses.exists()
+
+
+def test_coordinator_books_an_expense(client, project, coordinator):
+    line = BudgetLineFactory(project=project, year=2017, amount=Decimal("1000.00"))
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:expense_create", args=[project.slug]),
+        {"budget_line": line.pk, "date": "2017-03-02", "amount": "250,00", "description": "Matka"},
+        follow=True,
+    )
+    assertContains(response, "Kulu on kirjattu.")
+    assertContains(response, f"25,0{NBSP}%")
+
+
+def test_expense_cannot_be_booked_on_another_projects_line(
+    client, project, other_project, coordinator
+):
+    other_line = BudgetLineFactory(project=other_project, year=2017)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:expense_create", args=[project.slug]),
+        {"budget_line": other_line.pk, "date": "2017-03-02", "amount": "1", "description": "X"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["budget_line"]
+    assert not other_line.expenses.exists()
+
+
+def test_budget_line_with_expenses_is_not_deleted(client, project, coordinator):
+    expense = ExpenseFactory(budget_line__project=project)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:budget_line_delete", args=[project.slug, expense.budget_line.pk])
+    )
+    assertContains(response, "Budjettiriviä ei voi poistaa")
+    assert BudgetLine.objects.filter(pk=expense.budget_line.pk).exists()
+
+
+def test_coordinator_deletes_a_contact_after_confirming(client, project, coordinator):
+    contact = ContactFactory(project=project, name="Poistettava Henkilö")
+    url = reverse("projects:contact_delete", args=[project.slug, contact.pk])
+    client.force_login(coordinator)
+    assertContains(client.get(url), "Poistettava Henkilö")
+    response = client.post(url, follow=True)
+    assertContains(response, "Yhteyshenkilö on poistettu.")
+    assert not project.contacts.filter(pk=contact.pk).exists()
+
+
+def test_coordinator_cannot_link_a_contact_to_a_user_account(
+    client, project, coordinator, municipal_staff
+):
+    client.force_login(coordinator)
+    client.post(
+        reverse("projects:contact_create", args=[project.slug]),
+        {"name": "Uusi Henkilö", "role": "project_worker", "user": municipal_staff.pk},
+    )
+    contact = project.contacts.get(name="Uusi Henkilö")
+    assert contact.user is None
+
+
+def test_coordinator_adds_a_partner(client, project, coordinator):
+    organisation = OrganisationFactory(name="Kumppanijärjestö ry")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:partner_create", args=[project.slug]),
+        {"organisation": organisation.pk, "role": "funded_partner", "funded_share": "5000"},
+        follow=True,
+    )
+    assertContains(response, "Kumppani on lisätty.")
+    assertContains(response, "Kumppanijärjestö ry")
+
+
+def test_coordinator_edits_the_project_but_not_its_name(client, project, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:edit", args=[project.slug]),
+        {
+            "description": "Uusi kuvaus.",
+            "status": ProjectStatus.ENDED,
+            "total_budget": "1750000",
+            "name": "Toinen nimi",
+        },
+        follow=True,
+    )
+    assertContains(response, "Hankkeen tiedot on tallennettu.")
+    project.refresh_from_db()
+    assert project.description == "Uusi kuvaus."
+    assert project.total_budget == Decimal("1750000")
+    assert project.name == "LAPE Testimaa"
+
+
+def test_portal_admin_may_edit_any_project(client, project, portal_admin):
+    client.force_login(portal_admin)
+    assert client.get(reverse("projects:edit", args=[project.slug])).status_code == 200

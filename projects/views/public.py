@@ -1,0 +1,72 @@
+"""The public pages: the front page, the project list and a project's own page."""
+
+from django.views.generic import DetailView, ListView, TemplateView
+
+from municipalities.models import in_user_language
+from projects.forms import ProjectFilterForm
+from projects.models import Project
+from projects.permissions import can_edit_project, can_view_contact_details
+from workshops.models import Meeting, Minutes
+
+UPCOMING_MEETINGS = 10
+RECENT_MINUTES = 5
+
+
+class HomeView(TemplateView):
+    template_name = "projects/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        projects = Project.objects.for_front_page()
+        context.update(
+            running_projects=list(projects.running()),
+            ended_projects=list(projects.ended()),
+            upcoming_meetings=list(
+                Meeting.objects.upcoming().select_related("project")[:UPCOMING_MEETINGS]
+            ),
+            recent_minutes=list(Minutes.objects.recently_published()[:RECENT_MINUTES]),
+        )
+        return context
+
+
+class ProjectListView(ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = ProjectFilterForm(self.request.GET)
+        return self.filter_form.apply(Project.objects.for_list_page())
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's rows are fetched here, not while the template renders.
+        page.object_list = list(object_list)
+        return paginator, page, page.object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class ProjectDetailView(DetailView):
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return Project.objects.for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        user = self.request.user
+        can_edit = can_edit_project(user, project)
+        budget_lines = project.budget_lines.for_funding_table()
+        if can_edit:
+            budget_lines = budget_lines.with_expenses()
+        context.update(
+            description=in_user_language(project.description, project.description_sv),
+            budget_lines=list(budget_lines),
+            can_edit=can_edit,
+            show_contact_details=can_view_contact_details(user),
+        )
+        return context

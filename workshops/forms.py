@@ -1,0 +1,236 @@
+"""Forms of the meeting pages: the listing filters, coordinators' edits and registration."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, Organisation
+from projects.models import Project
+from workshops.models import (
+    AttachmentKind,
+    AttachmentLanguage,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Minutes,
+    WorkingGroup,
+)
+
+ATTACHMENT_MAX_SIZE = 20 * 1024 * 1024
+DATETIME_INPUT = {"type": "datetime-local"}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def read_choices(form: forms.BaseForm) -> None:
+    """Read the choices of the form's model choice fields now, once.
+
+    The view builds the form, so the queries run there and not while the template renders.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            # iter() first: list() would ask the iterator's len(), a COUNT query of its own.
+            field.choices = list(iter(field.choices))
+
+
+def fields_only_helper() -> FormHelper:
+    """Crispy renders the fields; the template writes the form tag, CSRF token and buttons."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Project) -> str:
+        return obj.localized_name
+
+
+class WorkingGroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: WorkingGroup) -> str:
+        return f"{obj.name} ({obj.project})"
+
+
+class MeetingFilterForm(forms.Form):
+    """The filters of the meeting list; an invalid filter is ignored."""
+
+    project = ProjectChoiceField(
+        label=_("Hanke"),
+        queryset=Project.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Kaikki hankkeet"),
+    )
+    working_group = WorkingGroupChoiceField(
+        label=_("Työryhmä"),
+        queryset=WorkingGroup.objects.select_related("project").order_by("name", "project"),
+        required=False,
+        empty_label=_("Kaikki työryhmät"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Tyyppi"),
+        choices=[("", _("Kaikki tyypit")), *MeetingKind.choices],
+        required=False,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kunta"),
+        help_text=_("Isäntä- tai kutsuttu kunta"),
+        queryset=Municipality.objects.order_by("name_fi"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Kaikki kunnat"),
+    )
+    year = forms.IntegerField(label=_("Vuosi"), min_value=2000, max_value=2100, required=False)
+    status = forms.ChoiceField(
+        label=_("Tila"),
+        choices=[("", _("Kaikki tilat")), *MeetingStatus.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        read_choices(self)
+        self.helper = fields_only_helper()
+        self.helper.layout = Layout(
+            Row(*(Column(name, css_class="col-md-6 col-lg-4") for name in self.fields))
+        )
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments of ``MeetingQuerySet.matching``."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class CalendarFilterForm(MeetingFilterForm):
+    """The meeting filters without the year, which the calendar month already gives."""
+
+    year = None
+
+
+class MeetingForm(forms.ModelForm):
+    """A coordinator's meeting; the working group is one of the meeting's project."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "working_group",
+            "theme",
+            "starts_at",
+            "ends_at",
+            "host_municipality",
+            "place",
+            "invited_municipalities",
+            "invited_organisations",
+            "capacity",
+            "min_registrations",
+            "registration_deadline",
+            "status",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
+            "ends_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
+            "registration_deadline": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
+            "invited_municipalities": forms.SelectMultiple(attrs={"size": 8}),
+            "invited_organisations": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "invited_municipalities": _("Valitse useita pitämällä Ctrl-näppäintä pohjassa."),
+            "invited_organisations": _("Valitse useita pitämällä Ctrl-näppäintä pohjassa."),
+            "registration_deadline": _("Tyhjänä ilmoittautuminen päättyy tilaisuuden alkaessa."),
+        }
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = project.working_groups.all()
+        if self.instance.pk is None or self.instance.status == MeetingStatus.CANCELLED:
+            # New meetings are planned; a cancellation goes through its own page with a reason.
+            del self.fields["status"]
+        else:
+            self.fields["status"].choices = [
+                choice for choice in MeetingStatus.choices if choice[0] != MeetingStatus.CANCELLED
+            ]
+        read_choices(self)
+        self.helper = fields_only_helper()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts_at = cleaned_data.get("starts_at")
+        ends_at = cleaned_data.get("ends_at")
+        deadline = cleaned_data.get("registration_deadline")
+        capacity = cleaned_data.get("capacity")
+        minimum = cleaned_data.get("min_registrations")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("Tilaisuuden on päätyttävä alkamisensa jälkeen."))
+        if starts_at and deadline and deadline > starts_at:
+            self.add_error(
+                "registration_deadline",
+                _("Ilmoittautumisen on päätyttävä viimeistään tilaisuuden alkaessa."),
+            )
+        if capacity is not None and minimum is not None and minimum > capacity:
+            self.add_error(
+                "min_registrations",
+                _("Vähimmäisosallistujamäärä ei voi ylittää enimmäismäärää."),
+            )
+        return cleaned_data
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Peruutuksen syy"),
+        help_text=_("Syy näytetään kokouksen sivulla."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Minutes
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 16})}
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Otsikko"), max_length=300)
+    kind = forms.ChoiceField(
+        label=_("Tyyppi"),
+        choices=AttachmentKind.choices,
+        initial=AttachmentKind.OTHER,
+        help_text=_("Muistion liitteet näkyvät vierailijoille vasta, kun muistio on julkaistu."),
+    )
+    language = forms.ChoiceField(
+        label=_("Kieli"), choices=AttachmentLanguage.choices, initial=AttachmentLanguage.FINNISH
+    )
+    file = forms.FileField(label=_("Tiedosto"), max_length=255)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ATTACHMENT_MAX_SIZE:
+            raise forms.ValidationError(_("Tiedosto on liian suuri (enintään 20 Mt)."))
+        return upload
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Nimi"), max_length=200)
+    email = forms.EmailField(label=_("Sähköposti"))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisaatio"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("Ei valittu"),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kunta"),
+        queryset=Municipality.objects.order_by("name_fi"),
+        required=False,
+        empty_label=_("Ei valittu"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault(
+            "initial", {"name": user.get_full_name() or user.get_username(), "email": user.email}
+        )
+        super().__init__(*args, **kwargs)
+        read_choices(self)
+        self.helper = fields_only_helper()

@@ -1,0 +1,123 @@
+"""The meeting forms: Finnish validation messages and choices read before rendering."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
+from workshops.forms import (
+    AttachmentForm,
+    CalendarFilterForm,
+    MeetingFilterForm,
+    MeetingForm,
+    RegistrationForm,
+)
+from workshops.models import Meeting, MeetingKind, MeetingStatus
+from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def meeting_form(project, instance=None, **data):
+    data = {
+        "title": "Työpaja",
+        "kind": MeetingKind.REGIONAL_WORKSHOP,
+        "starts_at": "2030-05-03T09:00",
+        "ends_at": "2030-05-03T12:00",
+        **data,
+    }
+    return MeetingForm(data, project=project, instance=instance or Meeting(project=project))
+
+
+def test_meeting_form_accepts_a_valid_meeting(project):
+    form = meeting_form(project, working_group=WorkingGroupFactory(project=project).pk)
+    assert form.is_valid(), form.errors
+
+
+def test_meeting_must_end_after_it_starts(project):
+    form = meeting_form(project, ends_at="2030-05-03T09:00")
+    assert form.errors == {"ends_at": ["Tilaisuuden on päätyttävä alkamisensa jälkeen."]}
+
+
+def test_registration_deadline_may_not_be_after_the_start(project):
+    form = meeting_form(project, registration_deadline="2030-05-03T09:01")
+    assert form.errors == {
+        "registration_deadline": [
+            "Ilmoittautumisen on päätyttävä viimeistään tilaisuuden alkaessa."
+        ]
+    }
+    assert meeting_form(project, registration_deadline="2030-05-03T09:00").is_valid()
+
+
+def test_minimum_may_not_exceed_capacity(project):
+    form = meeting_form(project, capacity="5", min_registrations="6")
+    assert form.errors == {
+        "min_registrations": ["Vähimmäisosallistujamäärä ei voi ylittää enimmäismäärää."]
+    }
+
+
+def test_working_group_must_belong_to_the_project(project, other_project):
+    form = meeting_form(project, working_group=WorkingGroupFactory(project=other_project).pk)
+    assert list(form.errors) == ["working_group"]
+
+
+def test_status_is_not_chosen_for_a_new_or_cancelled_meeting(project):
+    assert "status" not in meeting_form(project).fields
+    planned = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    choices = [value for value, _label in meeting_form(project, planned).fields["status"].choices]
+    assert choices == [MeetingStatus.PLANNED, MeetingStatus.HELD]
+    cancelled = MeetingFactory(
+        working_group=WorkingGroupFactory(project=project),
+        status=MeetingStatus.CANCELLED,
+        cancellation_reason="Myrsky",
+    )
+    assert "status" not in meeting_form(project, cancelled).fields
+
+
+def test_forms_read_their_choices_when_built(project, django_assert_num_queries, admin_user):
+    WorkingGroupFactory(project=project)
+    MunicipalityFactory()
+    OrganisationFactory()
+    forms = [
+        MeetingFilterForm({}),
+        CalendarFilterForm({}),
+        MeetingForm(project=project, instance=Meeting(project=project)),
+        RegistrationForm(user=admin_user),
+    ]
+    with django_assert_num_queries(0):
+        for form in forms:
+            str(form)
+
+
+def test_filter_form_gives_only_valid_filters(project):
+    municipality = MunicipalityFactory(code="504")
+    form = MeetingFilterForm(
+        {"project": project.slug, "municipality": "504", "kind": "", "year": "vuosi"}
+    )
+    assert form.filters() == {"project": project, "municipality": municipality}
+    assert "year" in form.errors
+
+
+def test_calendar_filters_have_no_year():
+    assert "year" not in CalendarFilterForm({}).fields
+
+
+def test_registration_form_is_prefilled_from_the_user(django_user_model):
+    user = django_user_model(username="maija", first_name="Maija", email="maija@example.fi")
+    form = RegistrationForm(user=user)
+    assert form.initial == {"name": "Maija", "email": "maija@example.fi"}
+    assert RegistrationForm(user=django_user_model(username="matti")).initial["name"] == "matti"
+
+
+def test_attachment_form_refuses_a_file_over_the_limit(monkeypatch):
+    monkeypatch.setattr("workshops.forms.ATTACHMENT_MAX_SIZE", 3)
+    upload = SimpleUploadedFile("liite.txt", b"1234", "text/plain")
+    form = AttachmentForm({"title": "Liite", "kind": "other", "language": "fi"}, {"file": upload})
+    assert form.errors == {"file": ["Tiedosto on liian suuri (enintään 20 Mt)."]}
+
+
+def test_meeting_times_are_read_in_finnish_time(project):
+    form = meeting_form(project)
+    assert form.is_valid()
+    assert form.cleaned_data["starts_at"].utcoffset() == datetime.timedelta(hours=3)

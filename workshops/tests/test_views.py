@@ -1,0 +1,770 @@
+"""The meeting pages: listing, calendar, detail, registration, downloads and coordinator pages."""
+
+import datetime
+import zoneinfo
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
+from workshops.models import (
+    Attachment,
+    AttachmentKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Minutes,
+    Registration,
+)
+from workshops.tests.factories import (
+    AttachmentFactory,
+    MeetingFactory,
+    MinutesFactory,
+    RegistrationFactory,
+    WorkingGroupFactory,
+)
+from workshops.views.meetings import MeetingCalendarView, MeetingDetailView, MeetingListView
+
+pytestmark = pytest.mark.django_db
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
+MAY_3 = datetime.datetime(2017, 5, 3, 9, 0, tzinfo=HELSINKI)
+
+
+def future(days: int = 30) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+def seed_meetings(project, rows: int) -> list[Meeting]:
+    """``rows`` meetings of ``project`` in May 2017, each with a host and invitees."""
+    group = WorkingGroupFactory(project=project)
+    meetings = []
+    for day in range(1, rows + 1):
+        meeting = MeetingFactory(
+            working_group=group,
+            starts_at=MAY_3.replace(day=day),
+            host_municipality=MunicipalityFactory(),
+        )
+        meeting.invited_municipalities.add(MunicipalityFactory(), MunicipalityFactory())
+        meetings.append(meeting)
+    return meetings
+
+
+def seed_meeting_page(project, rows: int) -> Meeting:
+    """A meeting with ``rows`` invitees, attachments and registrations, and draft minutes."""
+    meeting = MeetingFactory(
+        working_group=WorkingGroupFactory(project=project),
+        host_municipality=MunicipalityFactory(),
+        starts_at=future(),
+        capacity=50,
+    )
+    MinutesFactory(meeting=meeting)
+    for _ in range(rows):
+        meeting.invited_municipalities.add(MunicipalityFactory())
+        meeting.invited_organisations.add(OrganisationFactory())
+        AttachmentFactory(meeting=meeting)
+        AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES)
+        RegistrationFactory(meeting=meeting)
+    return meeting
+
+
+# --- Listing -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+@pytest.mark.parametrize(
+    "user_fixture, queries",
+    [
+        # savepoint; filter choices of project, working group and municipality; count; page
+        # of meetings with project, working group and host; release.
+        (None, 7),
+        # + session and user (middleware); the user's and the groups' permissions.
+        ("municipal_staff", 11),
+        # + the coordinated project ids; the projects for the "new meeting" links.
+        ("coordinator", 13),
+    ],
+)
+def test_list_runs_the_same_queries_for_more_meetings(
+    client, request, django_assert_num_queries, project, rows, user_fixture, queries
+):
+    seed_meetings(project, rows)
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("workshops:meeting_list"))
+    assert response.status_code == 200
+    assert len(response.context["meetings"]) == rows
+
+
+def test_list_shows_time_title_project_group_place_and_status(client, project):
+    meeting = MeetingFactory(
+        working_group=WorkingGroupFactory(project=project, name="Perhekeskukset"),
+        title="Perhekeskustyöpaja",
+        starts_at=MAY_3,
+        place="Kaupungintalo",
+        host_municipality=MunicipalityFactory(name_fi="Orimattila"),
+        status=MeetingStatus.CANCELLED,
+        cancellation_reason="Sairastumisia",
+    )
+    response = client.get(reverse("workshops:meeting_list"))
+    assertContains(response, "ke 3.5.2017 klo 9.00")
+    assertContains(response, "12.00")
+    assertContains(response, "Perhekeskustyöpaja")
+    assertContains(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, "LAPE Testimaa")
+    assertContains(response, "Perhekeskukset")
+    assertContains(response, "Kaupungintalo, Orimattila")
+    assertContains(response, "Peruttu")
+
+
+def test_list_is_paginated_by_25_and_keeps_the_filters(client, project):
+    group = WorkingGroupFactory(project=project)
+    for day in range(27):
+        MeetingFactory(working_group=group, starts_at=MAY_3 + datetime.timedelta(days=day))
+    response = client.get(reverse("workshops:meeting_list"), {"project": project.slug})
+    assert len(response.context["meetings"]) == 25
+    assertContains(response, f"?project={project.slug}&amp;page=2")
+    second = client.get(reverse("workshops:meeting_list"), {"project": project.slug, "page": 2})
+    assert len(second.context["meetings"]) == 2
+
+
+def listed_titles(client, **filters) -> set[str]:
+    response = client.get(reverse("workshops:meeting_list"), filters)
+    assert response.status_code == 200
+    return {meeting.title for meeting in response.context["meetings"]}
+
+
+def test_filters_narrow_the_list(client, project, other_project):
+    host = MunicipalityFactory(code="504")
+    invited = MunicipalityFactory(code="560")
+    group = WorkingGroupFactory(project=project)
+    MeetingFactory(title="Isännöity", working_group=group, host_municipality=host)
+    MeetingFactory(
+        title="Kutsuttu",
+        working_group=WorkingGroupFactory(project=other_project),
+        kind=MeetingKind.SEMINAR,
+        starts_at=MAY_3.replace(year=2018),
+    ).invited_municipalities.add(invited, host)
+    MeetingFactory(
+        title="Peruttu",
+        working_group=group,
+        status=MeetingStatus.CANCELLED,
+        cancellation_reason="Sairastumisia",
+    )
+
+    assert listed_titles(client) == {"Isännöity", "Kutsuttu", "Peruttu"}
+    assert listed_titles(client, project=project.slug) == {"Isännöity", "Peruttu"}
+    assert listed_titles(client, working_group=group.pk) == {"Isännöity", "Peruttu"}
+    assert listed_titles(client, kind=MeetingKind.SEMINAR) == {"Kutsuttu"}
+    assert listed_titles(client, municipality="504") == {"Isännöity", "Kutsuttu"}
+    assert listed_titles(client, municipality="560") == {"Kutsuttu"}
+    assert listed_titles(client, year=2018) == {"Kutsuttu"}
+    assert listed_titles(client, status=MeetingStatus.CANCELLED) == {"Peruttu"}
+    assert listed_titles(client, project=project.slug, status=MeetingStatus.PLANNED) == {
+        "Isännöity"
+    }
+
+
+def test_unknown_filter_value_is_ignored_and_reported(client, project):
+    MeetingFactory(working_group=WorkingGroupFactory(project=project), title="Kokous")
+    response = client.get(reverse("workshops:meeting_list"), {"project": "ei-ole", "year": "x"})
+    assert {meeting.title for meeting in response.context["meetings"]} == {"Kokous"}
+    assert response.context["filter_form"].errors
+
+
+def test_filter_form_fields_have_labels(client):
+    content = client.get(reverse("workshops:meeting_list")).content.decode()
+    for name in ["project", "working_group", "kind", "municipality", "year", "status"]:
+        assert f'for="id_{name}"' in content
+
+
+# --- Calendar ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+@pytest.mark.parametrize(
+    "user_fixture, queries",
+    [
+        # savepoint; filter choices of project, working group and municipality; the month's
+        # meetings with their project; release.
+        (None, 6),
+        # + session and user (middleware).
+        ("municipal_staff", 8),
+        ("coordinator", 8),
+    ],
+)
+def test_calendar_runs_the_same_queries_for_more_meetings(
+    client, request, django_assert_num_queries, project, rows, user_fixture, queries
+):
+    seed_meetings(project, rows)
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("workshops:calendar", args=[2017, 5]))
+    assert response.status_code == 200
+    assert sum(len(day.meetings) for week in response.context["weeks"] for day in week) == rows
+
+
+def test_calendar_shows_a_meeting_on_its_day(client, project):
+    meeting = MeetingFactory(
+        working_group=WorkingGroupFactory(project=project),
+        title="Myöhäinen kokous",
+        # 23.30 in Helsinki is still 3 May, although it is 20.30 on 3 May in UTC.
+        starts_at=datetime.datetime(2017, 5, 3, 23, 30, tzinfo=HELSINKI),
+    )
+    MeetingFactory(title="Kesäkuussa", starts_at=MAY_3.replace(month=6))
+    response = client.get(reverse("workshops:calendar", args=[2017, 5]))
+    days = {day.date: day for week in response.context["weeks"] for day in week}
+    assert days[datetime.date(2017, 5, 3)].meetings == [meeting]
+    assert not any(day.meetings for date, day in days.items() if date.day != 3)
+    assertContains(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertNotContains(response, "Kesäkuussa")
+
+
+def test_calendar_weeks_start_on_monday_and_link_to_the_next_and_previous_month(client):
+    response = client.get(reverse("workshops:calendar", args=[2017, 1]), {"kind": "seminar"})
+    weeks = response.context["weeks"]
+    assert all(week[0].date.weekday() == 0 for week in weeks)
+    assert weeks[0][0].date == datetime.date(2016, 12, 26)
+    assertContains(response, '<abbr title="maanantai">ma</abbr>')
+    assertContains(response, "<caption>")
+    assertContains(response, 'scope="col"')
+    assertContains(response, reverse("workshops:calendar", args=[2016, 12]) + "?kind=seminar")
+    assertContains(response, reverse("workshops:calendar", args=[2017, 2]) + "?kind=seminar")
+
+
+def test_calendar_without_a_month_shows_the_current_month(client):
+    response = client.get(reverse("workshops:calendar"))
+    assert response.context["month_start"] == timezone.localdate().replace(day=1)
+
+
+def test_calendar_filters_like_the_list(client, project, other_project):
+    MeetingFactory(working_group=WorkingGroupFactory(project=project), title="Oman hankkeen kokous")
+    MeetingFactory(
+        working_group=WorkingGroupFactory(project=other_project), title="Vieraan hankkeen kokous"
+    )
+    response = client.get(reverse("workshops:calendar", args=[2017, 5]), {"project": project.slug})
+    assertContains(response, "Oman hankkeen kokous")
+    assertNotContains(response, "Vieraan hankkeen kokous")
+
+
+def test_calendar_of_an_impossible_month_is_not_found(client):
+    assert client.get(reverse("workshops:calendar", args=[2017, 13])).status_code == 404
+
+
+# --- Detail --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+@pytest.mark.parametrize(
+    "user_fixture, queries",
+    [
+        # savepoint; the meeting with project, working group, host, minutes, registration
+        # count and own registration; invited municipalities; invited organisations; visible
+        # attachments; release.
+        (None, 6),
+        # + session and user (middleware); the user's and the groups' permissions; choices of
+        # the registration form (organisations, municipalities).
+        ("municipal_staff", 12),
+        # + the coordinated project ids; the registrations with organisation and municipality.
+        ("coordinator", 14),
+    ],
+)
+def test_detail_runs_the_same_queries_for_more_rows(
+    client, request, django_assert_num_queries, project, rows, user_fixture, queries
+):
+    meeting = seed_meeting_page(project, rows)
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    shown = response.context["meeting"]
+    assert len(shown.invited_municipalities.all()) == rows
+    # Visitors and staff see the other half; minutes attachments wait for the minutes.
+    assert len(shown.visible_attachments) == (2 * rows if user_fixture == "coordinator" else rows)
+
+
+@pytest.mark.parametrize(
+    "view, kwargs",
+    [
+        (MeetingListView, {}),
+        (MeetingCalendarView, {"year": 2017, "month": 5}),
+        (MeetingDetailView, {"pk": None}),
+    ],
+)
+@pytest.mark.parametrize("user_fixture", [None, "municipal_staff", "coordinator"])
+def test_templates_run_no_queries(
+    rf, request, django_assert_num_queries, project, view, kwargs, user_fixture
+):
+    seed_meetings(project, 3)
+    meeting = seed_meeting_page(project, 3)
+    web_request = rf.get("/")
+    web_request.user = request.getfixturevalue(user_fixture) if user_fixture else AnonymousUser()
+    if "pk" in kwargs:
+        kwargs = {"pk": meeting.pk}
+    response = view.as_view()(web_request, **kwargs)
+    with django_assert_num_queries(0):
+        response.render()
+
+
+def test_detail_shows_the_meeting(client, project):
+    meeting = seed_meeting_page(project, 1)
+    meeting.theme = "Perhekeskukset"
+    meeting.place = "Kaupungintalo"
+    meeting.save()
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, "<h1>", count=1)
+    assertContains(response, meeting.title)
+    assertContains(response, "Perhekeskukset")
+    assertContains(response, "Kaupungintalo")
+    assertContains(response, meeting.host_municipality.name_fi)
+    assertContains(response, "Työryhmän kokous")
+    assertContains(response, project.name)
+    assertContains(response, meeting.working_group.name)
+    for municipality in meeting.invited_municipalities.all():
+        assertContains(response, municipality.name_fi)
+    for organisation in meeting.invited_organisations.all():
+        assertContains(response, organisation.name)
+    assertContains(response, reverse("workshops:project_ics", args=[project.slug]))
+
+
+def test_cancelled_meeting_says_why(client):
+    meeting = MeetingFactory(status=MeetingStatus.CANCELLED, cancellation_reason="Myrsky")
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, "Kokous on peruttu")
+    assertContains(response, "Myrsky")
+
+
+def test_visitor_sees_no_draft_minutes_no_minutes_attachments_and_no_registrations(client, project):
+    meeting = seed_meeting_page(project, 1)
+    public = meeting.attachments.exclude(kind=AttachmentKind.MINUTES).get()
+    hidden = meeting.attachments.get(kind=AttachmentKind.MINUTES)
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertNotContains(response, meeting.minutes.text)
+    assertContains(response, public.title)
+    assertContains(response, "17\xa0tavua")
+    assertNotContains(response, hidden.title)
+    assertNotContains(response, meeting.registrations.get().email)
+    assertNotContains(response, reverse("workshops:registrations_csv", args=[meeting.pk]))
+    assertNotContains(response, reverse("workshops:meeting_update", args=[meeting.pk]))
+
+
+def test_published_minutes_and_their_attachments_are_shown_to_visitors(client, project):
+    meeting = seed_meeting_page(project, 1)
+    Minutes.objects.filter(meeting=meeting).update(is_published=True, published_at=MAY_3)
+    hidden = meeting.attachments.get(kind=AttachmentKind.MINUTES)
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, meeting.minutes.text)
+    assertContains(response, hidden.title)
+
+
+def test_coordinator_sees_drafts_registrations_and_management_links(client, coordinator, project):
+    meeting = seed_meeting_page(project, 1)
+    client.force_login(coordinator)
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, meeting.minutes.text)
+    assertContains(response, "Luonnos")
+    assertContains(response, meeting.attachments.get(kind=AttachmentKind.MINUTES).title)
+    assertContains(response, meeting.registrations.get().email)
+    for name in [
+        "registrations_csv",
+        "meeting_update",
+        "meeting_cancel",
+        "minutes_edit",
+        "attachment_upload",
+    ]:
+        assertContains(response, reverse(f"workshops:{name}", args=[meeting.pk]))
+
+
+def test_other_coordinator_sees_the_meeting_as_a_visitor(client, other_coordinator, project):
+    meeting = seed_meeting_page(project, 1)
+    client.force_login(other_coordinator)
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertNotContains(response, meeting.minutes.text)
+    assertNotContains(response, meeting.registrations.get().email)
+    assertNotContains(response, reverse("workshops:meeting_update", args=[meeting.pk]))
+
+
+# --- Attachment download -------------------------------------------------------------------
+
+
+def test_download_sends_the_file_under_its_original_name(client):
+    attachment = AttachmentFactory(original_name="Esitys ä;ö.txt", content_type="text/plain")
+    response = client.get(reverse("workshops:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''Esitys%20%C3%A4%3B%C3%B6.txt" in disposition
+    assert b"".join(response.streaming_content) == b"Liitteen sisalto\n"
+
+
+def test_minutes_attachment_is_not_served_before_the_minutes_are_published(
+    client, coordinator, other_coordinator, project
+):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    MinutesFactory(meeting=meeting)
+    attachment = AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES)
+    url = reverse("workshops:attachment_download", args=[attachment.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+
+
+def test_minutes_attachment_without_minutes_is_hidden_from_visitors(client):
+    attachment = AttachmentFactory(kind=AttachmentKind.MINUTES)
+    url = reverse("workshops:attachment_download", args=[attachment.pk])
+    assert client.get(url).status_code == 404
+
+
+# --- Registration --------------------------------------------------------------------------
+
+
+def register(client, meeting, **data):
+    data = {"name": "Maija Meikäläinen", "email": "maija@example.fi", **data}
+    return client.post(reverse("workshops:register", args=[meeting.pk]), data)
+
+
+def test_logged_in_user_registers_with_prefilled_name_and_email(client, municipal_staff):
+    municipal_staff.first_name, municipal_staff.last_name = "Maija", "Meikäläinen"
+    municipal_staff.save()
+    meeting = MeetingFactory(starts_at=future())
+    municipality = MunicipalityFactory()
+    client.force_login(municipal_staff)
+    page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(page, 'value="Maija Meikäläinen"')
+    assertContains(page, 'value="kuntatyontekija@example.fi"')
+
+    response = register(client, meeting, municipality=municipality.pk)
+
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.user == municipal_staff
+    assert registration.municipality == municipality
+    page = client.get(response.url)
+    assertContains(page, "Ilmoittautumisesi on vastaanotettu.")
+    assertContains(page, "Olet ilmoittautunut")
+
+
+def test_anonymous_user_cannot_register(client):
+    meeting = MeetingFactory(starts_at=future())
+    response = register(client, meeting)
+    assert response.status_code == 302
+    detail_url = reverse("workshops:meeting_detail", args=[meeting.pk])
+    assert response.url.endswith(f"?next={quote(detail_url)}")
+    assert not Registration.objects.exists()
+    page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(page, "Kirjaudu sisään ilmoittautuaksesi")
+
+
+@pytest.mark.parametrize(
+    "meeting_fields, message",
+    [
+        ({"starts_at": future(-1)}, "Ilmoittautuminen tilaisuuteen on päättynyt."),
+        (
+            {"starts_at": future(10), "registration_deadline": future(-1)},
+            "Ilmoittautuminen tilaisuuteen on päättynyt.",
+        ),
+        ({"starts_at": future(), "capacity": 1}, "Tilaisuus on täynnä."),
+    ],
+)
+def test_registration_is_refused_after_the_deadline_and_when_full(
+    client, municipal_staff, meeting_fields, message
+):
+    meeting = MeetingFactory(**meeting_fields)
+    if meeting.capacity:
+        RegistrationFactory(meeting=meeting)
+    client.force_login(municipal_staff)
+    response = register(client, meeting)
+    assert response.status_code == 200
+    assertContains(response, message)
+    assert not Registration.objects.filter(email="maija@example.fi").exists()
+
+
+def test_the_same_email_cannot_register_twice(client, municipal_staff):
+    meeting = MeetingFactory(starts_at=future())
+    RegistrationFactory(meeting=meeting, email="maija@example.fi")
+    client.force_login(municipal_staff)
+    response = register(client, meeting, email="Maija@Example.FI")
+    assertContains(response, "Tällä sähköpostiosoitteella on jo ilmoittauduttu.")
+    assert response.context["registration_form"].has_error("email")
+    assert meeting.registrations.count() == 1
+
+
+# --- Registration CSV ----------------------------------------------------------------------
+
+
+def test_registrations_csv_is_excel_friendly_and_neutralises_formulas(client, coordinator, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    RegistrationFactory(meeting=meeting, name="=cmd|' /C calc'!A0", email="a@example.fi")
+    RegistrationFactory(meeting=meeting, name="Matti; Meikäläinen", email="b@example.fi")
+    client.force_login(coordinator)
+    response = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content.startswith("\ufeff".encode())
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Nimi;Sähköposti;Organisaatio;Kunta;Ilmoittautunut"
+    assert lines[1].startswith("'=cmd")
+    assert lines[2].startswith('"Matti; Meikäläinen";b@example.fi')
+
+
+def test_registrations_csv_is_for_the_coordinator_only(client, other_coordinator, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    url = reverse("workshops:registrations_csv", args=[meeting.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 403
+
+
+# --- Coordinator pages ---------------------------------------------------------------------
+
+
+def coordinator_urls(meeting, attachment) -> list[tuple[str, str]]:
+    """(method, url) of every coordinator page of ``meeting``."""
+    return [
+        ("get", reverse("workshops:meeting_create", args=[meeting.project.slug])),
+        ("post", reverse("workshops:meeting_create", args=[meeting.project.slug])),
+        ("get", reverse("workshops:meeting_update", args=[meeting.pk])),
+        ("post", reverse("workshops:meeting_update", args=[meeting.pk])),
+        ("get", reverse("workshops:meeting_cancel", args=[meeting.pk])),
+        ("post", reverse("workshops:meeting_cancel", args=[meeting.pk])),
+        ("get", reverse("workshops:minutes_edit", args=[meeting.pk])),
+        ("post", reverse("workshops:minutes_edit", args=[meeting.pk])),
+        ("post", reverse("workshops:minutes_publish", args=[meeting.pk])),
+        ("get", reverse("workshops:attachment_upload", args=[meeting.pk])),
+        ("post", reverse("workshops:attachment_upload", args=[meeting.pk])),
+        ("get", reverse("workshops:attachment_delete", args=[attachment.pk])),
+        ("post", reverse("workshops:attachment_delete", args=[attachment.pk])),
+        ("get", reverse("workshops:registrations_csv", args=[meeting.pk])),
+    ]
+
+
+def test_coordinator_of_another_project_is_refused_on_every_coordinator_page(
+    client, other_coordinator, project
+):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    MinutesFactory(meeting=meeting)
+    attachment = AttachmentFactory(meeting=meeting)
+    client.force_login(other_coordinator)
+    for method, url in coordinator_urls(meeting, attachment):
+        response = getattr(client, method)(url, {"reason": "Syy", "text": "Muutettu"})
+        assert response.status_code in (403, 404), (method, url, response.status_code)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED
+    assert not meeting.minutes.is_published
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert Meeting.objects.count() == 1
+
+
+def test_visitor_is_sent_to_log_in_on_every_coordinator_page(client, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    attachment = AttachmentFactory(meeting=meeting)
+    for method, url in coordinator_urls(meeting, attachment):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (method, url)
+        assert "next=" in response.url
+
+
+def meeting_form_data(**overrides) -> dict:
+    return {
+        "title": "Perhekeskusten työpaja",
+        "kind": MeetingKind.REGIONAL_WORKSHOP,
+        "starts_at": "2030-05-03T09:00",
+        "ends_at": "2030-05-03T12:00",
+        "place": "Kaupungintalo",
+        "capacity": "40",
+        **overrides,
+    }
+
+
+def test_coordinator_creates_a_meeting_uploads_an_attachment_and_publishes_minutes(
+    client, coordinator, project
+):
+    group = WorkingGroupFactory(project=project)
+    invited = MunicipalityFactory()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("workshops:meeting_create", args=[project.slug]),
+        meeting_form_data(working_group=group.pk, invited_municipalities=[invited.pk]),
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("workshops:meeting_detail", args=[meeting.pk])
+    assert meeting.project == project
+    assert meeting.working_group == group
+    assert list(meeting.invited_municipalities.all()) == [invited]
+    assert timezone.localtime(meeting.starts_at).hour == 9
+    assertContains(client.get(response.url), "Kokous on tallennettu.")
+
+    upload = SimpleUploadedFile("Muistio.pdf", b"%PDF-1.4", "application/pdf")
+    response = client.post(
+        reverse("workshops:attachment_upload", args=[meeting.pk]),
+        {
+            "title": "Muistion liite",
+            "kind": AttachmentKind.MINUTES,
+            "language": "fi",
+            "file": upload,
+        },
+    )
+    assert response.status_code == 302
+    attachment = meeting.attachments.get()
+    assert attachment.uploaded_by == coordinator
+    assert attachment.original_name == "Muistio.pdf"
+
+    response = client.post(
+        reverse("workshops:minutes_edit", args=[meeting.pk]), {"text": "Sovittiin asioista."}
+    )
+    assert response.status_code == 302
+    assert not Minutes.objects.get(meeting=meeting).is_published
+    response = client.post(reverse("workshops:minutes_publish", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert Minutes.objects.get(meeting=meeting).is_published
+
+    client.logout()
+    page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(page, "Sovittiin asioista.")
+    assertContains(page, "Muistion liite")
+
+
+def test_meeting_form_offers_only_the_projects_working_groups(client, coordinator, project):
+    own = WorkingGroupFactory(project=project, name="Oma ryhmä")
+    other = WorkingGroupFactory(name="Vieras ryhmä")
+    client.force_login(coordinator)
+    response = client.get(reverse("workshops:meeting_create", args=[project.slug]))
+    assertContains(response, "Oma ryhmä")
+    assertNotContains(response, "Vieras ryhmä")
+    response = client.post(
+        reverse("workshops:meeting_create", args=[project.slug]),
+        meeting_form_data(working_group=other.pk),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("working_group")
+    assert own.meetings.count() == 0 and not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        (
+            {"ends_at": "2030-05-03T08:00"},
+            "ends_at",
+            "Tilaisuuden on päätyttävä alkamisensa jälkeen.",
+        ),
+        (
+            {"registration_deadline": "2030-05-03T10:00"},
+            "registration_deadline",
+            "Ilmoittautumisen on päätyttävä viimeistään tilaisuuden alkaessa.",
+        ),
+        (
+            {"capacity": "10", "min_registrations": "11"},
+            "min_registrations",
+            "Vähimmäisosallistujamäärä ei voi ylittää enimmäismäärää.",
+        ),
+    ],
+)
+def test_bad_meeting_form_shows_a_finnish_error_and_saves_nothing(
+    client, coordinator, project, overrides, field, message
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("workshops:meeting_create", args=[project.slug]), meeting_form_data(**overrides)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assertContains(response, message)
+    assertContains(response, 'value="Perhekeskusten työpaja"')
+    assert not Meeting.objects.exists()
+
+
+def test_coordinator_edits_a_meeting_and_marks_it_held(client, coordinator, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    meeting.invited_municipalities.add(MunicipalityFactory())
+    client.force_login(coordinator)
+    page = client.get(reverse("workshops:meeting_update", args=[meeting.pk]))
+    assertContains(page, f'value="{meeting.title}"')
+    assertNotContains(page, 'value="cancelled"')
+    response = client.post(
+        reverse("workshops:meeting_update", args=[meeting.pk]),
+        meeting_form_data(title="Uusi otsikko", status=MeetingStatus.HELD),
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Uusi otsikko"
+    assert meeting.status == MeetingStatus.HELD
+    assert not meeting.invited_municipalities.exists()
+
+
+def test_coordinator_cancels_a_meeting_with_a_reason(client, coordinator, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    client.force_login(coordinator)
+    url = reverse("workshops:meeting_cancel", args=[meeting.pk])
+    response = client.post(url, {"reason": "   "})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("reason")
+    response = client.post(url, {"reason": "Liian vähän ilmoittautuneita"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert meeting.cancellation_reason == "Liian vähän ilmoittautuneita"
+
+
+def test_held_meeting_cannot_be_cancelled(client, coordinator, project):
+    meeting = MeetingFactory(
+        working_group=WorkingGroupFactory(project=project), status=MeetingStatus.HELD
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("workshops:meeting_cancel", args=[meeting.pk]), {"reason": "Myrsky"}
+    )
+    assertContains(response, "Pidettyä tilaisuutta ei voi perua.")
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+
+
+def test_publishing_minutes_that_do_not_exist_is_not_found(client, coordinator, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    client.force_login(coordinator)
+    response = client.post(reverse("workshops:minutes_publish", args=[meeting.pk]))
+    assert response.status_code == 404
+
+
+def test_coordinator_deletes_an_attachment_and_its_file(
+    client, coordinator, project, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    attachment = AttachmentFactory(meeting=meeting, title="Vanha esitys")
+    storage, name = attachment.file.storage, attachment.file.name
+    client.force_login(coordinator)
+    url = reverse("workshops:attachment_delete", args=[attachment.pk])
+    assertContains(client.get(url), "Vanha esitys")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert not Attachment.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_oversized_attachment_is_refused(client, coordinator, project, monkeypatch):
+    monkeypatch.setattr("workshops.forms.ATTACHMENT_MAX_SIZE", 4)
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("iso.txt", b"12345", "text/plain")
+    response = client.post(
+        reverse("workshops:attachment_upload", args=[meeting.pk]),
+        {"title": "Iso", "kind": AttachmentKind.OTHER, "language": "fi", "file": upload},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("file")
+    assert not Attachment.objects.exists()

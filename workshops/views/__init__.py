@@ -1,0 +1,1 @@
+"""Views of the meeting pages, one module per subject."""

@@ -1,0 +1,171 @@
+"""The coordinator's pages: plan, edit and cancel meetings, write minutes, manage attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from projects.models import Project
+from workshops.forms import (
+    AttachmentForm,
+    MeetingCancelForm,
+    MeetingForm,
+    MinutesForm,
+)
+from workshops.models import Attachment, Meeting, Minutes
+from workshops.permissions import can_create_meeting
+from workshops.services import (
+    attachment_create,
+    attachment_delete,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
+    minutes_publish,
+    minutes_save,
+)
+from workshops.views.mixins import MeetingManagerMixin, add_service_error
+
+
+class ServiceFormView(FormView):
+    """A form whose valid data goes to ``save``; a refusal of the service is shown on the form."""
+
+    success_message = ""
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.save(form)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class MeetingCreateView(UserPassesTestMixin, ServiceFormView):
+    template_name = "workshops/meeting_form.html"
+    form_class = MeetingForm
+    success_message = gettext_lazy("Kokous on tallennettu.")
+
+    @cached_property
+    def project(self) -> Project:
+        return get_object_or_404(Project, slug=self.kwargs["slug"])
+
+    def test_func(self) -> bool:
+        return can_create_meeting(self.request.user, self.project)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "project": self.project,
+            "instance": Meeting(project=self.project),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, **kwargs)
+
+    def save(self, form):
+        self.meeting = meeting_create(project=self.project, **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return reverse("workshops:meeting_detail", args=[self.meeting.pk])
+
+
+class MeetingUpdateView(MeetingManagerMixin, ServiceFormView):
+    template_name = "workshops/meeting_form.html"
+    form_class = MeetingForm
+    success_message = gettext_lazy("Kokouksen tiedot on tallennettu.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "project": self.meeting.project,
+            "instance": self.meeting,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.meeting.project, **kwargs)
+
+    def save(self, form):
+        meeting_update(meeting=self.meeting, **form.cleaned_data)
+
+
+class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
+    template_name = "workshops/meeting_cancel_form.html"
+    form_class = MeetingCancelForm
+    success_message = gettext_lazy("Kokous on peruttu.")
+
+    def save(self, form):
+        meeting_cancel(meeting=self.meeting, reason=form.cleaned_data["reason"])
+
+
+class MinutesEditView(MeetingManagerMixin, ServiceFormView):
+    template_name = "workshops/minutes_form.html"
+    form_class = MinutesForm
+    success_message = gettext_lazy("Muistio on tallennettu.")
+
+    @cached_property
+    def minutes(self) -> Minutes | None:
+        return getattr(self.meeting, "minutes", None)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.minutes}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(minutes=self.minutes, **kwargs)
+
+    def save(self, form):
+        minutes_save(meeting=self.meeting, text=form.cleaned_data["text"])
+
+
+class MinutesPublishView(MeetingManagerMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        minutes = getattr(self.meeting, "minutes", None)
+        if minutes is None:
+            raise Http404
+        minutes_publish(minutes=minutes)
+        messages.success(request, _("Muistio on julkaistu."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class AttachmentUploadView(MeetingManagerMixin, ServiceFormView):
+    template_name = "workshops/attachment_form.html"
+    form_class = AttachmentForm
+    success_message = gettext_lazy("Liite on tallennettu.")
+
+    def save(self, form):
+        attachment_create(meeting=self.meeting, user=self.request.user, **form.cleaned_data)
+
+
+class AttachmentDeleteView(MeetingManagerMixin, TemplateView):
+    """Confirm (GET) and delete (POST) an attachment of a meeting the user manages."""
+
+    template_name = "workshops/attachment_confirm_delete.html"
+
+    @cached_property
+    def attachment(self) -> Attachment:
+        return get_object_or_404(
+            Attachment.objects.select_related("meeting__project"), pk=self.kwargs["pk"]
+        )
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        return self.attachment.meeting
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(attachment=self.attachment, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        attachment_delete(attachment=self.attachment)
+        messages.success(request, _("Liite on poistettu."))
+        return HttpResponseRedirect(self.get_success_url())

@@ -1,0 +1,108 @@
+"""Files out of the portal: attachment downloads, registration CSV and iCalendar feeds."""
+
+import csv
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import View
+
+from projects.models import Project
+from workshops.ics import meetings_calendar
+from workshops.models import Attachment, Meeting, WorkingGroup
+from workshops.permissions import can_view_attachment, can_view_registrations
+from workshops.views.mixins import MeetingManagerMixin, registrations_of
+
+# A spreadsheet reads a cell starting with these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """The value as CSV text that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+@require_safe
+def attachment_download(request, pk: int):
+    """The file under its original name; 404 for an attachment the user may not see."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("meeting__project", "meeting__minutes"), pk=pk
+    )
+    if not can_view_attachment(request.user, attachment):
+        raise Http404
+    try:
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class RegistrationsCsvView(MeetingManagerMixin, View):
+    """The registrations of a meeting for Excel: UTF-8 with BOM, semicolons, Finnish headers."""
+
+    permission = staticmethod(can_view_registrations)
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="ilmoittautuneet-{self.meeting.pk}.csv"'
+        )
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("Nimi"), _("Sähköposti"), _("Organisaatio"), _("Kunta"), _("Ilmoittautunut")]
+        )
+        for registration in registrations_of(self.meeting):
+            writer.writerow(
+                csv_cell(value)
+                for value in (
+                    registration.name,
+                    registration.email,
+                    registration.organisation,
+                    registration.municipality,
+                    format_date(timezone.localtime(registration.created_at), "j.n.Y H.i"),
+                )
+            )
+        return response
+
+
+def calendar_response(request, *, name: str, meetings) -> HttpResponse:
+    def url_of(meeting: Meeting) -> str:
+        return request.build_absolute_uri(reverse("workshops:meeting_detail", args=[meeting.pk]))
+
+    return HttpResponse(
+        meetings_calendar(name=name, meetings=meetings, url_of=url_of),
+        content_type="text/calendar; charset=utf-8",
+    )
+
+
+@require_safe
+def project_ics(request, slug: str):
+    project = get_object_or_404(Project, slug=slug)
+    return calendar_response(
+        request,
+        name=project.localized_name,
+        meetings=project.meetings.for_feed(),
+    )
+
+
+@require_safe
+def working_group_ics(request, pk: int):
+    group = get_object_or_404(WorkingGroup.objects.select_related("project"), pk=pk)
+    return calendar_response(
+        request,
+        name=f"{group.name} – {group.project}",
+        meetings=group.meetings.for_feed(),
+    )

@@ -1,0 +1,164 @@
+"""The public meeting pages: list, month calendar, detail and registration."""
+
+import calendar
+import dataclasses
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, ListView, TemplateView
+
+from projects.permissions import can_coordinate, editable_projects
+from workshops.forms import CalendarFilterForm, RegistrationForm
+from workshops.models import Meeting
+from workshops.permissions import (
+    can_manage_meeting,
+    can_register,
+    can_view_minutes,
+    can_view_registrations,
+    registration_is_open,
+    visible_attachments_filter,
+)
+from workshops.services import registration_create
+from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
+
+# (short, full) names, Monday first as in Finland.
+WEEKDAYS = [
+    (gettext_lazy("ma"), gettext_lazy("maanantai")),
+    (gettext_lazy("ti"), gettext_lazy("tiistai")),
+    (gettext_lazy("ke"), gettext_lazy("keskiviikko")),
+    (gettext_lazy("to"), gettext_lazy("torstai")),
+    (gettext_lazy("pe"), gettext_lazy("perjantai")),
+    (gettext_lazy("la"), gettext_lazy("lauantai")),
+    (gettext_lazy("su"), gettext_lazy("sunnuntai")),
+]
+CALENDAR_YEARS = range(1900, 2101)
+
+
+class MeetingListView(MeetingFilterMixin, ListView):
+    template_name = "workshops/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return self.filtered_meetings().for_list_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        page.object_list = context["meetings"] = list(page.object_list)
+        user = self.request.user
+        context["new_meeting_projects"] = (
+            list(editable_projects(user)) if can_coordinate(user) else []
+        )
+        return context
+
+
+@dataclasses.dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    meetings: list[Meeting]
+
+
+class MeetingCalendarView(MeetingFilterMixin, TemplateView):
+    """One month of meetings in a grid of weeks; the current month without a year and month."""
+
+    template_name = "workshops/meeting_calendar.html"
+    filter_form_class = CalendarFilterForm
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        year = self.kwargs.get("year", today.year)
+        month = self.kwargs.get("month", today.month)
+        if year not in CALENDAR_YEARS or not 1 <= month <= 12:
+            raise Http404
+        by_day = defaultdict(list)
+        for meeting in self.filtered_meetings().in_month(year, month).for_calendar():
+            by_day[timezone.localdate(meeting.starts_at)].append(meeting)
+        weeks = [
+            [
+                CalendarDay(day, day.month == month, day == today, by_day.get(day, []))
+                for day in week
+            ]
+            for week in calendar.Calendar().monthdatescalendar(year, month)
+        ]
+        previous = (year - 1, 12) if month == 1 else (year, month - 1)
+        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        return super().get_context_data(
+            month_start=datetime.date(year, month, 1),
+            weeks=weeks,
+            weekdays=WEEKDAYS,
+            previous_month=previous if previous[0] in CALENDAR_YEARS else None,
+            next_month=following if following[0] in CALENDAR_YEARS else None,
+            **kwargs,
+        )
+
+
+class MeetingDetailView(DetailView):
+    template_name = "workshops/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        user = self.request.user
+        return Meeting.objects.for_detail_page(
+            user, visible_attachments=visible_attachments_filter(user)
+        )
+
+    def get_context_data(self, **kwargs):
+        user, meeting = self.request.user, self.object
+        minutes = getattr(meeting, "minutes", None)
+        if "registration_form" not in kwargs:
+            kwargs["registration_form"] = (
+                RegistrationForm(user=user)
+                if can_register(user, meeting) and not meeting.is_registered
+                else None
+            )
+        return super().get_context_data(
+            minutes=minutes if minutes is not None and can_view_minutes(user, minutes) else None,
+            can_manage=can_manage_meeting(user, meeting),
+            registrations=(
+                registrations_of(meeting) if can_view_registrations(user, meeting) else None
+            ),
+            registration_open=registration_is_open(meeting),
+            login_url=redirect_to_login(
+                reverse("workshops:meeting_detail", args=[meeting.pk]), settings.LOGIN_URL
+            ).url,
+            **kwargs,
+        )
+
+
+class MeetingRegisterView(LoginRequiredMixin, MeetingDetailView):
+    """Register the logged-in user; a refusal is shown on the meeting page with the form."""
+
+    http_method_names = ["post"]
+
+    def handle_no_permission(self):
+        # Back to the meeting page after logging in: this address takes only POST.
+        return redirect_to_login(
+            reverse("workshops:meeting_detail", args=[self.kwargs["pk"]]), self.get_login_url()
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = meeting = self.get_object()
+        form = RegistrationForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                registration_create(meeting=meeting, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Ilmoittautumisesi on vastaanotettu."))
+                return redirect("workshops:meeting_detail", pk=meeting.pk)
+        return self.render_to_response(self.get_context_data(registration_form=form))
