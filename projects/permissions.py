@@ -81,6 +81,12 @@ def can_edit_project(user, project: Project) -> bool:
     return is_admin(user) or project.pk in coordinated_project_ids(user)
 
 
+def can_edit_contact(user, contact) -> bool:
+    """A contact linked to a user account carries that user's rights to the project, so only
+    admins change or remove it (a coordinator cannot lock themselves or others out)."""
+    return can_edit_project(user, contact.project) and (contact.user_id is None or is_admin(user))
+
+
 def can_coordinate(user) -> bool:
     """Whether the user coordinates any project (shows the coordinator's menu)."""
     return is_admin(user) or bool(coordinated_project_ids(user))

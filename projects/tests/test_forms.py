@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
 from projects.forms import (
@@ -142,3 +143,26 @@ def test_project_form_refuses_a_negative_total_budget_and_offers_no_name_or_regi
     form = ProjectForm({"status": "running", "total_budget": "-100"}, instance=ProjectFactory())
     assert form.errors["total_budget"] == ["Summa ei voi olla negatiivinen."]
     assert not {"name", "slug", "region", "administering_municipality"} & set(form.fields)
+
+
+@pytest.mark.parametrize("view", ["projects:contact_update", "projects:contact_delete"])
+def test_coordinator_cannot_change_a_contact_that_carries_a_user_account(
+    client, coordinator, project, view
+):
+    own_contact = project.contacts.get(user=coordinator)
+    client.force_login(coordinator)
+    url = reverse(view, args=[project.slug, own_contact.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"name": "X", "role": "change_agent"}).status_code == 403
+    own_contact.refresh_from_db()
+    assert own_contact.role == "coordinator"
+    assert "projects.change_project" in coordinator.get_all_permissions()
+
+
+def test_admin_may_change_a_contact_that_carries_a_user_account(
+    client, coordinator, project, portal_admin
+):
+    own_contact = project.contacts.get(user=coordinator)
+    client.force_login(portal_admin)
+    url = reverse("projects:contact_update", args=[project.slug, own_contact.pk])
+    assert client.get(url).status_code == 200

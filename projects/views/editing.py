@@ -3,7 +3,7 @@ partners. Every write goes through ``projects.services``."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 from projects import services
 from projects.forms import BudgetLineForm, ContactForm, ExpenseForm, PartnerForm, ProjectForm
 from projects.models import BudgetLine, Contact, Expense, Project, ProjectPartner
-from projects.permissions import can_edit_project
+from projects.permissions import can_edit_contact, can_edit_project
 
 
 def changed_labels(form) -> list[str]:
@@ -150,6 +150,16 @@ class ExpenseDeleteView(RecordDeleteView):
     success_message = _("Kulu on poistettu.")
 
 
+class ContactRecordMixin:
+    """A contact linked to a user account is the admin's to change (can_edit_contact)."""
+
+    def get_object(self, queryset=None):
+        contact = super().get_object(queryset)
+        if not can_edit_contact(self.request.user, contact):
+            raise PermissionDenied
+        return contact
+
+
 class ContactCreateView(RecordFormView, CreateView):
     model = Contact
     form_class = ContactForm
@@ -157,14 +167,14 @@ class ContactCreateView(RecordFormView, CreateView):
     success_message = _("Yhteyshenkilö on lisätty.")
 
 
-class ContactUpdateView(RecordFormView, UpdateView):
+class ContactUpdateView(ContactRecordMixin, RecordFormView, UpdateView):
     model = Contact
     form_class = ContactForm
     heading = _("Muokkaa yhteyshenkilöä")
     success_message = _("Yhteyshenkilö on tallennettu.")
 
 
-class ContactDeleteView(RecordDeleteView):
+class ContactDeleteView(ContactRecordMixin, RecordDeleteView):
     model = Contact
     heading = _("Poista yhteyshenkilö")
     success_message = _("Yhteyshenkilö on poistettu.")

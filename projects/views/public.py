@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from municipalities.models import in_user_language
 from projects.forms import ProjectFilterForm
 from projects.models import Project
-from projects.permissions import can_edit_project, can_view_contact_details
+from projects.permissions import can_edit_contact, can_edit_project, can_view_contact_details
 from workshops.models import Meeting, Minutes
 
 UPCOMING_MEETINGS = 10
@@ -67,6 +67,9 @@ class ProjectDetailView(DetailView):
             description=in_user_language(project.description, project.description_sv),
             budget_lines=list(budget_lines),
             can_edit=can_edit,
+            editable_contact_ids={
+                contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)
+            },
             show_contact_details=can_view_contact_details(user),
         )
         return context
