@@ -1,8 +1,11 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from municipalities.search import search_vector_field
 
 
 def in_user_language(finnish: str, swedish: str) -> str:
@@ -121,12 +124,15 @@ class Municipality(BilingualNameMixin):
         _("kielellinen asema"), choices=LanguageStatus.choices, default=LanguageStatus.FINNISH
     )
 
+    search_vector = search_vector_field(name_fi="A", name_sv="A", code="B")
+
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kunta")
         verbose_name_plural = _("kunnat")
         ordering = ["name_fi"]
+        indexes = [GinIndex(fields=["search_vector"], name="municipality_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^\d{3}$"), name="municipality_code_three_digits"
@@ -155,11 +161,13 @@ class Organisation(models.Model):
     short_name = models.CharField(_("lyhenne"), max_length=40, blank=True)
     kind = models.CharField(_("tyyppi"), max_length=32, choices=OrganisationKind.choices)
     website = models.URLField(_("verkkosivu"), blank=True)
+    search_vector = search_vector_field(name="A", short_name="A")
 
     class Meta:
         verbose_name = _("organisaatio")
         verbose_name_plural = _("organisaatiot")
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="organisation_search")]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="organisation_name_unique"),
             models.CheckConstraint(

@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import (
     BilingualNameMixin,
@@ -15,6 +17,7 @@ from municipalities.models import (
     Region,
     in_user_language,
 )
+from municipalities.search import search_vector_field
 
 ZERO = Decimal("0.00")
 
@@ -249,12 +252,19 @@ class Project(models.Model):
         verbose_name=_("kehittämiskokonaisuudet"),
     )
 
+    version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
+    search_vector = search_vector_field(
+        name="A", name_sv="A", short_name="A", description="B", description_sv="B"
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hanke")
         verbose_name_plural = _("hankkeet")
         ordering = ["-start_date", "name"]
+        indexes = [GinIndex(fields=["search_vector"], name="project_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),
@@ -429,6 +439,7 @@ class GrantDecision(models.Model):
     amount_applied = MoneyField(_("haettu summa"), null=True, blank=True)
     amount_granted = MoneyField(_("myönnetty summa"))
     note = models.TextField(_("huomautus"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("avustuspäätös")
@@ -529,6 +540,8 @@ class BudgetLine(models.Model):
     )
     amount = MoneyField(_("summa"))
     description = models.CharField(_("selite"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
+    history = HistoricalRecords()
 
     objects = BudgetLineQuerySet.as_manager()
 
@@ -571,6 +584,7 @@ class Expense(models.Model):
     date = models.DateField(_("päivä"))
     amount = MoneyField(_("summa"))
     description = models.CharField(_("selite"), max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("toteutunut kulu")

@@ -3,14 +3,17 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality, Organisation
+from municipalities.search import search_vector_field
 from projects.models import DevelopmentArea, Project
 
 
@@ -226,6 +229,9 @@ class Meeting(models.Model):
     registration_deadline = models.DateTimeField(
         _("ilmoittautuminen päättyy"), null=True, blank=True
     )
+    version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
+    search_vector = search_vector_field(title="A", theme="B", place="C")
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -233,6 +239,7 @@ class Meeting(models.Model):
         verbose_name = _("kokous tai työpaja")
         verbose_name_plural = _("kokoukset ja työpajat")
         ordering = ["-starts_at"]
+        indexes = [GinIndex(fields=["search_vector"], name="meeting_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -300,6 +307,9 @@ class Minutes(models.Model):
     text = models.TextField(_("muistio"))
     is_published = models.BooleanField(_("julkaistu"), default=False)
     published_at = models.DateTimeField(_("julkaisuaika"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
+    search_vector = search_vector_field(text="B")
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = MinutesQuerySet.as_manager()
 
@@ -307,6 +317,7 @@ class Minutes(models.Model):
         verbose_name = _("muistio")
         verbose_name_plural = _("muistiot")
         ordering = ["-meeting__starts_at"]
+        indexes = [GinIndex(fields=["search_vector"], name="minutes_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
@@ -364,11 +375,21 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("ladattu"), default=timezone.now)
     size = models.PositiveBigIntegerField(_("koko (tavua)"), editable=False)
     content_type = models.CharField(_("sisältötyyppi"), max_length=100, editable=False)
+    text = models.TextField(_("tekstisisältö"), blank=True, editable=False)
+    is_searchable = models.BooleanField(
+        _("haettavissa"),
+        default=False,
+        editable=False,
+        help_text=_("Tekstin poiminta onnistui, joten liitteen sisältö löytyy haulla."),
+    )
+    search_vector = search_vector_field(title="A", original_name="B", text="C")
+    history = HistoricalRecords(excluded_fields=["search_vector", "text"])
 
     class Meta:
         verbose_name = _("liite")
         verbose_name_plural = _("liitteet")
         ordering = ["meeting", "uploaded_at", "pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="attachment_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"

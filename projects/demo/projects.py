@@ -16,6 +16,7 @@ from municipalities.models import (
     ServiceArrangement,
     ServiceKind,
 )
+from projects.demo.upsert import upsert
 from projects.models import (
     AreaScope,
     BudgetLine,
@@ -123,7 +124,8 @@ def _organisation(short_or_name: str) -> Organisation:
 
 def _areas(project: Project, scopes: dict[int, tuple[str, str]]) -> None:
     for number, (scope, note) in scopes.items():
-        ProjectDevelopmentArea.objects.update_or_create(
+        upsert(
+            ProjectDevelopmentArea,
             project=project,
             development_area=DevelopmentArea.objects.get(number=number),
             defaults={"scope": scope, "note": note},
@@ -131,7 +133,8 @@ def _areas(project: Project, scopes: dict[int, tuple[str, str]]) -> None:
 
 
 def _partner(project: Project, role: str, *, organisation=None, municipality=None, note=""):
-    ProjectPartner.objects.update_or_create(
+    upsert(
+        ProjectPartner,
         project=project,
         organisation=organisation,
         municipality=municipality,
@@ -140,14 +143,13 @@ def _partner(project: Project, role: str, *, organisation=None, municipality=Non
 
 
 def _contact(project: Project, name: str, role: str, **fields) -> Contact:
-    contact, _ = Contact.objects.update_or_create(
-        project=project, name=name, defaults={"role": role, **fields}
-    )
+    contact, _ = upsert(Contact, project=project, name=name, defaults={"role": role, **fields})
     return contact
 
 
 def _grant(project: Project, *, applied: str | None, granted: str, note: str = "") -> GrantDecision:
-    grant, _ = GrantDecision.objects.update_or_create(
+    grant, _ = upsert(
+        GrantDecision,
         project=project,
         funder=_organisation("STM"),
         defaults={
@@ -162,12 +164,15 @@ def _grant(project: Project, *, applied: str | None, granted: str, note: str = "
 def load_uusimaa(*, coordinator) -> Project:
     uusimaa = Region.objects.get(code="01")
     lohja = Municipality.objects.get(name_fi="Lohja")
-    consortium, _ = Consortium.objects.update_or_create(
-        name="LAPE Uusimaa -kuntakonsortio", defaults={"region": uusimaa, "administrator": lohja}
+    consortium, _ = upsert(
+        Consortium,
+        name="LAPE Uusimaa -kuntakonsortio",
+        defaults={"region": uusimaa, "administrator": lohja},
     )
     for municipality in _municipalities(UUSIMAA_MEMBERS + UUSIMAA_INVITED):
         invited = municipality.name_fi in UUSIMAA_INVITED
-        ConsortiumMembership.objects.update_or_create(
+        upsert(
+            ConsortiumMembership,
             consortium=consortium,
             municipality=municipality,
             defaults={
@@ -181,7 +186,8 @@ def load_uusimaa(*, coordinator) -> Project:
         )
     orimattila = Municipality.objects.get(name_fi="Orimattila")
     for municipality in _municipalities(UUSIMAA_INVITED):
-        ServiceArrangement.objects.update_or_create(
+        upsert(
+            ServiceArrangement,
             municipality=municipality,
             service=ServiceKind.SOCIAL_AND_HEALTH,
             defaults={
@@ -190,7 +196,8 @@ def load_uusimaa(*, coordinator) -> Project:
             },
         )
 
-    project, _ = Project.objects.update_or_create(
+    project, _ = upsert(
+        Project,
         slug="lape-uusimaa",
         defaults={
             "name": "LAPE Uusimaa – Yhdessä olemme enemmän",
@@ -249,12 +256,16 @@ def load_uusimaa(*, coordinator) -> Project:
         "täydentämään hakemustaan; Uudenmaan osalta vain vähäisiltä osin.",
     )
     for description in STM_SUPPLEMENT_REQUESTS:
-        FunderRequest.objects.update_or_create(
-            grant=grant, description=description, defaults={"kind": FunderRequestKind.SUPPLEMENT}
+        upsert(
+            FunderRequest,
+            grant=grant,
+            description=description,
+            defaults={"kind": FunderRequestKind.SUPPLEMENT},
         )
     lines = {}
     for year, category, area, amount in UUSIMAA_BUDGET:
-        lines[year, category], _ = BudgetLine.objects.update_or_create(
+        lines[year, category], _ = upsert(
+            BudgetLine,
             project=project,
             year=year,
             category=category,
@@ -262,7 +273,8 @@ def load_uusimaa(*, coordinator) -> Project:
             defaults={"amount": Decimal(amount), "description": DEMO_NOTE},
         )
     for category, date, amount, description in DEMO_EXPENSES:
-        Expense.objects.update_or_create(
+        upsert(
+            Expense,
             budget_line=lines[date.year, category],
             date=date,
             description=description,
@@ -288,7 +300,8 @@ def load_uusimaa(*, coordinator) -> Project:
 
 
 def load_capital_region() -> Project:
-    project, _ = Project.objects.update_or_create(
+    project, _ = upsert(
+        Project,
         slug="lapsen-paras",
         defaults={
             "name": "Lapsen paras – yhdessä enemmän",
@@ -326,7 +339,8 @@ def load_capital_region() -> Project:
 
 
 def load_ostrobothnia() -> Project:
-    project, _ = Project.objects.update_or_create(
+    project, _ = upsert(
+        Project,
         slug="lape-pohjanmaa",
         defaults={
             "name": "LAPE Pohjanmaa",
@@ -349,7 +363,8 @@ def load_ostrobothnia() -> Project:
 
 
 def load_paijat_hame() -> Project:
-    project, _ = Project.objects.update_or_create(
+    project, _ = upsert(
+        Project,
         slug="lape-paijat-hame",
         defaults={
             "name": "Päijät-Hämeen LAPE",
@@ -368,7 +383,8 @@ def load_paijat_hame() -> Project:
 def load(*, coordinator) -> None:
     trio = [load_uusimaa(coordinator=coordinator), load_capital_region(), load_paijat_hame()]
     load_ostrobothnia()
-    cooperation, _ = Cooperation.objects.update_or_create(
+    cooperation, _ = upsert(
+        Cooperation,
         name="Uudenmaan, pääkaupunkiseudun ja Päijät-Hämeen LAPE-hankekolmikko",
         defaults={
             "description": "Yhteistyötä mm. OT-keskustyössä ja VIP-verkostoissa, "

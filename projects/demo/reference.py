@@ -4,6 +4,7 @@ import csv
 from pathlib import Path
 
 from municipalities.models import Municipality, Organisation, OrganisationKind, Region
+from projects.demo.upsert import upsert
 from projects.models import DevelopmentArea
 
 MUNICIPALITIES_CSV = (
@@ -75,12 +76,13 @@ ORGANISATIONS = [
 def load() -> None:
     regions = {}
     for code, name_fi, name_sv in REGIONS:
-        regions[code], _ = Region.objects.update_or_create(
-            code=code, defaults={"name_fi": name_fi, "name_sv": name_sv}
+        regions[code], _ = upsert(
+            Region, code=code, defaults={"name_fi": name_fi, "name_sv": name_sv}
         )
     with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
-            Municipality.objects.update_or_create(
+            upsert(
+                Municipality,
                 code=row["code"],
                 defaults={
                     "name_fi": row["name_fi"],
@@ -90,10 +92,6 @@ def load() -> None:
                 },
             )
     for name, short_name, kind in ORGANISATIONS:
-        Organisation.objects.update_or_create(
-            name=name, defaults={"short_name": short_name, "kind": kind}
-        )
+        upsert(Organisation, name=name, defaults={"short_name": short_name, "kind": kind})
     for number, name_fi, name_sv in DEVELOPMENT_AREAS:
-        DevelopmentArea.objects.update_or_create(
-            number=number, defaults={"name_fi": name_fi, "name_sv": name_sv}
-        )
+        upsert(DevelopmentArea, number=number, defaults={"name_fi": name_fi, "name_sv": name_sv})

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from projects.demo.upsert import upsert
 from projects.permissions import COORDINATORS, MUNICIPAL_STAFF
 
 DEMO_PASSWORDS = {
@@ -24,7 +25,8 @@ class DemoUsers:
 def _user(
     username: str, *, first_name: str, last_name: str, email: str, group=None, is_superuser=False
 ):
-    user, created = get_user_model().objects.update_or_create(
+    user, created = upsert(
+        get_user_model(),
         username=username,
         defaults={
             "first_name": first_name,

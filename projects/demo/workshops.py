@@ -8,6 +8,7 @@ import zoneinfo
 from django.core.files.base import ContentFile
 
 from municipalities.models import Municipality
+from projects.demo.upsert import upsert
 from projects.models import DevelopmentArea, Project
 from workshops.models import (
     Attachment,
@@ -108,7 +109,8 @@ def load(*, uploader) -> None:
     project = Project.objects.get(slug="lape-uusimaa")
     invited = list(project.consortium.municipalities.all())
     municipalities = {m.name_fi: m for m in Municipality.objects.all()}
-    group, _ = WorkingGroup.objects.update_or_create(
+    group, _ = upsert(
+        WorkingGroup,
         project=project,
         name="Varhaiskasvatus, koulu ja oppilaitokset hyvinvoinnin tukena",
         defaults={
@@ -120,13 +122,15 @@ def load(*, uploader) -> None:
         },
     )
     for name, theme, email in WORKING_GROUP_CHAIRS:
-        WorkingGroupChair.objects.update_or_create(
+        upsert(
+            WorkingGroupChair,
             working_group=group,
             municipality=municipalities[name],
             defaults={"theme": theme, "contact_email": email},
         )
     for date, host, attachments in WORKING_GROUP_MEETINGS:
-        meeting, _ = Meeting.objects.update_or_create(
+        meeting, _ = upsert(
+            Meeting,
             working_group=group,
             starts_at=_at(date, 9),
             defaults={
@@ -141,7 +145,8 @@ def load(*, uploader) -> None:
             },
         )
         meeting.invited_municipalities.set(invited)
-        Minutes.objects.update_or_create(
+        upsert(
+            Minutes,
             meeting=meeting,
             defaults={
                 "text": MINUTES_TEXT.format(date=f"{date:%-d.%-m.%Y}", place=host),
@@ -154,7 +159,8 @@ def load(*, uploader) -> None:
 
     # Seed 001: a workshop for educational institutions and the key projects (I&O and LAPE)
     # had so few registrations that it was cancelled. Its date is not given.
-    cancelled, _ = Meeting.objects.update_or_create(
+    cancelled, _ = upsert(
+        Meeting,
         project=project,
         title="Oppilaitosten ja kärkihankkeiden (I&O ja LAPE) yhteinen työpaja",
         defaults={
