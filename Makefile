@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1:8000
 # axe-core for the accessibility checks of the browser tests, from the npm registry.
 AXE_VERSION := 4.14.1
 AXE := var/axe-core/axe.min.js
+# locust drives the load test (`make load`) only, so it is not in requirements.txt.
+LOCUST_VERSION := 2.47.0
 
 # Development defaults; the environment (or .env) overrides them.
 export DJANGO_DEBUG ?= true
@@ -13,7 +15,7 @@ export DJANGO_DEBUG ?= true
 # Use DATABASE_URL when set; otherwise start (or reuse) the project-local PostgreSQL in var/.
 WITH_DB = export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m lape_portal.devdb start 2>/dev/null)}" &&
 
-.PHONY: install run test lint format migrate demo db-stop clean
+.PHONY: install run test lint format translations messages migrate demo db-stop clean backup load
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +24,18 @@ $(VENV)/installed: requirements.txt
 
 install: $(VENV)/installed
 
-migrate: install
+# The .po catalogues are in the repository; their .mo files are compiled here (pure Python,
+# no GNU gettext needed), and the build stops if a catalogue has an untranslated string.
+translations: install
+	$(WITH_DB) $(PY) manage.py compile_translations
+
+# After changing interface texts (needs GNU gettext): update the catalogues, then translate
+# the new entries in locale/*/LC_MESSAGES/django.po.
+messages: install
+	$(WITH_DB) $(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file \
+		--ignore=.venv --ignore=var --ignore=test-artifacts
+
+migrate: translations
 	$(WITH_DB) $(PY) manage.py migrate --no-input
 
 demo: migrate
@@ -45,8 +58,20 @@ $(AXE):
 		&& tar xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
 		&& rm axe-core-$(AXE_VERSION).tgz
 
-test: lint $(AXE)
+test: lint translations $(AXE)
 	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+# A backup archive of the database and the uploaded files in var/backups/ (README, "Backup").
+backup: install
+	$(WITH_DB) $(PY) manage.py backup
+
+$(VENV)/locust-$(LOCUST_VERSION): $(VENV)/installed
+	$(PY) -m pip install --quiet --disable-pip-version-check locust==$(LOCUST_VERSION)
+	touch $@
+
+# gunicorn (2 workers) on 127.0.0.1 under 20 simulated users for 60 s (README, "Performance").
+load: demo $(VENV)/locust-$(LOCUST_VERSION)
+	$(WITH_DB) $(PY) manage.py loadtest
 
 db-stop: install
 	$(PY) -m lape_portal.devdb stop

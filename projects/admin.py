@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.db.models import Count, F
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from municipalities.admin import RelatedRowsInlineMixin
+from projects.concurrency import is_versioned, save_versioned
 from projects.models import (
     BudgetLine,
     Contact,
@@ -36,6 +38,36 @@ class SelectRelatedEverywhereMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+class TrackedAdmin(SimpleHistoryAdmin):
+    """The admin of a model with a change history, whose history page restores an earlier
+    version ("Palauta").
+
+    A change saved here to a project, budget line, meeting or minutes, in its own page or an
+    inline, is a new version (``save_versioned``): a coordinator's form loaded before it is
+    refused instead of overwriting it, and a restored version gets a new number too. The admin
+    itself does not compare versions.
+    """
+
+    def save_model(self, request, obj, form, change):
+        if change and is_versioned(obj):
+            save_versioned(obj, user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if not is_versioned(formset.model):
+            super().save_formset(request, form, formset, change)
+            return
+        formset.save(commit=False)
+        for record in formset.deleted_objects:
+            record.delete()
+        for record, _changed in formset.changed_objects:
+            save_versioned(record, user=request.user)
+        for record in formset.new_objects:
+            record.save()
+        formset.save_m2m()
 
 
 @admin.register(DevelopmentArea)
@@ -81,7 +113,7 @@ class ContactInline(RelatedRowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(TrackedAdmin):
     list_display = [
         "short_name",
         "region",
@@ -178,7 +210,7 @@ class FunderRequestInline(admin.TabularInline):
 
 
 @admin.register(GrantDecision)
-class GrantDecisionAdmin(SelectRelatedEverywhereMixin, admin.ModelAdmin):
+class GrantDecisionAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
     list_display = ["project", "funder", "decision_date", "amount_applied", "amount_granted"]
     list_filter = [("funder", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["project", "funder"]
@@ -198,7 +230,7 @@ class FunderRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SelectRelatedEverywhereMixin, admin.ModelAdmin):
+class BudgetLineAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
     list_display = ["project", "year", "category", "development_area", "amount"]
     list_filter = ["year", "category", "development_area"]
     list_select_related = ["project", "development_area"]
@@ -207,7 +239,7 @@ class BudgetLineAdmin(SelectRelatedEverywhereMixin, admin.ModelAdmin):
 
 
 @admin.register(Expense)
-class ExpenseAdmin(admin.ModelAdmin):
+class ExpenseAdmin(TrackedAdmin):
     list_display = ["date", "description", "budget_line", "amount"]
     list_filter = ["budget_line__year", "budget_line__category"]
     list_select_related = ["budget_line__project"]

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality, Region
+from projects.concurrency import VersionedModelForm
 from projects.models import (
     BudgetLine,
     Contact,
@@ -71,7 +72,7 @@ class ProjectFilterForm(forms.Form):
         ).sorted_by(data.get("sort") or "name")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedModelForm):
     """What a coordinator may change in the project itself."""
 
     class Meta:
@@ -115,7 +116,7 @@ def budget_line_label(line: BudgetLine) -> str:
     return " – ".join(parts)
 
 
-class BudgetLineForm(ProjectRecordForm):
+class BudgetLineForm(VersionedModelForm, ProjectRecordForm):
     year = forms.TypedChoiceField(label=_("Vuosi"), coerce=int)
 
     class Meta:

@@ -81,6 +81,12 @@ def can_edit_project(user, project: Project) -> bool:
     return is_admin(user) or project.pk in coordinated_project_ids(user)
 
 
+def can_view_history(user, project: Project) -> bool:
+    """The change history of a project and its meetings names who changed what: it is for
+    those who may edit the project."""
+    return can_edit_project(user, project)
+
+
 def can_edit_contact(user, contact) -> bool:
     """A contact linked to a user account carries that user's rights to the project, so only
     admins change or remove it (a coordinator cannot lock themselves or others out)."""

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from projects.concurrency import is_versioned, save_versioned
 from projects.models import BudgetLine, Expense
 
 
@@ -25,13 +26,26 @@ def _log(*, record: models.Model, user, action_flag: int, change_message: list) 
 
 
 @transaction.atomic
-def record_save(*, record: models.Model, user, changed_fields: Sequence[str] = ()) -> models.Model:
+def record_save(
+    *,
+    record: models.Model,
+    user,
+    changed_fields: Sequence[str] = (),
+    expected_version: int | None = None,
+) -> models.Model:
     """Save a new or changed project, budget line, contact or partner that a form validated.
 
-    ``changed_fields`` are the labels of the fields changed, for the change history.
+    ``changed_fields`` are the labels of the fields changed, for the change history. A changed
+    project or budget line is saved as its next version: ``expected_version`` is the version
+    the user's form was loaded at, and a save over someone else's newer one is refused with a
+    ``StaleEdit`` (see ``projects.concurrency.save_versioned``).
     """
     adding = record._state.adding
-    record.save()
+    record._history_user = user
+    if adding or not is_versioned(record):
+        record.save()
+    else:
+        save_versioned(record, user=user, expected_version=expected_version)
     if adding:
         _log(record=record, user=user, action_flag=ADDITION, change_message=[{"added": {}}])
     else:
@@ -44,6 +58,7 @@ def record_save(*, record: models.Model, user, changed_fields: Sequence[str] = (
 def record_delete(*, record: models.Model, user) -> None:
     """Delete a project's expense, contact or partner."""
     _log(record=record, user=user, action_flag=DELETION, change_message=[])
+    record._history_user = user
     record.delete()
 
 

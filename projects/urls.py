@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import editing, public
+from projects.views import editing, public, search
 
 app_name = "projects"
 
@@ -8,6 +8,7 @@ PROJECT = "hankkeet/<slug:slug>/"
 
 urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
+    path("haku/", search.SearchView.as_view(), name="search"),
     path("hankkeet/", public.ProjectListView.as_view(), name="list"),
     path(PROJECT, public.ProjectDetailView.as_view(), name="detail"),
     path(f"{PROJECT}muokkaa/", editing.ProjectUpdateView.as_view(), name="edit"),

@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from municipalities.admin import RelatedRowsInlineMixin
+from projects.admin import TrackedAdmin
 from workshops.models import (
     Attachment,
     Meeting,
@@ -15,23 +17,28 @@ from workshops.models import (
     WorkingGroup,
     WorkingGroupChair,
 )
-from workshops.services import meeting_cancel, minutes_publish
+from workshops.services import attachment_file_fields, meeting_cancel, minutes_publish
+from workshops.uploads import AttachmentFileField
 
 
 def record_upload(form: forms.ModelForm, user) -> None:
-    """Fill in what ``attachment_create`` records about a file uploaded through an admin form.
+    """Fill in what ``attachment_create`` records about a file uploaded through an admin form
+    (``attachment_file_fields``, text for the search included).
 
     The name, size and type are not editable, so the form leaves them empty; a form without
-    a new file is left alone.
+    a new file is left alone. The form's ``AttachmentFileField`` has already refused a file
+    that ``check_upload`` would refuse.
     """
     if "file" not in form.changed_data:
         return
-    upload = form.cleaned_data["file"]
     attachment = form.instance
-    attachment.original_name = upload.name[-255:]
-    attachment.size = upload.size
-    attachment.content_type = upload.content_type or "application/octet-stream"
+    for name, value in attachment_file_fields(form.cleaned_data["file"]).items():
+        setattr(attachment, name, value)
     attachment.uploaded_by = user
+
+
+# Admin uploads pass the same checks as the coordinators' upload form.
+CHECKED_UPLOADS = {models.FileField: {"form_class": AttachmentFileField}}
 
 
 class WorkingGroupChairInline(RelatedRowsInlineMixin, admin.TabularInline):
@@ -68,6 +75,7 @@ class MinutesInline(admin.StackedInline):
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    formfield_overrides = CHECKED_UPLOADS
     fields = ["title", "file", "kind", "language"]
     extra = 0
 
@@ -77,7 +85,7 @@ class MeetingCancelForm(forms.Form):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(TrackedAdmin):
     list_display = ["title", "starts_at", "kind", "status", "project", "working_group"]
     list_filter = ["status", "kind", "project"]
     list_select_related = ["project", "working_group"]
@@ -116,7 +124,9 @@ class MeetingAdmin(admin.ModelAdmin):
         cancelled = 0
         for meeting in queryset:
             try:
-                meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+                meeting_cancel(
+                    meeting=meeting, reason=form.cleaned_data["reason"], user=request.user
+                )
             except ValidationError as error:
                 self.message_user(request, f"{meeting}: {' '.join(error.messages)}", messages.ERROR)
             else:
@@ -130,7 +140,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(TrackedAdmin):
     list_display = ["meeting", "meeting__project", "is_published", "published_at"]
     list_filter = ["is_published", "meeting__kind"]
     list_select_related = ["meeting__project"]
@@ -142,7 +152,7 @@ class MinutesAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Julkaise valitut muistiot"), permissions=["change"])
     def publish_minutes(self, request, queryset):
-        published = [minutes_publish(minutes=minutes) for minutes in queryset]
+        published = [minutes_publish(minutes=minutes, user=request.user) for minutes in queryset]
         message = ngettext(
             "%(count)d muistio julkaistiin.", "%(count)d muistiota julkaistiin.", len(published)
         )
@@ -150,7 +160,7 @@ class MinutesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(TrackedAdmin):
     list_display = [
         "title",
         "meeting",
@@ -167,6 +177,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     search_fields = ["title", "original_name", "meeting__title"]
     autocomplete_fields = ["meeting"]
     readonly_fields = ["original_name", "size", "content_type", "uploaded_by"]
+    formfield_overrides = CHECKED_UPLOADS
 
     def save_model(self, request, obj, form, change):
         record_upload(form, request.user)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality, Organisation
+from projects.concurrency import VersionedModelForm
 from projects.models import Project
 from workshops.models import (
     AttachmentKind,
@@ -16,8 +17,8 @@ from workshops.models import (
     Minutes,
     WorkingGroup,
 )
+from workshops.uploads import AttachmentFileField
 
-ATTACHMENT_MAX_SIZE = 20 * 1024 * 1024
 DATETIME_INPUT = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -107,7 +108,7 @@ class CalendarFilterForm(MeetingFilterForm):
     year = None
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedModelForm):
     """A coordinator's meeting; the working group is one of the meeting's project."""
 
     class Meta:
@@ -184,7 +185,7 @@ class MeetingCancelForm(forms.Form):
     )
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(VersionedModelForm):
     class Meta:
         model = Minutes
         fields = ["text"]
@@ -202,13 +203,20 @@ class AttachmentForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Kieli"), choices=AttachmentLanguage.choices, initial=AttachmentLanguage.FINNISH
     )
-    file = forms.FileField(label=_("Tiedosto"), max_length=255)
+    file = AttachmentFileField(label=_("Tiedosto"), max_length=255)
+
+    def __init__(self, *args, upload_error: forms.ValidationError | None = None, **kwargs):
+        """``upload_error`` says why the file was stopped while it streamed in, if it was."""
+        super().__init__(*args, **kwargs)
+        self.upload_error = upload_error
+        if upload_error is not None:
+            # The stopped file is missing: name the reason instead of "this field is required".
+            self.fields["file"].required = False
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > ATTACHMENT_MAX_SIZE:
-            raise forms.ValidationError(_("Tiedosto on liian suuri (enintään 20 Mt)."))
-        return upload
+        if self.upload_error is not None:
+            raise self.upload_error
+        return self.cleaned_data["file"]
 
 
 class RegistrationForm(forms.Form):

@@ -1,6 +1,5 @@
 """Writes on meetings, minutes, attachments and registrations, with their rules."""
 
-import mimetypes
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -10,22 +9,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality, Organisation
+from projects.concurrency import save_versioned
 from projects.models import Project
+from workshops.extract import extract_text
 from workshops.models import Attachment, Meeting, MeetingStatus, Minutes, Registration
+from workshops.uploads import check_upload
 
 
 @transaction.atomic
-def minutes_publish(*, minutes: Minutes) -> Minutes:
-    """Publish minutes so that visitors can read them; publishing twice keeps the first time."""
+def minutes_publish(*, minutes: Minutes, user=None) -> Minutes:
+    """Publish minutes so that visitors can read them; publishing twice keeps the first time.
+
+    Publishing is a new version of the minutes, so a form loaded before it cannot save over it.
+    """
     if not minutes.is_published:
         minutes.is_published = True
         minutes.published_at = timezone.now()
-        minutes.save(update_fields=["is_published", "published_at"])
+        save_versioned(minutes, user=user, fields=["is_published", "published_at"])
     return minutes
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, reason: str, user=None) -> Meeting:
     """Cancel a planned meeting, recording why; a held meeting cannot be cancelled."""
     reason = reason.strip()
     if not reason:
@@ -34,7 +39,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
         raise ValidationError(_("Pidettyä tilaisuutta ei voi perua."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason
-    meeting.save(update_fields=["status", "cancellation_reason"])
+    save_versioned(meeting, user=user, fields=["status", "cancellation_reason"])
     return meeting
 
 
@@ -44,24 +49,17 @@ def attachment_create(
 ) -> Attachment:
     """Store an uploaded file as an attachment of ``meeting``, recording its size and type.
 
-    The file is written to storage before the row; if the row cannot be saved the file is
-    removed again, so a refused upload leaves nothing behind.
+    The type is detected from the content (``workshops.uploads``); a file of no allowed type
+    is refused with a ValidationError on "file". The file is written to storage before the
+    row; if the row cannot be saved the file is removed again, so a refused upload leaves
+    nothing behind. Its text is extracted for the search; a file whose text cannot be read
+    (a scanned PDF, a damaged file) is kept all the same, marked as not searchable.
     """
-    content_type = (
-        getattr(file, "content_type", None)
-        or mimetypes.guess_type(file.name)[0]
-        or "application/octet-stream"
-    )
-    attachment = Attachment(
-        meeting=meeting,
-        title=title,
-        file=file,
-        original_name=file.name[-255:],
-        size=file.size,
-        content_type=content_type,
-        uploaded_by=user,
-        **fields,
-    )
+    try:
+        file_fields = attachment_file_fields(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error}) from error
+    attachment = Attachment(meeting=meeting, title=title, uploaded_by=user, **file_fields, **fields)
     attachment.full_clean(exclude=["file"])
     try:
         attachment.save()
@@ -70,6 +68,24 @@ def attachment_create(
             attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+def attachment_file_fields(file: UploadedFile) -> dict:
+    """What an attachment records of an uploaded file: the file under a generated name, a
+    safe display name, size, the type detected from the content, and the text for search.
+
+    Raises ValidationError for a file of no allowed type. Used by the portal and the admin.
+    """
+    upload = check_upload(file)
+    text = extract_text(upload.file, upload.content_type, upload.display_name)
+    return {
+        "file": upload.file,
+        "original_name": upload.display_name,
+        "size": upload.size,
+        "content_type": upload.content_type,
+        "text": text or "",
+        "is_searchable": text is not None,
+    }
 
 
 def _set_invitations(
@@ -103,24 +119,46 @@ def meeting_create(
 def meeting_update(
     *,
     meeting: Meeting,
+    user=None,
+    expected_version: int | None = None,
     invited_municipalities: Iterable[Municipality] | None = None,
     invited_organisations: Iterable[Organisation] | None = None,
     **fields,
 ) -> Meeting:
-    """Change a meeting's details; invitations given replace the earlier ones."""
+    """Change a meeting's details; invitations given replace the earlier ones.
+
+    ``expected_version`` is the version the user's form was loaded at: a save over someone
+    else's newer version is refused with a ``StaleEdit`` (``projects.concurrency``).
+    """
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
-    meeting.save()
+    save_versioned(meeting, user=user, expected_version=expected_version, fields=fields)
     _set_invitations(meeting, invited_municipalities, invited_organisations)
     return meeting
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, text: str) -> Minutes:
-    """Write the minutes of ``meeting``, creating them on first save; publication is kept."""
-    minutes, _created = Minutes.objects.update_or_create(meeting=meeting, defaults={"text": text})
-    return minutes
+def minutes_save(
+    *, meeting: Meeting, text: str, user=None, expected_version: int | None = None
+) -> Minutes:
+    """Write the minutes of ``meeting``, creating them on first save; publication is kept.
+
+    ``expected_version`` is the version the user's form was loaded at, 0 for a form loaded
+    before any minutes were written: a save over someone else's newer version (or over
+    minutes someone else wrote first) is refused with a ``StaleEdit``.
+    """
+    # The meeting's lock lets one of two first saves create the minutes and refuses the other.
+    Meeting.objects.select_for_update(no_key=True).filter(pk=meeting.pk).values_list("pk").get()
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        minutes = Minutes(meeting=meeting, text=text)
+        if user is not None:
+            minutes._history_user = user
+        minutes.save()
+        return minutes
+    minutes.text = text
+    return save_versioned(minutes, user=user, expected_version=expected_version, fields=["text"])
 
 
 @transaction.atomic

@@ -109,12 +109,15 @@ ROUTES = {
     "tili/reset/<uidb64>/<token>/": Route(lambda w: {"uidb64": "MQ", "token": "x-y"}, public()),
     "tili/reset/done/": Route(lambda w: {}, public()),
     "i18n/setlang/": Route(lambda w: {}, public(302), method="post"),
+    "health/": Route(lambda w: {}, public()),
     # municipalities
     "kunnat/": Route(lambda w: {}, public(), page=True),
     "kunnat/<str:code>/": Route(lambda w: {"code": w.municipality.code}, public(), page=True),
     # projects
     "": Route(lambda w: {}, public(), page=True),
     "hankkeet/": Route(lambda w: {}, public(), page=True),
+    # The world's meeting is called "Työryhmän kokous N": the search renders hits.
+    "haku/": Route(lambda w: {}, public(), page=True, data={"q": "kokous"}),
     "hankkeet/<slug:slug>/": Route(slug, public(), page=True),
     "hankkeet/<slug:slug>/muokkaa/": Route(slug, owner_only()),
     "hankkeet/<slug:slug>/budjetti/uusi/": Route(slug, owner_only()),

@@ -102,6 +102,8 @@ def _attachment(meeting: Meeting, title: str, kind: str, language: str, uploader
         uploaded_at=_at(meeting.starts_at.date(), 16),
         size=len(text),
         content_type="text/plain",
+        text=text.decode("utf-8"),
+        is_searchable=True,
     )
 
 

@@ -3,6 +3,8 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -11,33 +13,49 @@ NBSP = "\N{NO-BREAK SPACE}"
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
+# Where the euro and percent signs go in each interface language; Finnish and Swedish put
+# them after the number behind a non-breaking space, English puts the euro sign first.
+MONEY_PATTERNS = {"en": "€{}"}
+PERCENT_PATTERNS = {"en": "{}%"}
+DEFAULT_MONEY_PATTERN = f"{{}}{NBSP}€"
+DEFAULT_PERCENT_PATTERN = f"{{}}{NBSP}%"
 
-def _finnish_number(value: Decimal, places: Decimal) -> str:
-    """``value`` rounded to ``places``, with non-breaking spaces between thousands and a
-    decimal comma."""
+
+def _language() -> str:
+    return (get_language() or "fi").split("-")[0]
+
+
+def _local_number(value: Decimal, places: Decimal) -> str:
+    """``value`` rounded half up to ``places``, grouped by thousands with the separators of
+    the active language (non-breaking spaces and a decimal comma in Finnish and Swedish)."""
     rounded = Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
     decimals = -places.as_tuple().exponent
-    grouped = f"{abs(rounded):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    # number_format cuts extra decimals off instead of rounding, hence the quantize above.
+    grouped = number_format(abs(rounded), decimals, use_l10n=True, force_grouping=True)
     return f"−{grouped}" if rounded < 0 else grouped
 
 
 @register.filter
 def money(value) -> str:
-    """Euros in Finnish notation: ``Decimal("1750000")`` -> "1 750 000,00 €", None -> "–".
+    """Euros in the active language: ``Decimal("1750000")`` -> "1 750 000,00 €" in Finnish
+    and Swedish, "€1,750,000.00" in English; None -> "–".
 
     The spaces are non-breaking, so that an amount never wraps across lines.
     """
     if value is None or value == "":
         return "–"
-    return f"{_finnish_number(value, CENT)}{NBSP}€"
+    pattern = MONEY_PATTERNS.get(_language(), DEFAULT_MONEY_PATTERN)
+    return pattern.format(_local_number(value, CENT))
 
 
 @register.filter
 def percent(fraction) -> str:
-    """A fraction as a Finnish percentage with one decimal: 0.255 -> "25,5 %", None -> "–"."""
+    """A fraction as a percentage with one decimal in the active language: 0.255 -> "25,5 %"
+    in Finnish and Swedish, "25.5%" in English; None -> "–"."""
     if fraction is None or fraction == "":
         return "–"
-    return f"{_finnish_number(Decimal(fraction) * 100, TENTH)}{NBSP}%"
+    pattern = PERCENT_PATTERNS.get(_language(), DEFAULT_PERCENT_PATTERN)
+    return pattern.format(_local_number(Decimal(fraction) * 100, TENTH))
 
 
 @register.filter

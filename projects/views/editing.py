@@ -54,7 +54,11 @@ class SaveAndReturnMixin:
 
     def write(self, form) -> None:
         services.record_save(
-            record=form.instance, user=self.request.user, changed_fields=changed_labels(form)
+            record=form.instance,
+            user=self.request.user,
+            changed_fields=changed_labels(form),
+            # The version a project or budget line form was loaded at; other forms have none.
+            expected_version=getattr(form, "expected_version", None),
         )
 
     def form_valid(self, form):

@@ -4,8 +4,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from municipalities.models import in_user_language
 from projects.forms import ProjectFilterForm
+from projects.history import project_history
 from projects.models import Project
-from projects.permissions import can_edit_contact, can_edit_project, can_view_contact_details
+from projects.permissions import (
+    can_edit_contact,
+    can_edit_project,
+    can_view_contact_details,
+    can_view_history,
+)
 from workshops.models import Meeting, Minutes
 
 UPCOMING_MEETINGS = 10
@@ -71,5 +77,6 @@ class ProjectDetailView(DetailView):
                 contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)
             },
             show_contact_details=can_view_contact_details(user),
+            history=project_history(project) if can_view_history(user, project) else None,
         )
         return context

@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import factory
 from django.core.files.base import ContentFile
@@ -15,7 +16,7 @@ from workshops.models import (
     WorkingGroupChair,
 )
 
-HELSINKI = datetime.timezone(datetime.timedelta(hours=2))
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
 
 class WorkingGroupFactory(factory.django.DjangoModelFactory):

@@ -110,11 +110,11 @@ def test_registration_form_is_prefilled_from_the_user(django_user_model):
     assert RegistrationForm(user=django_user_model(username="matti")).initial["name"] == "matti"
 
 
-def test_attachment_form_refuses_a_file_over_the_limit(monkeypatch):
-    monkeypatch.setattr("workshops.forms.ATTACHMENT_MAX_SIZE", 3)
+def test_attachment_form_refuses_a_file_over_the_limit(settings):
+    settings.ATTACHMENT_MAX_BYTES = 3
     upload = SimpleUploadedFile("liite.txt", b"1234", "text/plain")
     form = AttachmentForm({"title": "Liite", "kind": "other", "language": "fi"}, {"file": upload})
-    assert form.errors == {"file": ["Tiedosto on liian suuri (enintään 20 Mt)."]}
+    assert form.errors == {"file": ["Tiedosto on liian suuri (enintään 3\xa0tavua)."]}
 
 
 def test_meeting_times_are_read_in_finnish_time(project):

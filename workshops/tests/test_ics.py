@@ -1,7 +1,6 @@
 """The iCalendar feeds of a project's and a working group's meetings (RFC 5545)."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -9,11 +8,9 @@ from django.urls import reverse
 from municipalities.tests.factories import MunicipalityFactory
 from workshops.ics import escape_text, fold
 from workshops.models import MeetingStatus
-from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
+from workshops.tests.factories import HELSINKI, MeetingFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
-
-HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
 
 def unfold(body: str) -> list[str]:

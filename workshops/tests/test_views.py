@@ -271,8 +271,9 @@ def test_calendar_of_an_impossible_month_is_not_found(client):
         # + session and user (middleware); the user's and the groups' permissions; choices of
         # the registration form (organisations, municipalities).
         ("municipal_staff", 12),
-        # + the coordinated project ids; the registrations with organisation and municipality.
-        ("coordinator", 14),
+        # + the coordinated project ids; the registrations with organisation and municipality;
+        # the change history of the meeting, its minutes and its attachments.
+        ("coordinator", 17),
     ],
 )
 def test_detail_runs_the_same_queries_for_more_rows(
@@ -756,8 +757,8 @@ def test_coordinator_deletes_an_attachment_and_its_file(
     assert not storage.exists(name)
 
 
-def test_oversized_attachment_is_refused(client, coordinator, project, monkeypatch):
-    monkeypatch.setattr("workshops.forms.ATTACHMENT_MAX_SIZE", 4)
+def test_oversized_attachment_is_refused(client, coordinator, project, settings):
+    settings.ATTACHMENT_MAX_BYTES = 4
     meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
     client.force_login(coordinator)
     upload = SimpleUploadedFile("iso.txt", b"12345", "text/plain")
@@ -765,6 +766,6 @@ def test_oversized_attachment_is_refused(client, coordinator, project, monkeypat
         reverse("workshops:attachment_upload", args=[meeting.pk]),
         {"title": "Iso", "kind": AttachmentKind.OTHER, "language": "fi", "file": upload},
     )
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert response.context["form"].has_error("file")
     assert not Attachment.objects.exists()

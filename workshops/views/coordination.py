@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView, TemplateView, View
 
 from projects.models import Project
@@ -29,6 +31,7 @@ from workshops.services import (
     minutes_publish,
     minutes_save,
 )
+from workshops.uploads import AttachmentSizeLimit
 from workshops.views.mixins import MeetingManagerMixin, add_service_error
 
 
@@ -95,7 +98,12 @@ class MeetingUpdateView(MeetingManagerMixin, ServiceFormView):
         return super().get_context_data(project=self.meeting.project, **kwargs)
 
     def save(self, form):
-        meeting_update(meeting=self.meeting, **form.cleaned_data)
+        meeting_update(
+            meeting=self.meeting,
+            user=self.request.user,
+            expected_version=form.expected_version,
+            **form.cleaned_data,
+        )
 
 
 class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
@@ -104,7 +112,9 @@ class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
     success_message = gettext_lazy("Kokous on peruttu.")
 
     def save(self, form):
-        meeting_cancel(meeting=self.meeting, reason=form.cleaned_data["reason"])
+        meeting_cancel(
+            meeting=self.meeting, reason=form.cleaned_data["reason"], user=self.request.user
+        )
 
 
 class MinutesEditView(MeetingManagerMixin, ServiceFormView):
@@ -123,7 +133,12 @@ class MinutesEditView(MeetingManagerMixin, ServiceFormView):
         return super().get_context_data(minutes=self.minutes, **kwargs)
 
     def save(self, form):
-        minutes_save(meeting=self.meeting, text=form.cleaned_data["text"])
+        minutes_save(
+            meeting=self.meeting,
+            text=form.cleaned_data["text"],
+            user=self.request.user,
+            expected_version=form.expected_version,
+        )
 
 
 class MinutesPublishView(MeetingManagerMixin, View):
@@ -133,15 +148,35 @@ class MinutesPublishView(MeetingManagerMixin, View):
         minutes = getattr(self.meeting, "minutes", None)
         if minutes is None:
             raise Http404
-        minutes_publish(minutes=minutes)
+        minutes_publish(minutes=minutes, user=request.user)
         messages.success(request, _("Muistio on julkaistu."))
         return HttpResponseRedirect(self.get_success_url())
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class AttachmentUploadView(MeetingManagerMixin, ServiceFormView):
+    """Upload an attachment; a file over the size limit is stopped while it streams in (413)."""
+
     template_name = "workshops/attachment_form.html"
     form_class = AttachmentForm
     success_message = gettext_lazy("Liite on tallennettu.")
+
+    def dispatch(self, request, *args, **kwargs):
+        # The size limit must be in place before anything reads the body. The CSRF middleware
+        # would read it first, so the view is exempt from it and checks the token itself here.
+        self.size_limit = AttachmentSizeLimit(request)
+        request.upload_handlers.insert(0, self.size_limit)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()  # reads the body on POST
+        return {**kwargs, "upload_error": self.size_limit.error}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if self.size_limit.error is not None:
+            response.status_code = 413
+        return response
 
     def save(self, form):
         attachment_create(meeting=self.meeting, user=self.request.user, **form.cleaned_data)

@@ -15,6 +15,7 @@ from projects.models import Project
 from workshops.ics import meetings_calendar
 from workshops.models import Attachment, Meeting, WorkingGroup
 from workshops.permissions import can_view_attachment, can_view_registrations
+from workshops.uploads import INLINE_CONTENT_TYPES, served_content_type
 from workshops.views.mixins import MeetingManagerMixin, registrations_of
 
 # A spreadsheet reads a cell starting with these as a formula (CSV injection).
@@ -29,7 +30,11 @@ def csv_cell(value) -> str:
 
 @require_safe
 def attachment_download(request, pk: int):
-    """The file under its original name; 404 for an attachment the user may not see."""
+    """The file under its original name; 404 for an attachment the user may not see.
+
+    It is served as the type detected on upload. Only PDFs and images open in the browser;
+    everything else is downloaded, and nosniff keeps the browser from guessing otherwise.
+    """
     attachment = get_object_or_404(
         Attachment.objects.select_related("meeting__project", "meeting__minutes"), pk=pk
     )
@@ -39,11 +44,12 @@ def attachment_download(request, pk: int):
         handle = attachment.file.storage.open(attachment.file.name, "rb")
     except FileNotFoundError as error:
         raise Http404 from error
+    content_type = served_content_type(attachment.content_type)
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=content_type not in INLINE_CONTENT_TYPES,
         filename=attachment.original_name,
-        content_type=attachment.content_type,
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
-from projects.permissions import can_coordinate, editable_projects
+from projects.history import meeting_history
+from projects.permissions import can_coordinate, can_view_history, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.models import Meeting
 from workshops.permissions import (
@@ -132,6 +133,7 @@ class MeetingDetailView(DetailView):
                 registrations_of(meeting) if can_view_registrations(user, meeting) else None
             ),
             registration_open=registration_is_open(meeting),
+            history=(meeting_history(meeting) if can_view_history(user, meeting.project) else None),
             login_url=redirect_to_login(
                 reverse("workshops:meeting_detail", args=[meeting.pk]), settings.LOGIN_URL
             ).url,
