@@ -12,6 +12,9 @@ from municipalities.models import (
     ServiceArrangement,
 )
 
+# Addresses typed without a scheme are read as https (Django 6's default, silenced here).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class LoadedAutocompleteSelect(AutocompleteSelect):
     """An autocomplete that labels its selected value from ``loaded``, an object in memory.
@@ -94,6 +97,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "short_name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]

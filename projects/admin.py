@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from municipalities.admin import RelatedRowsInlineMixin
+from municipalities.admin import HTTPS_URL_FIELDS, RelatedRowsInlineMixin
 from projects.concurrency import is_versioned, save_versioned
 from projects.models import (
     BudgetLine,
@@ -114,6 +114,7 @@ class ContactInline(RelatedRowsInlineMixin, admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(TrackedAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "short_name",
         "region",
