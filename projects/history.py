@@ -15,7 +15,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -102,9 +102,9 @@ def display_value(record: models.Model, field: models.Field) -> str:
     if isinstance(field, models.BooleanField):
         return _("kyllä") if value else _("ei")
     if isinstance(field, models.DateTimeField):
-        return dateformat.format(timezone.localtime(value), "j.n.Y G.i")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
-        return dateformat.format(value, "j.n.Y")
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     return Truncator(str(value)).chars(TEXT_PREVIEW)
 
 
@@ -131,7 +131,10 @@ SUBJECTS: dict[type[models.Model], Callable[[models.Model], str]] = {
     BudgetLine: lambda record: _("Budjettirivi %(line)s") % {"line": budget_line_name(record)},
     Expense: lambda record: (
         _("Kulu %(date)s %(description)s")
-        % {"date": dateformat.format(record.date, "j.n.Y"), "description": record.description}
+        % {
+            "date": formats.date_format(record.date, "SHORT_DATE_FORMAT"),
+            "description": record.description,
+        }
     ),
     Meeting: lambda record: _("Kokous"),
     Minutes: lambda record: _("Muistio"),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -281,7 +281,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{timezone.localtime(self.starts_at):%-d.%-m.%Y} {self.title}"
+        starts = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT")
+        return f"{starts} {self.title}"
 
     def clean(self):
         if self.working_group_id and self.working_group.project_id != self.project_id:

@@ -374,7 +374,7 @@ def test_money_and_percentages_in_each_languages_format(language, amount, share)
     [
         ("fi", "1.1.2017–31.12.2018", f"1{NBSP}750{NBSP}000,00{NBSP}€"),
         ("sv", "2017-01-01–2018-12-31", f"1{NBSP}750{NBSP}000,00{NBSP}€"),
-        ("en", "01/01/2017–12/31/2018", "€1,750,000.00"),
+        ("en", "01/01/2017–31/12/2018", "€1,750,000.00"),
     ],
 )
 def test_project_page_shows_dates_and_money_in_the_readers_format(
@@ -390,7 +390,7 @@ def test_project_page_shows_dates_and_money_in_the_readers_format(
     [
         ("fi", "ke 3.5.2017 klo 9.00–12.00"),
         ("sv", "ons 2017-05-03 kl. 09:00–12:00"),
-        ("en", "Wed 05/03/2017 at 9 a.m.–noon"),
+        ("en", "Wed 03/05/2017 at 09:00–12:00"),
     ],
 )
 def test_meeting_times_in_each_languages_format(language, expected):
@@ -408,7 +408,7 @@ def test_meeting_times_in_each_languages_format(language, expected):
     [
         ("fi", "Maaliskuu 2018", "26", "1.4.2018"),
         ("sv", "Mars 2018", "26", "2018-04-01"),
-        ("en", "March 2018", "26", "04/01/2018"),
+        ("en", "March 2018", "26", "01/04/2018"),
     ],
 )
 def test_calendar_names_the_month_and_the_days_of_other_months_in_the_readers_language(
