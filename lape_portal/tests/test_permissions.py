@@ -7,12 +7,14 @@ also checked to run no database query while their template renders.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from unittest import mock
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.template.backends.django import Template
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -297,15 +299,48 @@ def _url(case, route, world):
     return url
 
 
-# The admin, per registered model: only superusers get in, everyone else is sent to log in.
-ADMIN_VIEWS = ["changelist", "add", "change", "delete", "history"]
+# The admin: every one of its URL patterns, for every role. Only superusers get in; everyone
+# else is sent to the admin's login page.
+ADMIN_MODEL_VIEWS = ("changelist", "add", "change", "delete", "history", "simple_history")
+ADMIN_MODEL_NAME = re.compile(rf"^(?P<label>\w+?)_(?P<view>{'|'.join(ADMIN_MODEL_VIEWS)})$")
+# Site-wide admin pages, with the status the admin gets (others: a redirect to log in).
+ADMIN_SITE_VIEWS = {
+    "index": lambda: (reverse("admin:index"), 200),
+    "app_list": lambda: (reverse("admin:app_list", args=["projects"]), 200),
+    "password_change": lambda: (reverse("admin:password_change"), 200),
+    "password_change_done": lambda: (reverse("admin:password_change_done"), 200),
+    "jsi18n": lambda: (reverse("admin:jsi18n"), 200),
+    "autocomplete": lambda: (
+        reverse("admin:autocomplete")
+        + "?app_label=projects&model_name=expense&field_name=budget_line",
+        200,
+    ),
+    # Projects have no page address of their own in the admin's sense: 404 for the admin.
+    "view_on_site": lambda: (
+        reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(Group).pk, Group.objects.first().pk],
+        ),
+        404,
+    ),
+}
+# Pages that answer everyone: the login form itself, and logging out.
+ADMIN_OPEN_VIEWS = {"login", "logout"}
+
+
+def _admin_url_names(patterns=None):
+    for pattern in admin.site.get_urls() if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _admin_url_names(pattern.url_patterns)
+        elif pattern.name:
+            yield pattern.name
 
 
 def _admin_models():
     return sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
-def _admin_object(model, world):
+def _admin_object(model):
     if model is Group:
         return Group.objects.first()
     if model._meta.label == "auth.User":
@@ -313,21 +348,70 @@ def _admin_object(model, world):
     return FACTORIES[model]()
 
 
+def test_every_admin_url_pattern_is_walked():
+    models = {f"{m._meta.app_label}_{m._meta.model_name}" for m in _admin_models()}
+    unknown = {
+        name
+        for name in _admin_url_names()
+        if name not in ADMIN_SITE_VIEWS
+        and name not in ADMIN_OPEN_VIEWS
+        and not ((match := ADMIN_MODEL_NAME.match(name)) and match["label"] in models)
+        and name != "auth_user_password_change"
+    }
+    assert unknown == set(), "Admin URL patterns without a check in this module"
+
+
+def _assert_admin_only(response, role, url, admin_status=200):
+    if role == "admin":
+        assert response.status_code == admin_status, url
+    else:
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("admin:login")), url
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", _admin_models(), ids=lambda model: model._meta.label)
 def test_only_admins_get_into_the_admin(model, role, world, as_role):
-    obj = _admin_object(model, world)
+    obj = _admin_object(model)
     client = as_role(role)
     info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     urls = [reverse(f"{info}_changelist"), reverse(f"{info}_add")] + [
         reverse(f"{info}_{view}", args=[obj.pk]) for view in ("change", "delete", "history")
     ]
-    urls += [reverse("admin:index"), reverse("admin:app_list", args=[model._meta.app_label])]
+    if hasattr(model, "history"):
+        record = obj.history.first()
+        urls.append(reverse(f"{info}_simple_history", args=[obj.pk, record.history_id]))
+    if model._meta.label == "auth.User":
+        urls.append(reverse("admin:auth_user_password_change", args=[obj.pk]))
     for url in urls:
-        response = client.get(url)
-        if role == "admin":
-            assert response.status_code == 200, url
-        else:
-            assert response.status_code == 302, url
-            assert response.url.startswith(reverse("admin:login")), url
+        _assert_admin_only(client.get(url), role, url)
+    # The old change address, "<object id>/".
+    legacy = reverse(f"{info}_changelist") + f"{obj.pk}/"
+    response = client.get(legacy)
+    assert response.status_code == 302, legacy
+    # The admin is sent on to the change page, everyone else to log in.
+    assert response.url.startswith(reverse("admin:login")) == (role != "admin"), legacy
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ADMIN_SITE_VIEWS))
+def test_only_admins_get_the_admin_site_pages(name, role, world, as_role):
+    url, admin_status = ADMIN_SITE_VIEWS[name]()
+    _assert_admin_only(as_role(role).get(url), role, url, admin_status)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_login_and_logout_answer_everyone_but_open_nothing(role, world, as_role):
+    client = as_role(role)
+    response = client.get(reverse("admin:login"))
+    # The admin is sent on to the index; everyone else gets the form (with a note when
+    # logged in without admin rights).
+    assert response.status_code == (302 if role == "admin" else 200)
+    assert client.get(reverse("admin:index")).status_code == (200 if role == "admin" else 302)
+    assert client.post(reverse("admin:logout")).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 302
+    unknown = "/admin/ei-ole-olemassa/"
+    assert client.get(unknown).status_code in {302, 404}
