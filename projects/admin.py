@@ -1,8 +1,5 @@
-from decimal import Decimal
-
 from django.contrib import admin
 from django.db.models import Count, F
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,13 +17,7 @@ from projects.models import (
     ProjectDevelopmentArea,
     ProjectPartner,
 )
-
-
-def money(amount: Decimal | None) -> str | None:
-    """Euros in the active language's format, "1 400 000,00 €" in Finnish; None stays None."""
-    if amount is None:
-        return None
-    return f"{number_format(amount, 2, force_grouping=True)}\N{NO-BREAK SPACE}€"
+from projects.templatetags.portal import money, percent
 
 
 class SelectRelatedEverywhereMixin:
@@ -148,15 +139,15 @@ class ProjectAdmin(TrackedAdmin):
         return super().get_queryset(request).with_funding()
 
     @admin.display(description=_("myönnetty"), ordering="amount_granted")
-    def granted(self, project: Project) -> str | None:
+    def granted(self, project: Project) -> str:
         return money(project.amount_granted)
 
     @admin.display(description=_("kokonaisbudjetti"), ordering="total_budget")
-    def budget(self, project: Project) -> str | None:
+    def budget(self, project: Project) -> str:
         return money(project.total_budget)
 
     @admin.display(description=_("omarahoitus"), ordering=F("total_budget") - F("amount_granted"))
-    def own_financing(self, project: Project) -> str | None:
+    def own_financing(self, project: Project) -> str:
         return money(project.own_financing)
 
     @admin.display(description=_("käytetty"), ordering="amount_spent")
@@ -164,7 +155,7 @@ class ProjectAdmin(TrackedAdmin):
         share = project.spent_share
         if share is None:
             return money(project.amount_spent)
-        return f"{money(project.amount_spent)} ({number_format(share * 100, 0)} %)"
+        return f"{money(project.amount_spent)} ({percent(share)})"
 
 
 @admin.register(ProjectDevelopmentArea)
