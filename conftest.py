@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from portal.roles import COORDINATORS, MUNICIPAL_STAFF, ensure_role_groups
 from projects.models import ContactRole
-from projects.permissions import COORDINATORS, MUNICIPAL_STAFF, ensure_role_groups
 from projects.tests.factories import ContactFactory, ProjectFactory
 
 PASSWORD = "Testi-salasana-2017"

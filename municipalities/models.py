@@ -2,34 +2,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.search import search_vector_field
-
-
-def in_user_language(finnish: str, swedish: str) -> str:
-    """The Swedish text for a Swedish-speaking user when there is one, otherwise the Finnish."""
-    if swedish and (get_language() or "fi").startswith("sv"):
-        return swedish
-    return finnish
-
-
-class BilingualNameMixin(models.Model):
-    """A name in both national languages, shown in the user's language (Finnish fallback)."""
-
-    name_fi = models.CharField(_("nimi suomeksi"), max_length=200)
-    name_sv = models.CharField(_("nimi ruotsiksi"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_user_language(self.name_fi, self.name_sv)
+from core.i18n import BilingualNameMixin
+from core.search import search_vector_field
 
 
 class Region(BilingualNameMixin):
@@ -61,58 +37,6 @@ class MunicipalityQuerySet(models.QuerySet):
     def for_list_page(self):
         """Municipalities with their region, for listings grouped by region."""
         return self.select_related("region").order_by("region__code", "name_fi")
-
-    def for_detail_page(self, *, meetings_limit: int = 20):
-        """Municipalities with everything their own page shows, in a fixed number of queries.
-
-        Consortium memberships with the consortia's projects, project partnerships, chaired
-        working groups, service arrangements both ways, and the latest ``meetings_limit``
-        hosted meetings and meeting invitations (in ``latest_hosted_meetings`` and
-        ``latest_meeting_invitations``).
-        """
-        # Imported here because the projects and workshops models import this module.
-        from projects.models import ProjectPartner
-        from workshops.models import Meeting, WorkingGroupChair
-
-        latest_meetings = Meeting.objects.order_by("-starts_at")[:meetings_limit]
-        return self.select_related("region").prefetch_related(
-            models.Prefetch(
-                "consortium_memberships",
-                queryset=ConsortiumMembership.objects.select_related("consortium"),
-            ),
-            "consortium_memberships__consortium__projects",
-            models.Prefetch(
-                "partnerships",
-                queryset=ProjectPartner.objects.select_related("project").order_by("project__name"),
-            ),
-            models.Prefetch(
-                "workinggroupchair_set",
-                queryset=WorkingGroupChair.objects.select_related(
-                    "working_group__project"
-                ).order_by("working_group__name"),
-                to_attr="working_group_chairs",
-            ),
-            models.Prefetch(
-                "hosted_meetings", queryset=latest_meetings, to_attr="latest_hosted_meetings"
-            ),
-            models.Prefetch(
-                "meeting_invitations",
-                queryset=latest_meetings,
-                to_attr="latest_meeting_invitations",
-            ),
-            models.Prefetch(
-                "services_provided_by",
-                queryset=ServiceArrangement.objects.select_related("provider").order_by(
-                    "provider__name_fi"
-                ),
-            ),
-            models.Prefetch(
-                "services_provided_for",
-                queryset=ServiceArrangement.objects.select_related("municipality").order_by(
-                    "municipality__name_fi"
-                ),
-            ),
-        )
 
 
 class Municipality(BilingualNameMixin):

@@ -6,5 +6,4 @@ app_name = "municipalities"
 
 urlpatterns = [
     path("", views.MunicipalityListView.as_view(), name="list"),
-    path("<str:code>/", views.MunicipalityDetailView.as_view(), name="detail"),
 ]

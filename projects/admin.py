@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from municipalities.admin import HTTPS_URL_FIELDS, RelatedRowsInlineMixin
-from projects.concurrency import is_versioned, save_versioned
+from core.admin import (
+    HTTPS_URL_FIELDS,
+    RelatedRowsInlineMixin,
+    SelectRelatedEverywhereMixin,
+    TrackedAdmin,
+)
+from core.money import format_money, format_percent
 from projects.models import (
     BudgetLine,
     Contact,
@@ -17,48 +21,6 @@ from projects.models import (
     ProjectDevelopmentArea,
     ProjectPartner,
 )
-from projects.templatetags.portal import money, percent
-
-
-class SelectRelatedEverywhereMixin:
-    """Applies ``list_select_related`` to every queryset of the admin, not only the changelist.
-
-    For models whose ``str()`` names a related object: other admins' autocompletes list them
-    by it. (The changelist adds ``list_select_related`` only when nothing is selected yet.)
-    """
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-
-class TrackedAdmin(SimpleHistoryAdmin):
-    """The admin of a model with a change history, whose history page restores an earlier
-    version ("Palauta").
-
-    A change saved here to a project, budget line, meeting or minutes, in its own page or an
-    inline, is a new version (``save_versioned``): a coordinator's form loaded before it is
-    refused instead of overwriting it, and a restored version gets a new number too. The admin
-    itself does not compare versions.
-    """
-
-    def save_model(self, request, obj, form, change):
-        if change and is_versioned(obj):
-            save_versioned(obj, user=request.user)
-        else:
-            super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        if not is_versioned(formset.model):
-            super().save_formset(request, form, formset, change)
-            return
-        formset.save(commit=False)
-        for record in formset.deleted_objects:
-            record.delete()
-        for record, _changed in formset.changed_objects:
-            save_versioned(record, user=request.user)
-        for record in formset.new_objects:
-            record.save()
-        formset.save_m2m()
 
 
 @admin.register(DevelopmentArea)
@@ -140,22 +102,22 @@ class ProjectAdmin(TrackedAdmin):
 
     @admin.display(description=_("myönnetty"), ordering="amount_granted")
     def granted(self, project: Project) -> str:
-        return money(project.amount_granted)
+        return format_money(project.amount_granted)
 
     @admin.display(description=_("kokonaisbudjetti"), ordering="total_budget")
     def budget(self, project: Project) -> str:
-        return money(project.total_budget)
+        return format_money(project.total_budget)
 
     @admin.display(description=_("omarahoitus"), ordering=F("total_budget") - F("amount_granted"))
     def own_financing(self, project: Project) -> str:
-        return money(project.own_financing)
+        return format_money(project.own_financing)
 
     @admin.display(description=_("käytetty"), ordering="amount_spent")
     def spent(self, project: Project) -> str:
         share = project.spent_share
         if share is None:
-            return money(project.amount_spent)
-        return f"{money(project.amount_spent)} ({percent(share)})"
+            return format_money(project.amount_spent)
+        return f"{format_money(project.amount_spent)} ({format_percent(share)})"
 
 
 @admin.register(ProjectDevelopmentArea)

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Region
-from projects.concurrency import VersionedModelForm
 from projects.models import (
     BudgetLine,
     Contact,

@@ -1,57 +1,16 @@
-"""The change history of a project and of a meeting, as their pages show it to those who may edit
-them, and the field-by-field comparison that the history and the edit conflicts share.
+"""The change history of a project as its page shows it to those who may edit it."""
 
-django-simple-history writes one historical row per create, update and delete, naming the user.
-The latest rows of a project (with its grants, budget lines and expenses) or of a meeting (with
-its minutes and attachments) become ``HistoryEntry`` items saying who changed what, each with the
-fields changed since the object's previous row.
-"""
-
-import dataclasses
-import datetime
-from collections.abc import Callable, Iterable
-
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
-from django.utils import formats, timezone
-from django.utils.text import Truncator, capfirst
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from projects.models import BudgetLine, Expense, GrantDecision, MoneyField, Project
-from projects.templatetags.portal import money
-from workshops.models import Attachment, Meeting, Minutes
-
-HISTORY_LENGTH = 20
-# Bookkeeping rather than information: the key and the optimistic-locking counter.
-UNSHOWN_FIELDS = {"id", "version"}
-TEXT_PREVIEW = 80
-EMPTY = "–"
-
-
-@dataclasses.dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.old} → {self.new}"
-
-
-@dataclasses.dataclass(frozen=True)
-class HistoryEntry:
-    at: datetime.datetime
-    user: str
-    subject: str
-    action: str
-    changes: list[FieldChange]
-
-
-def user_label(user) -> str:
-    return user.get_full_name() or user.get_username()
+from core.history import (
+    HISTORY_LENGTH,
+    HistoryEntry,
+    display_value,
+    latest_entries,
+    register_subject,
+)
+from projects.models import BudgetLine, Expense, GrantDecision, Project
 
 
 def budget_line_name(line) -> str:
@@ -59,149 +18,29 @@ def budget_line_name(line) -> str:
     return f"{line.year} {line.get_category_display()}"
 
 
-def object_label(obj: models.Model) -> str:
-    if isinstance(obj, BudgetLine):
-        return budget_line_name(obj)
-    if isinstance(obj, AbstractBaseUser):
-        return user_label(obj)
-    return str(obj)
-
-
-def model_of(record: models.Model) -> type[models.Model]:
-    """The tracked model of a historical record, or the model of an ordinary row."""
-    return getattr(record, "instance_type", type(record))
-
-
-def shown_fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields of ``model`` that its history records and a change lists."""
-    tracked = {field.attname for field in model.history.model.tracked_fields}
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if field.attname in tracked and field.name not in UNSHOWN_FIELDS
-    ]
-
-
-def display_value(record: models.Model, field: models.Field) -> str:
-    """The value of ``field`` in ``record`` (a row or a historical record) as the pages show it:
-    "25 000,00 €", "3.5.2017", a choice's label, a linked object's name."""
-    value = getattr(record, field.attname)
-    if value is None or value == "":
-        return EMPTY
-    if field.is_relation:
-        try:
-            related = getattr(record, field.name)
-        except ObjectDoesNotExist:
-            related = None
-        # A historical record may point to an object deleted since.
-        return object_label(related) if related is not None else _("(poistettu)")
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, MoneyField):
-        return money(value)
-    if isinstance(field, models.BooleanField):
-        return _("kyllä") if value else _("ei")
-    if isinstance(field, models.DateTimeField):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(field, models.DateField):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return Truncator(str(value)).chars(TEXT_PREVIEW)
-
-
-def field_changes(old: models.Model, new: models.Model) -> list[FieldChange]:
-    """The fields whose values differ between ``old`` and ``new``, two versions of one object
-    (historical records or its current row), as the pages show them."""
-    return [
-        FieldChange(
-            label=capfirst(field.verbose_name),
-            old=display_value(old, field),
-            new=display_value(new, field),
-        )
-        for field in shown_fields(model_of(new))
-        if getattr(old, field.attname) != getattr(new, field.attname)
-    ]
-
-
-SUBJECTS: dict[type[models.Model], Callable[[models.Model], str]] = {
-    Project: lambda record: _("Hanke"),
-    GrantDecision: lambda record: (
+register_subject(Project, lambda record: _("Hanke"))
+register_subject(
+    GrantDecision,
+    lambda record: (
         _("Avustuspäätös: %(funder)s")
         % {"funder": display_value(record, GrantDecision._meta.get_field("funder"))}
     ),
-    BudgetLine: lambda record: _("Budjettirivi %(line)s") % {"line": budget_line_name(record)},
-    Expense: lambda record: (
+)
+register_subject(
+    BudgetLine,
+    lambda record: _("Budjettirivi %(line)s") % {"line": budget_line_name(record)},
+    label=budget_line_name,
+)
+register_subject(
+    Expense,
+    lambda record: (
         _("Kulu %(date)s %(description)s")
         % {
             "date": formats.date_format(record.date, "SHORT_DATE_FORMAT"),
             "description": record.description,
         }
     ),
-    Meeting: lambda record: _("Kokous"),
-    Minutes: lambda record: _("Muistio"),
-    Attachment: lambda record: _("Liite %(title)s") % {"title": record.title},
-}
-
-ACTIONS = {
-    "+": gettext_lazy("Lisätty"),
-    "~": gettext_lazy("Muutettu"),
-    "-": gettext_lazy("Poistettu"),
-}
-
-
-def _latest_with_previous(history: models.QuerySet, limit: int) -> list[tuple]:
-    """The ``limit`` latest records of ``history`` with each one's previous record of the same
-    object (None for the first), in one query.
-
-    The query fetches the latest records together with their predecessors, so that the
-    differences need no query per record.
-    """
-    model = history.model
-    previous = (
-        model._default_manager.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-        .order_by("-history_id")
-        .values("history_id")[:1]
-    )
-    newest_first = history.order_by("-history_date", "-history_id")
-    latest_ids = newest_first.values("history_id")[:limit]
-    previous_ids = newest_first.annotate(previous_id=Subquery(previous)).values("previous_id")[
-        :limit
-    ]
-    linked = [field.name for field in model.tracked_fields if field.is_relation]
-    records = (
-        model._default_manager.filter(Q(history_id__in=latest_ids) | Q(history_id__in=previous_ids))
-        .annotate(
-            previous_id=Subquery(previous),
-            is_latest=ExpressionWrapper(Q(history_id__in=latest_ids), output_field=BooleanField()),
-        )
-        .select_related("history_user", *linked)
-    )
-    by_id = {record.history_id: record for record in records}
-    return [
-        (record, by_id.get(record.previous_id)) for record in by_id.values() if record.is_latest
-    ]
-
-
-def _entry(record, previous) -> HistoryEntry:
-    changes = []
-    if record.history_type == "~" and previous is not None:
-        changes = field_changes(previous, record)
-    return HistoryEntry(
-        at=record.history_date,
-        user=user_label(record.history_user) if record.history_user else EMPTY,
-        subject=SUBJECTS[record.instance_type](record),
-        action=str(ACTIONS[record.history_type]),
-        changes=changes,
-    )
-
-
-def latest_entries(
-    histories: Iterable[models.QuerySet], *, limit: int = HISTORY_LENGTH
-) -> list[HistoryEntry]:
-    """The ``limit`` latest changes in the historical querysets ``histories``, newest first,
-    each with what changed; one query per queryset."""
-    pairs = [pair for history in histories for pair in _latest_with_previous(history, limit)]
-    pairs.sort(key=lambda pair: (pair[0].history_date, pair[0].history_id), reverse=True)
-    return [_entry(record, previous) for record, previous in pairs[:limit]]
+)
 
 
 def project_history(project: Project, *, limit: int = HISTORY_LENGTH) -> list[HistoryEntry]:
@@ -217,18 +56,6 @@ def project_history(project: Project, *, limit: int = HISTORY_LENGTH) -> list[Hi
             GrantDecision.history.filter(project_id=project.pk),
             BudgetLine.history.filter(project_id=project.pk),
             Expense.history.filter(budget_line_id__in=budget_line_ids),
-        ],
-        limit=limit,
-    )
-
-
-def meeting_history(meeting: Meeting, *, limit: int = HISTORY_LENGTH) -> list[HistoryEntry]:
-    """The latest changes to ``meeting``, its minutes and attachments (three queries)."""
-    return latest_entries(
-        [
-            Meeting.history.filter(id=meeting.pk),
-            Minutes.history.filter(meeting_id=meeting.pk),
-            Attachment.history.filter(meeting_id=meeting.pk),
         ],
         limit=limit,
     )

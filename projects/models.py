@@ -2,42 +2,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import (
-    BilingualNameMixin,
-    Consortium,
-    Municipality,
-    Organisation,
-    Region,
-    in_user_language,
-)
-from municipalities.search import search_vector_field
-
-ZERO = Decimal("0.00")
-
-
-class MoneyField(models.DecimalField):
-    """Euros with cents; never negative."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("validators", [MinValueValidator(ZERO)])
-        super().__init__(*args, **kwargs)
-
-
-def non_negative(field: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": 0}),
-        name=f"%(app_label)s_%(class)s_{field}_non_negative",
-        violation_error_message=_("Summa ei voi olla negatiivinen."),
-    )
+from core.i18n import BilingualNameMixin, in_user_language
+from core.money import ZERO, MoneyField, non_negative
+from core.search import search_vector_field
+from municipalities.models import Consortium, Municipality, Organisation, Region
 
 
 def money_sum(

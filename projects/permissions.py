@@ -5,50 +5,13 @@ functions; none of them makes its own ``if user...`` decision.
 Roles:
 - visitor (anonymous): public pages and published minutes, no contact details;
 - municipal staff (any logged-in user): also contact details and registration to meetings;
-- coordinator (member of the ``COORDINATORS`` group and a coordinator contact of a project):
+- coordinator (holds the change-project permission, through the coordinators group of
+  ``portal.roles``, and is a coordinator contact of a project):
   edits that project, its funding lines, contacts, partners, meetings, minutes and attachments;
 - admin (superuser): everything, and the Django admin.
 """
 
-from django.contrib.auth.models import Group, Permission
-
 from projects.models import ContactRole, Project
-
-COORDINATORS = "Koordinaattorit"
-MUNICIPAL_STAFF = "Kuntien työntekijät"
-
-# Model permissions the coordinator group holds; the object-level rule below narrows them to
-# the coordinator's own projects.
-COORDINATOR_PERMISSIONS = [
-    "projects.change_project",
-    "projects.add_budgetline",
-    "projects.change_budgetline",
-    "projects.delete_budgetline",
-    "projects.add_expense",
-    "projects.change_expense",
-    "projects.delete_expense",
-    "projects.add_contact",
-    "projects.change_contact",
-    "projects.delete_contact",
-    "projects.add_projectpartner",
-    "projects.change_projectpartner",
-    "projects.delete_projectpartner",
-    "workshops.add_meeting",
-    "workshops.change_meeting",
-    "workshops.add_minutes",
-    "workshops.change_minutes",
-    "workshops.add_attachment",
-    "workshops.delete_attachment",
-    "workshops.view_registration",
-]
-
-
-def ensure_role_groups() -> None:
-    """Create the role groups with their model permissions (idempotent)."""
-    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS)
-    codenames = [name.split(".", 1)[1] for name in COORDINATOR_PERMISSIONS]
-    coordinators.permissions.set(Permission.objects.filter(codename__in=codenames))
-    Group.objects.get_or_create(name=MUNICIPAL_STAFF)
 
 
 def coordinated_project_ids(user) -> frozenset[int]:

@@ -1,14 +1,12 @@
 from django.urls import path
 
-from projects.views import editing, public, search
+from projects.views import editing, public
 
 app_name = "projects"
 
 PROJECT = "hankkeet/<slug:slug>/"
 
 urlpatterns = [
-    path("", public.HomeView.as_view(), name="home"),
-    path("haku/", search.SearchView.as_view(), name="search"),
     path("hankkeet/", public.ProjectListView.as_view(), name="list"),
     path(PROJECT, public.ProjectDetailView.as_view(), name="detail"),
     path(f"{PROJECT}muokkaa/", editing.ProjectUpdateView.as_view(), name="edit"),

@@ -7,8 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from municipalities.admin import RelatedRowsInlineMixin
-from projects.admin import TrackedAdmin
+from core.admin import RelatedRowsInlineMixin, TrackedAdmin
 from workshops.models import (
     Attachment,
     Meeting,

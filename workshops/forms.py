@@ -5,8 +5,8 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Organisation
-from projects.concurrency import VersionedModelForm
 from projects.models import Project
 from workshops.models import (
     AttachmentKind,

@@ -12,8 +12,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.search import search_vector_field
 from municipalities.models import Municipality, Organisation
-from municipalities.search import search_vector_field
 from projects.models import DevelopmentArea, Project
 
 

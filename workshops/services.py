@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
-from projects.concurrency import save_versioned
 from projects.models import Project
 from workshops.extract import extract_text
 from workshops.models import Attachment, Meeting, MeetingStatus, Minutes, Registration
@@ -128,7 +128,7 @@ def meeting_update(
     """Change a meeting's details; invitations given replace the earlier ones.
 
     ``expected_version`` is the version the user's form was loaded at: a save over someone
-    else's newer version is refused with a ``StaleEdit`` (``projects.concurrency``).
+    else's newer version is refused with a ``StaleEdit`` (``core.versioning``).
     """
     for name, value in fields.items():
         setattr(meeting, name, value)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import projects.models
+import core.money
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('description_sv', models.TextField(blank=True, verbose_name='kuvaus ruotsiksi')),
                 ('plan_url', models.URLField(blank=True, verbose_name='hankesuunnitelma')),
                 ('report_url', models.URLField(blank=True, verbose_name='loppuraportti')),
-                ('total_budget', projects.models.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='kokonaisbudjetti')),
+                ('total_budget', core.money.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='kokonaisbudjetti')),
                 ('administering_municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='administered_projects', to='municipalities.municipality', verbose_name='hallinnoiva kunta')),
                 ('administering_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='administered_projects', to='municipalities.organisation', verbose_name='hallinnoiva organisaatio')),
                 ('consortium', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='municipalities.consortium', verbose_name='kuntakonsortio')),
@@ -65,8 +65,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('decision_date', models.DateField(blank=True, null=True, verbose_name='päätöspäivä')),
-                ('amount_applied', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='haettu summa')),
-                ('amount_granted', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='myönnetty summa')),
+                ('amount_applied', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='haettu summa')),
+                ('amount_granted', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='myönnetty summa')),
                 ('note', models.TextField(blank=True, verbose_name='huomautus')),
                 ('funder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='grant_decisions', to='municipalities.organisation', verbose_name='rahoittaja')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to='projects.project', verbose_name='hanke')),
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='vuosi')),
                 ('category', models.CharField(choices=[('personnel', 'henkilöstökulut'), ('services', 'palvelujen ostot'), ('travel', 'matkakulut'), ('materials', 'aineet ja tarvikkeet'), ('events', 'tilaisuudet'), ('other', 'muut kulut')], max_length=16, verbose_name='kustannuslaji')),
-                ('amount', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
+                ('amount', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
                 ('description', models.CharField(blank=True, max_length=300, verbose_name='selite')),
                 ('development_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='projects.developmentarea', verbose_name='kehittämiskokonaisuus')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='projects.project', verbose_name='hanke')),
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('member_municipality', 'jäsenkunta'), ('funded_partner', 'rahoitettu kumppani'), ('partner', 'yhteistyökumppani'), ('steering', 'ohjaus')], max_length=24, verbose_name='rooli')),
-                ('funded_share', projects.models.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='rahoitusosuus')),
+                ('funded_share', core.money.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='rahoitusosuus')),
                 ('note', models.TextField(blank=True, verbose_name='huomautus')),
                 ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='municipalities.municipality', verbose_name='kunta')),
                 ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='municipalities.organisation', verbose_name='organisaatio')),
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(verbose_name='päivä')),
-                ('amount', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
+                ('amount', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
                 ('description', models.CharField(max_length=300, verbose_name='selite')),
                 ('budget_line', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expenses', to='projects.budgetline', verbose_name='budjettirivi')),
             ],

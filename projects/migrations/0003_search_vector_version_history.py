@@ -4,7 +4,7 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.core.validators
 import django.db.models.deletion
-import projects.models
+import core.money
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='vuosi')),
                 ('category', models.CharField(choices=[('personnel', 'henkilöstökulut'), ('services', 'palvelujen ostot'), ('travel', 'matkakulut'), ('materials', 'aineet ja tarvikkeet'), ('events', 'tilaisuudet'), ('other', 'muut kulut')], max_length=16, verbose_name='kustannuslaji')),
-                ('amount', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
+                ('amount', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
                 ('description', models.CharField(blank=True, max_length=300, verbose_name='selite')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versio')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('date', models.DateField(verbose_name='päivä')),
-                ('amount', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
+                ('amount', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='summa')),
                 ('description', models.CharField(max_length=300, verbose_name='selite')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -67,8 +67,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('decision_date', models.DateField(blank=True, null=True, verbose_name='päätöspäivä')),
-                ('amount_applied', projects.models.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='haettu summa')),
-                ('amount_granted', projects.models.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='myönnetty summa')),
+                ('amount_applied', core.money.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='haettu summa')),
+                ('amount_granted', core.money.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='myönnetty summa')),
                 ('note', models.TextField(blank=True, verbose_name='huomautus')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('description_sv', models.TextField(blank=True, verbose_name='kuvaus ruotsiksi')),
                 ('plan_url', models.URLField(blank=True, verbose_name='hankesuunnitelma')),
                 ('report_url', models.URLField(blank=True, verbose_name='loppuraportti')),
-                ('total_budget', projects.models.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='kokonaisbudjetti')),
+                ('total_budget', core.money.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='kokonaisbudjetti')),
                 ('staff_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='hanketyöntekijöitä')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versio')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
-from lape_portal.tests.page_forms import form_values
+from core.money import format_money
+from core.versioning import StaleEdit
+from portal.roles import COORDINATORS
+from portal.tests.page_forms import form_values
 from projects import services
-from projects.concurrency import StaleEdit
 from projects.models import BudgetLine, ContactRole, CostCategory, Expense, Project
-from projects.permissions import COORDINATORS
-from projects.templatetags.portal import money
 from projects.tests.factories import BudgetLineFactory, ContactFactory
 from workshops.models import Meeting, Minutes, Registration
 from workshops.services import minutes_save, registration_create
@@ -109,7 +109,7 @@ def test_two_saves_of_one_budget_line_version_keep_exactly_one(
         latest = after.history.first()
         assert (latest.version, latest.history_user) == (after.version, users[winner])
         # The refusal says what the winner changed.
-        assert f"Summa: {money(before.amount)} → {money(amounts[winner])}" in str(
+        assert f"Summa: {format_money(before.amount)} → {format_money(amounts[winner])}" in str(
             results[1 - winner].message
         )
     # One history row per successful save, after the one of the creation.
@@ -231,7 +231,7 @@ def test_stale_budget_line_form_says_what_changed_and_keeps_the_input(
     assertContains(
         response,
         "Joku muu tallensi tämän tiedon sillä välin (versio 1 → 2). Muuttuneet tiedot: "
-        f"Summa: {money(Decimal(40000))} → {money(Decimal(45000))}. "
+        f"Summa: {format_money(Decimal(40000))} → {format_money(Decimal(45000))}. "
         "Tarkista tiedot ja tallenna uudelleen.",
     )
     assertContains(response, 'value="50000,00"')

@@ -1,4 +1,4 @@
-"""The front page, the project list, a project's page and the coordinators' edit pages."""
+"""The project list, a project's page and the coordinators' edit pages."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from municipalities.models import Participation
@@ -30,8 +29,8 @@ from projects.tests.factories import (
     ProjectFactory,
     ProjectPartnerFactory,
 )
-from projects.views.public import HomeView, ProjectDetailView, ProjectListView
-from workshops.tests.factories import MeetingFactory, MinutesFactory, WorkingGroupChairFactory
+from projects.views.public import ProjectDetailView, ProjectListView
+from workshops.tests.factories import WorkingGroupChairFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,87 +40,6 @@ NBSP = "\N{NO-BREAK SPACE}"
 def euros(text: str) -> str:
     """An amount as the page shows it: "12 345,50 €" with non-breaking spaces."""
     return text.replace(" ", NBSP)
-
-
-# --- Front page -------------------------------------------------------------------------------
-
-
-def seed_front_page(rows: int) -> None:
-    """``rows`` running and ended projects, upcoming meetings and published minutes."""
-    soon = timezone.now() + datetime.timedelta(days=7)
-    # The meetings' own project is only planned, so it is in neither project section.
-    planned = ProjectFactory(status=ProjectStatus.PLANNED)
-    for number in range(rows):
-        ProjectFactory(status=ProjectStatus.RUNNING)
-        ProjectFactory(status=ProjectStatus.ENDED)
-        starts_at = soon + datetime.timedelta(days=number)
-        MeetingFactory(working_group__project=planned, starts_at=starts_at)
-        MinutesFactory(
-            meeting__working_group__project=planned,
-            is_published=True,
-            published_at=timezone.now(),
-        )
-
-
-@pytest.mark.parametrize("rows", [3, 6])
-def test_front_page_runs_the_same_queries_for_more_rows(client, django_assert_num_queries, rows):
-    seed_front_page(rows)
-    # 1 savepoint (ATOMIC_REQUESTS), 2 running projects with regions and funding, 3 ended
-    # projects likewise, 4 upcoming meetings with projects, 5 published minutes with meetings
-    # and projects, 6 release savepoint.
-    with django_assert_num_queries(6):
-        response = client.get(reverse("projects:home"))
-    assert response.status_code == 200
-    assert len(response.context["running_projects"]) == rows
-    assert len(response.context["ended_projects"]) == rows
-    assert len(response.context["upcoming_meetings"]) == rows
-    assert len(response.context["recent_minutes"]) == min(rows, 5)
-
-
-@pytest.mark.parametrize("rows", [3, 6])
-def test_front_page_for_a_logged_in_user_runs_the_same_queries(
-    client, django_assert_num_queries, municipal_staff, rows
-):
-    seed_front_page(rows)
-    client.force_login(municipal_staff)
-    # 1 session, 2 user, then the six queries of the anonymous visit.
-    with django_assert_num_queries(8):
-        response = client.get(reverse("projects:home"))
-    assert response.status_code == 200
-
-
-def test_front_page_puts_running_and_ended_projects_in_their_sections(client):
-    ProjectFactory(name="Käynnissä oleva hanke", status=ProjectStatus.RUNNING)
-    ProjectFactory(name="Päättynyt hanke", status=ProjectStatus.ENDED)
-    ProjectFactory(name="Suunnitteilla oleva hanke", status=ProjectStatus.PLANNED)
-    response = client.get(reverse("projects:home"))
-    assert [p.name for p in response.context["running_projects"]] == ["Käynnissä oleva hanke"]
-    assert [p.name for p in response.context["ended_projects"]] == ["Päättynyt hanke"]
-    assertNotContains(response, "Suunnitteilla oleva hanke")
-
-
-def test_front_page_links_project_names_to_their_pages(client, project):
-    response = client.get(reverse("projects:home"))
-    assertContains(response, f'href="{reverse("projects:detail", args=[project.slug])}"')
-
-
-def test_front_page_shows_upcoming_meetings_and_published_minutes_only(client):
-    MeetingFactory(title="Tuleva työpaja", starts_at=timezone.now() + datetime.timedelta(days=3))
-    MeetingFactory(title="Mennyt työpaja", starts_at=timezone.now() - datetime.timedelta(days=3))
-    MinutesFactory(
-        meeting__title="Julkaistun muistion kokous",
-        is_published=True,
-        published_at=timezone.now(),
-    )
-    MinutesFactory(meeting__title="Luonnosmuistion kokous")
-    response = client.get(reverse("projects:home"))
-    assertContains(response, "Tuleva työpaja")
-    assertNotContains(response, "Mennyt työpaja")
-    assertContains(response, "Julkaistun muistion kokous")
-    assertNotContains(response, "Luonnosmuistion kokous")
-
-
-# --- Project list -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("rows", [3, 6])
@@ -309,11 +227,10 @@ def test_project_page_for_its_coordinator_runs_the_same_queries(
 
 @pytest.mark.parametrize(
     "view, kwargs",
-    [(HomeView, {}), (ProjectListView, {}), (ProjectDetailView, {"slug": "lape-testimaa"})],
+    [(ProjectListView, {}), (ProjectDetailView, {"slug": "lape-testimaa"})],
 )
 def test_templates_run_no_queries(rf, django_assert_num_queries, project, view, kwargs):
     seed_project_page(project, 3)
-    seed_front_page(3)
     request = rf.get("/")
     request.user = AnonymousUser()
     response = view.as_view()(request, **kwargs)

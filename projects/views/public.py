@@ -1,8 +1,8 @@
-"""The public pages: the front page, the project list and a project's own page."""
+"""The public pages of projects: the project list and a project's own page."""
 
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
-from municipalities.models import in_user_language
+from core.i18n import in_user_language
 from projects.forms import ProjectFilterForm
 from projects.history import project_history
 from projects.models import Project
@@ -12,27 +12,6 @@ from projects.permissions import (
     can_view_contact_details,
     can_view_history,
 )
-from workshops.models import Meeting, Minutes
-
-UPCOMING_MEETINGS = 10
-RECENT_MINUTES = 5
-
-
-class HomeView(TemplateView):
-    template_name = "projects/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        projects = Project.objects.for_front_page()
-        context.update(
-            running_projects=list(projects.running()),
-            ended_projects=list(projects.ended()),
-            upcoming_meetings=list(
-                Meeting.objects.upcoming().select_related("project")[:UPCOMING_MEETINGS]
-            ),
-            recent_minutes=list(Minutes.objects.recently_published()[:RECENT_MINUTES]),
-        )
-        return context
 
 
 class ProjectListView(ListView):

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
-from projects.history import meeting_history
 from projects.permissions import can_coordinate, can_view_history, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
+from workshops.history import meeting_history
 from workshops.models import Meeting
 from workshops.permissions import (
     can_manage_meeting,

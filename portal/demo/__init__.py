@@ -1,0 +1,22 @@
+"""Demo data from the project documents (``../shared/seeds``), loadable any number of times.
+
+Every row is looked up by a natural key and updated in place, so a second run changes nothing
+and creates no duplicates. Facts the documents do not give (meeting times, the budget's split
+into lines, expenses, minutes texts) are filled with plausible values that say they are demo
+content.
+"""
+
+from django.db import transaction
+
+from portal.demo import projects, reference, users, workshops
+from portal.roles import ensure_role_groups
+
+
+@transaction.atomic
+def load_demo() -> None:
+    """Load or refresh every demo record."""
+    ensure_role_groups()
+    reference.load()
+    created_users = users.load()
+    projects.load(coordinator=created_users.coordinator)
+    workshops.load(uploader=created_users.coordinator)

@@ -1,0 +1,241 @@
+"""The portal's full-text search: projects, municipalities, organisations, meetings, minutes
+and attachments, in Finnish and Swedish.
+
+Every searchable model stores a ``search_vector`` (``core.search``) with its text
+stemmed in both configurations. A search is made in both and OR-ed; each word is a prefix, so
+that a word still being typed already finds ("perhekesk" finds "perhekeskustoimintamalli"),
+and all the words must be found. One query per type, whatever the number of hits: the
+hits of the types shown, ranked, with their highlighted title and snippet and the type's total,
+and a count for each other type.
+"""
+
+import operator
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import models
+from django.db.models import Count, F, Q, Value, Window
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.search import FINNISH_CONFIG, SEARCH_CONFIGS, SWEDISH_CONFIG
+from municipalities.models import Municipality, Organisation
+from projects.models import Project
+from workshops.models import Attachment, AttachmentLanguage, Meeting, Minutes
+from workshops.permissions import visible_attachments_filter, visible_minutes_filter
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+MAX_WORD_LENGTH = 50
+# Letters and digits only: nothing else reaches to_tsquery, so no input is a syntax error.
+WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` to search for, lower-cased, each once, in order."""
+    words = WORD.findall(unicodedata.normalize("NFC", text[:MAX_QUERY_LENGTH]).lower())
+    return list(dict.fromkeys(word[:MAX_WORD_LENGTH] for word in words))[:MAX_WORDS]
+
+
+def search_query(words: Sequence[str]):
+    """Every word as a prefix, all of them required, in both configurations OR-ed."""
+    raw = " & ".join(f"{word}:*" for word in words)
+    return reduce(
+        operator.or_,
+        (SearchQuery(raw, search_type="raw", config=config) for config in SEARCH_CONFIGS),
+    )
+
+
+def _text(*fields: str) -> models.Expression:
+    """The fields joined by spaces, as one text to cut a snippet from."""
+    if len(fields) == 1:
+        return F(fields[0])
+    parts = [piece for field in fields for piece in (F(field), Value(" "))][:-1]
+    return Concat(*parts, output_field=models.TextField())
+
+
+def _in_user_language(finnish: str, swedish: str) -> models.Expression:
+    """``municipalities.models.in_user_language`` in SQL: Swedish for a Swedish-speaking user
+    when the row has it, otherwise Finnish."""
+    if swedish and (get_language() or "fi").startswith("sv"):
+        return Coalesce(NullIf(F(swedish), Value("")), F(finnish))
+    return F(finnish)
+
+
+@dataclass(frozen=True)
+class SearchType:
+    """What the search finds of one model and how a hit is shown."""
+
+    key: str
+    label: str
+    model: type[models.Model]
+    title: str  # the field of the hit's title, in Finnish
+    title_sv: str = ""  # its Swedish version, shown to Swedish-speaking users when filled in
+    body: tuple[str, ...] = ()  # the fields the snippet is cut from
+    related: tuple[str, ...] = ()  # what the result's template shows of related rows
+    visible: Callable[[object], Q] = lambda user: Q()  # the rows ``user`` may see
+    # The configuration that parses the text for highlighting (the query has both).
+    headline_config: models.Expression = Value(FINNISH_CONFIG)
+
+    @property
+    def template(self) -> str:
+        return f"portal/partials/search_{self.key}.html"
+
+
+SEARCH_TYPES = (
+    SearchType(
+        key="projects",
+        label=_("Hankkeet"),
+        model=Project,
+        title="name",
+        title_sv="name_sv",
+        body=("description", "description_sv"),
+        related=("region",),
+    ),
+    SearchType(
+        key="municipalities",
+        label=_("Kunnat"),
+        model=Municipality,
+        title="name_fi",
+        title_sv="name_sv",
+        related=("region",),
+    ),
+    SearchType(key="organisations", label=_("Organisaatiot"), model=Organisation, title="name"),
+    SearchType(
+        key="meetings",
+        label=_("Kokoukset ja työpajat"),
+        model=Meeting,
+        title="title",
+        body=("theme", "place"),
+        related=("project",),
+    ),
+    SearchType(
+        key="minutes",
+        label=_("Muistiot"),
+        model=Minutes,
+        title="meeting__title",
+        body=("text",),
+        related=("meeting__project",),
+        visible=visible_minutes_filter,
+    ),
+    SearchType(
+        key="attachments",
+        label=_("Liitteet"),
+        model=Attachment,
+        title="title",
+        body=("text",),
+        related=("meeting",),
+        visible=visible_attachments_filter,
+        headline_config=models.Case(
+            models.When(language=AttachmentLanguage.SWEDISH, then=Value(SWEDISH_CONFIG)),
+            default=Value(FINNISH_CONFIG),
+        ),
+    ),
+)
+SEARCH_TYPES_BY_KEY = {search_type.key: search_type for search_type in SEARCH_TYPES}
+
+
+class Highlighter:
+    """Marks a hit in ts_headline's output as ``<mark>`` in otherwise escaped HTML.
+
+    ts_headline does not escape the text, so it marks the hits with sentinels instead of tags;
+    the text is escaped and only the sentinels become tags. A random token per search means
+    no indexed text can contain them.
+    """
+
+    def __init__(self):
+        token = secrets.token_hex(8)
+        self.start, self.stop = f"[{token}[", f"]{token}]"
+        self.marked = re.compile(f"{re.escape(self.start)}(.*?){re.escape(self.stop)}", re.S)
+
+    def headline(self, expression, query, config, **options) -> SearchHeadline:
+        return SearchHeadline(
+            expression, query, config=config, start_sel=self.start, stop_sel=self.stop, **options
+        )
+
+    def html(self, headline: str) -> SafeString:
+        # With one group, re.split alternates unmarked and marked pieces.
+        pieces = self.marked.split(headline)
+        return format_html_join(
+            "",
+            "{}",
+            (
+                (format_html("<mark>{}</mark>", piece) if index % 2 else piece,)
+                for index, piece in enumerate(pieces)
+            ),
+        )
+
+
+@dataclass
+class SearchResults:
+    """The hits of one type: the best ones (with ``search_title`` and ``search_snippet``
+    as safe HTML) and how many there are in all."""
+
+    type: SearchType
+    total: int
+    hits: list
+
+
+def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchResults]:
+    """What ``user`` may see that matches ``text``, for every type in SEARCH_TYPES.
+
+    The types whose keys are in ``show`` get their ``limit`` best hits; the others only their
+    total. One query per type; none when ``text`` has no words.
+    """
+    words = search_words(text)
+    if not words:
+        return []
+    query = search_query(words)
+    highlighter = Highlighter()
+    results = []
+    for search_type in SEARCH_TYPES:
+        rows = search_type.model.objects.filter(search_type.visible(user), search_vector=query)
+        if search_type.key not in show:
+            results.append(SearchResults(type=search_type, total=rows.count(), hits=[]))
+            continue
+        hits = list(_ranked_hits(rows, search_type, query, highlighter)[:limit])
+        for hit in hits:
+            hit.search_title = highlighter.html(hit.headline_title)
+            # Fields left empty (a meeting without theme or place) give a blank headline.
+            body = hit.headline_body.strip() if search_type.body else ""
+            hit.search_snippet = highlighter.html(body) if body else ""
+        total = hits[0].total if hits else 0
+        results.append(SearchResults(type=search_type, total=total, hits=hits))
+    return results
+
+
+def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter):
+    """``rows`` best first, with highlighted title and snippet and the number of all rows."""
+    config = search_type.headline_config
+    annotations = {
+        "rank": SearchRank(F("search_vector"), query),
+        # Counted over all matching rows before the limit, so the total costs no query.
+        "total": Window(Count("pk")),
+        "headline_title": highlighter.headline(
+            _in_user_language(search_type.title, search_type.title_sv),
+            query,
+            config,
+            highlight_all=True,
+        ),
+    }
+    if search_type.body:
+        annotations["headline_body"] = highlighter.headline(
+            _text(*search_type.body),
+            query,
+            config,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    if search_type.related:  # select_related() without fields would follow every foreign key
+        rows = rows.select_related(*search_type.related)
+    return rows.annotate(**annotations).order_by("-rank", "pk")

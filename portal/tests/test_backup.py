@@ -1,0 +1,351 @@
+"""Backup and restore: a round trip keeps every row, file and migration; a refusal changes
+nothing. The archives are real (pg_dump, pg_restore) and restored into a database of their own
+on the test server."""
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from psycopg2 import sql
+
+from portal import backup
+from workshops.models import Attachment
+from workshops.services import attachment_create, attachment_delete
+from workshops.tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+UPLOAD = "Työpajan tulokset: perhekeskusten verkosto.\n".encode()
+
+
+def database_url(database: dict) -> str:
+    """A DATABASE_URL for a Django database settings dict, unix sockets included."""
+    params = backup.connection_params(database)
+    credentials = quote(params.get("user", ""), safe="")
+    if params.get("password"):
+        credentials += ":" + quote(params["password"], safe="")
+    host = params.get("host", "")
+    query = ""
+    if host.startswith("/"):
+        host, query = "", f"?host={quote(params['host'], safe='/')}"
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"postgres://{credentials}@{host}{port}/{params['dbname']}{query}"
+
+
+def fingerprint(database: dict) -> dict:
+    """Row count and content checksum of every table in the public schema, and every
+    sequence's position (so that new rows after a restore get fresh ids)."""
+    result = {}
+    with psycopg2.connect(**backup.connection_params(database)) as db, db.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        for (table,) in cursor.fetchall():
+            cursor.execute(
+                sql.SQL(
+                    "SELECT count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM {} t"
+                ).format(sql.Identifier("public", table))
+            )
+            result[table] = cursor.fetchone()
+        cursor.execute(
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
+        )
+        result["sequences"] = dict(cursor.fetchall())
+    return result
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def run_backup(output: Path) -> Path:
+    """Run the backup command into the folder ``output``; the archive it wrote."""
+    out = io.StringIO()
+    call_command("backup", output=f"{output}{os.sep}", stdout=out)
+    (archive,) = output.iterdir()
+    assert f"Varmuuskopio kirjoitettu: {archive}" in out.getvalue()
+    return archive
+
+
+def restore(archive: Path, database: dict, **options) -> str:
+    out = io.StringIO()
+    call_command(
+        "restore", str(archive), database_url=database_url(database), stdout=out, **options
+    )
+    return out.getvalue()
+
+
+def upload() -> Attachment:
+    return attachment_create(
+        meeting=MeetingFactory(),
+        file=SimpleUploadedFile("tyopajan-tulokset.txt", UPLOAD, content_type="text/plain"),
+        title="Työpajan tulokset",
+    )
+
+
+@pytest.fixture
+def uploaded_attachment(db):
+    return upload()
+
+
+@pytest.fixture
+def archive(tmp_path, uploaded_attachment):
+    return run_backup(tmp_path / "backups")
+
+
+@pytest.fixture
+def empty_database():
+    """A new, empty database on the test server, dropped afterwards."""
+    source = connection.settings_dict
+    name = f"{source['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+    server = psycopg2.connect(**backup.connection_params({**source, "NAME": "postgres"}))
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield {**source, "NAME": name}
+    finally:
+        with server.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        server.close()
+
+
+@pytest.fixture
+def restore_media(settings, tmp_path):
+    """An empty media folder to restore into."""
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    return settings.MEDIA_ROOT
+
+
+def test_round_trip_restores_every_row_file_and_migration(
+    tmp_path, media_root, empty_database, settings
+):
+    call_command("load_demo", stdout=io.StringIO())
+    uploaded = upload()
+    archive = run_backup(tmp_path / "backups")
+    assert archive.name.startswith("lape-") and archive.name.endswith(".tar.gz")
+    source = fingerprint(connection.settings_dict)
+    source_files = file_digests(media_root)
+    assert source["projects_project"][0] >= 4
+    assert uploaded.file.name in source_files
+
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    report = restore(archive, empty_database)
+
+    assert fingerprint(empty_database) == source
+    assert file_digests(settings.MEDIA_ROOT) == source_files
+    assert f"{len(source) - 1} taulua" in report
+    assert f"{len(source_files)} tiedostoa" in report
+    migrate_check = subprocess.run(  # noqa: S603 - the test's own interpreter and manage.py
+        [sys.executable, "manage.py", "migrate", "--check"],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": database_url(empty_database), "DJANGO_DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert migrate_check.returncode == 0, migrate_check.stdout + migrate_check.stderr
+
+
+def test_archive_manifest_lists_migrations_and_file_checksums(archive, uploaded_attachment):
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        names = tar.getnames()
+    entry = manifest["media"][uploaded_attachment.file.name]
+    assert entry == {"sha256": hashlib.sha256(UPLOAD).hexdigest(), "size": len(UPLOAD)}
+    assert f"media/{uploaded_attachment.file.name}" in names
+    assert "database.dump" in names
+    archived = {(app, name) for app, names in manifest["migrations"].items() for name in names}
+    assert archived == set(MigrationRecorder(connection).applied_migrations())
+    assert manifest["pg_dump_version"].startswith("pg_dump (PostgreSQL)")
+    assert manifest["missing_media"] == []
+
+
+def test_restore_into_non_empty_database_is_refused_and_changes_nothing(archive, restore_media):
+    before = fingerprint(connection.settings_dict)
+
+    with pytest.raises(CommandError, match="ei ole tyhjä"):
+        restore(archive, connection.settings_dict)
+
+    assert fingerprint(connection.settings_dict) == before
+    assert not restore_media.exists() or file_digests(restore_media) == {}
+
+
+def rewritten(archive: Path, target: Path, change) -> Path:
+    """A copy of ``archive`` whose members' contents pass through ``change(name, data)``."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as copy:
+        for member in source:
+            data = change(member.name, source.extractfile(member).read())
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+    return target
+
+
+def truncated(archive, target):
+    target.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    return target
+
+
+def not_an_archive(archive, target):
+    target.write_bytes(gzip.compress(b"ei varmuuskopio"))
+    return target
+
+
+def altered_upload(archive, target):
+    return rewritten(
+        archive, target, lambda name, data: data + b"!" if name.endswith(".txt") else data
+    )
+
+
+def altered_dump(archive, target):
+    return rewritten(
+        archive, target, lambda name, data: data[:-1] if name == "database.dump" else data
+    )
+
+
+def with_member(name: str):
+    """Damage that adds a member ``name`` that the manifest does not list."""
+
+    def add(archive, target):
+        with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as copy:
+            for member in source:
+                copy.addfile(member, source.extractfile(member))
+            copy.addfile(tarfile.TarInfo(name), io.BytesIO(b""))
+        return target
+
+    add.__name__ = f"with_member({name})"
+    return add
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        truncated,
+        not_an_archive,
+        altered_upload,
+        altered_dump,
+        with_member("media/extra.txt"),
+        with_member("../../etc/cron.d/lape"),
+    ],
+    ids=lambda damage: damage.__name__,
+)
+def test_corrupt_archive_is_refused_and_changes_nothing(
+    archive, tmp_path, empty_database, restore_media, damage
+):
+    damaged = damage(archive, tmp_path / "damaged.tar.gz")
+
+    with pytest.raises(CommandError, match="vioittunut|kelvoton"):
+        restore(damaged, empty_database)
+
+    assert fingerprint(empty_database) == {"sequences": {}}
+    assert not restore_media.exists()
+
+
+def test_existing_files_are_overwritten_only_with_force(
+    archive, media_root, empty_database, uploaded_attachment
+):
+    with pytest.raises(CommandError, match="--force"):
+        restore(archive, empty_database)
+    assert fingerprint(empty_database) == {"sequences": {}}
+
+    report = restore(archive, empty_database, force=True)
+
+    assert "1 tiedostoa" in report
+    assert (media_root / uploaded_attachment.file.name).read_bytes() == UPLOAD
+
+
+def test_failed_database_restore_removes_the_files_it_wrote(
+    archive, empty_database, restore_media, monkeypatch
+):
+    real = backup.run_postgres_program
+
+    def failing_restore(name, arguments, database):
+        if name == "pg_restore":
+            raise backup.BackupError("pg_restore epäonnistui: levy täynnä")
+        return real(name, arguments, database)
+
+    monkeypatch.setattr(backup, "run_postgres_program", failing_restore)
+
+    with pytest.raises(CommandError, match="levy täynnä"):
+        restore(archive, empty_database)
+
+    assert file_digests(restore_media) == {}
+
+
+def test_failed_dump_leaves_no_archive(tmp_path, uploaded_attachment, monkeypatch):
+    monkeypatch.setattr(backup, "postgres_program", lambda name: "/bin/false")
+    output = tmp_path / "backups"
+
+    with pytest.raises(CommandError, match="pg_dump epäonnistui"):
+        call_command("backup", output=f"{output}{os.sep}")
+
+    assert list(output.iterdir()) == []
+
+
+def test_unreachable_database_is_a_clear_error(tmp_path, uploaded_attachment):
+    with pytest.raises(backup.BackupError, match="Tietokantaan ei saada yhteyttä"):
+        backup.create_backup(
+            output=tmp_path / "lape.tar.gz",
+            database={**connection.settings_dict, "NAME": "lape_ei_ole"},
+            media_root=tmp_path,
+        )
+    assert not (tmp_path / "lape.tar.gz").exists()
+
+
+def test_row_deleted_during_backup_leaves_no_row_without_its_file(
+    tmp_path, uploaded_attachment, empty_database, restore_media, monkeypatch
+):
+    """The attachment is deleted (file removed on commit) after the first dump's snapshot, so
+    that dump has a row whose file is gone; the backup takes a new snapshot."""
+    real = backup.run_postgres_program
+    dumps = []
+
+    def dump_then_delete(name, arguments, database):
+        output = real(name, arguments, database)
+        if name == "pg_dump" and "--version" not in arguments:
+            dumps.append(arguments)
+            if len(dumps) == 1:
+                attachment_delete(attachment=Attachment.objects.get(pk=uploaded_attachment.pk))
+        return output
+
+    monkeypatch.setattr(backup, "run_postgres_program", dump_then_delete)
+    archive = run_backup(tmp_path / "backups")
+    monkeypatch.undo()
+
+    assert len(dumps) == 2
+    restore(archive, empty_database)
+    with psycopg2.connect(**backup.connection_params(empty_database)) as db, db.cursor() as cur:
+        cur.execute("SELECT file FROM workshops_attachment")
+        assert cur.fetchall() == []
+
+
+def test_file_lost_before_backup_is_reported(tmp_path, uploaded_attachment, media_root):
+    (media_root / uploaded_attachment.file.name).unlink()
+    err = io.StringIO()
+
+    call_command("backup", output=str(tmp_path / "lape.tar.gz"), stdout=io.StringIO(), stderr=err)
+
+    assert uploaded_attachment.file.name in err.getvalue()
+    with tarfile.open(tmp_path / "lape.tar.gz") as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert manifest["missing_media"] == [uploaded_attachment.file.name]

@@ -1,0 +1,255 @@
+"""The portal in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+Screenshots of the main pages are left in ``test-artifacts/screenshots/`` (git-ignored), and
+every main page is checked with axe-core for serious or critical WCAG 2.1 AA violations.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from portal.demo.users import DEMO_PASSWORDS
+from projects.models import Project
+from workshops.models import Meeting
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE_JS = settings.BASE_DIR / "var" / "axe-core" / "axe.min.js"
+SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screenshots"
+# Chromium as root, headless, and without background connections to the (closed) network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI runs these tests.")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - after the env is set
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo")
+    return live_server
+
+
+@pytest.fixture
+def new_page(browser, demo_site):
+    """Opens pages in browser contexts of their own (separate cookies: separate users)."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=demo_site.url, locale="fi-FI")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    """Run axe-core on the page; return the serious and critical WCAG 2.x A/AA violations."""
+    # Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses inline
+    # <script> tags, add_script_tag's way in.
+    page.evaluate("() => {\n" + AXE_JS.read_text(encoding="utf-8") + "\n}")
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"][:5]],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def login(page, username: str, password: str) -> None:
+    page.goto("/tili/login/")
+    page.get_by_label("Käyttäjätunnus").fill(username)
+    page.get_by_label("Salasana").fill(password)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_load_state()
+
+
+def working_group_meeting_url(index: int) -> str:
+    meeting = Meeting.objects.filter(working_group__isnull=False).order_by("starts_at")[index]
+    return reverse("workshops:meeting_detail", args=[meeting.pk])
+
+
+MAIN_PAGES = {
+    "etusivu": lambda: "/",
+    "hankkeet": lambda: reverse("projects:list"),
+    "hanke-lape-uusimaa": lambda: reverse("projects:detail", args=["lape-uusimaa"]),
+    "hanke-lapsen-paras": lambda: reverse("projects:detail", args=["lapsen-paras"]),
+    "kunnat": lambda: reverse("municipalities:list"),
+    "kunta-myrskyla": lambda: reverse("portal:municipality_detail", args=["504"]),
+    "kokoukset": lambda: reverse("workshops:meeting_list"),
+    "kalenteri-2018-03": lambda: reverse("workshops:calendar", args=[2018, 3]),
+    "kokous-26-3-2018": lambda: working_group_meeting_url(5),
+    "kirjautuminen": lambda: reverse("login"),
+    "haku-tyopaja": lambda: reverse("portal:search") + "?q=työpaja",
+}
+COORDINATOR_PAGES = {
+    "koordinaattori-hanke": lambda: reverse("projects:detail", args=["lape-uusimaa"]),
+    "koordinaattori-uusi-kokous": lambda: reverse(
+        "workshops:meeting_create", args=["lape-uusimaa"]
+    ),
+    "koordinaattori-budjettirivi": lambda: reverse(
+        "projects:budget_line_create", args=["lape-uusimaa"]
+    ),
+}
+
+
+def assert_accessible(page) -> None:
+    violations = serious_accessibility_violations(page)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("name", list(MAIN_PAGES))
+def test_main_page_has_no_serious_accessibility_violations(page, name):
+    response = page.goto(MAIN_PAGES[name]())
+    assert response.status == 200
+    screenshot(page, name)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("name", list(COORDINATOR_PAGES))
+def test_coordinator_page_has_no_serious_accessibility_violations(page, name):
+    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
+    response = page.goto(COORDINATOR_PAGES[name]())
+    assert response.status == 200
+    screenshot(page, name)
+    assert_accessible(page)
+
+
+def test_coordinator_changes_a_budget_line_and_sees_the_funding_panel_update(page):
+    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
+    page.goto(reverse("projects:detail", args=["lape-uusimaa"]))
+    funding = page.locator("section[aria-labelledby=funding]")
+    expect(funding).to_contain_text("1\xa0750\xa0000,00\xa0€")
+
+    page.get_by_role("link", name="Muokkaa 2017 matkakulut").click()
+    page.get_by_label("Summa").fill("125000,00")
+    page.get_by_role("button", name="Tallenna").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Budjettirivi on tallennettu")
+    # The travel line grew by 100 000 €: planned 1 850 000 €, past the total budget.
+    expect(funding).to_contain_text("1\xa0850\xa0000,00\xa0€")
+    expect(funding).to_contain_text("125\xa0000,00\xa0€")
+    screenshot(page, "koordinaattori-budjetti-muutettu")
+
+
+def test_coordinator_publishes_a_meeting_that_municipal_staff_then_finds(page, new_page):
+    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
+    page.goto(reverse("projects:detail", args=["lape-uusimaa"]))
+    page.get_by_role("link", name="Lisää kokous").click()
+    page.get_by_label("Otsikko").fill("Perhekeskustyöpaja Vihdissä")
+    page.get_by_label("Tyyppi").select_option(label="maakunnallinen työpaja")
+    page.get_by_label("Alkaa").fill("2027-02-10T09:00")
+    # "Päättyy*": the end, not "Ilmoittautuminen päättyy" (the deadline).
+    page.get_by_role("textbox", name="Päättyy*").fill("2027-02-10T12:00")
+    page.get_by_label("Paikka").fill("Vihdin kunnantalo")
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Perhekeskustyöpaja Vihdissä")
+    meeting_url = page.url
+
+    page.get_by_role("link", name="Lisää liite").click()
+    page.get_by_label("Otsikko").fill("Työpajan ohjelma")
+    page.get_by_label("Tyyppi").select_option(label="muistio")
+    page.get_by_label("Tiedosto").set_input_files(
+        {"name": "ohjelma.txt", "mimeType": "text/plain", "buffer": b"Ohjelma 9.00"}
+    )
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.get_by_role("link", name="Työpajan ohjelma", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Muistio", exact=True).click()
+    page.get_by_label("Muistio").fill("Sovittiin perhekeskuksen yhteisistä palveluista.")
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.get_by_role("status")).to_contain_text("Muistio on tallennettu")
+    page.get_by_role("link", name="Muistio", exact=True).click()
+    page.get_by_role("button", name="Julkaise muistio").click()
+    expect(page.get_by_role("status")).to_contain_text("Muistio on julkaistu")
+
+    staff_page = new_page()
+    login(staff_page, "kuntatyontekija", DEMO_PASSWORDS["kuntatyontekija"])
+    staff_page.goto(reverse("workshops:meeting_list"))
+    staff_page.get_by_role("link", name="Perhekeskustyöpaja Vihdissä").click()
+    assert staff_page.url == meeting_url
+    minutes_text = staff_page.get_by_text("Sovittiin perhekeskuksen yhteisistä palveluista.")
+    expect(minutes_text).to_be_visible()
+    with staff_page.expect_download() as download:
+        staff_page.get_by_role("link", name="Työpajan ohjelma", exact=True).click()
+    assert Path(download.value.path()).read_bytes() == b"Ohjelma 9.00"
+    screenshot(staff_page, "kuntatyontekija-kokous")
+
+
+def test_visitor_cannot_reach_an_edit_page(page):
+    page.goto(reverse("projects:detail", args=["lape-uusimaa"]))
+    expect(page.get_by_role("link", name="Muokkaa hankkeen tietoja")).to_have_count(0)
+    page.goto(reverse("projects:edit", args=["lape-uusimaa"]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu sisään")
+    assert "/tili/login/" in page.url
+
+
+def test_pages_break_no_content_security_policy_rule(page):
+    """The policy allows no inline scripts or styles; Chromium reports each refusal."""
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    login(page, "admin", DEMO_PASSWORDS["admin"])
+    project = Project.objects.get(slug="lape-uusimaa")
+    for url in [
+        "/",
+        reverse("projects:detail", args=[project.slug]),
+        reverse("workshops:calendar", args=[2018, 3]),
+        reverse("admin:projects_project_change", args=[project.pk]),
+    ]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert page.url.endswith(url), f"{url} redirected to {page.url}"
+        assert response.header_value("Content-Security-Policy"), url
+    assert [text for text in console if "Content Security Policy" in text] == []

@@ -1,0 +1,477 @@
+"""The change history: every create, update and delete of a project, grant, budget line,
+expense, meeting, minutes or attachment, through the portal or the admin, writes exactly one
+history row naming the user; coordinators see it on the project's and the meeting's page, and
+admins restore an earlier version in the admin."""
+
+import datetime
+from contextlib import contextmanager
+from decimal import Decimal
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from core.history import HISTORY_LENGTH
+from municipalities.tests.factories import OrganisationFactory, RegionFactory
+from portal.tests.page_forms import form_values
+from projects.history import project_history
+from projects.models import BudgetLine, CostCategory, Expense, GrantDecision, Project
+from projects.tests.factories import (
+    BudgetLineFactory,
+    DevelopmentAreaFactory,
+    ExpenseFactory,
+    GrantDecisionFactory,
+    ProjectFactory,
+)
+from workshops.models import Attachment, Meeting, MeetingStatus, Minutes
+from workshops.tests.factories import AttachmentFactory, MeetingFactory, MinutesFactory
+
+pytestmark = pytest.mark.django_db
+
+TRACKED = [Project, GrantDecision, BudgetLine, Expense, Meeting, Minutes, Attachment]
+
+
+@contextmanager
+def new_history_rows():
+    """Collects the history rows written inside the block as (model, type, username)."""
+    before = {
+        model: model.history.aggregate(last=Max("history_id"))["last"] or 0 for model in TRACKED
+    }
+    rows: list[tuple] = []
+    yield rows
+    for model in TRACKED:
+        for record in model.history.filter(history_id__gt=before[model]).select_related(
+            "history_user"
+        ):
+            user = record.history_user.username if record.history_user else None
+            rows.append((model.__name__, record.history_type, user))
+
+
+def text_file(name: str = "Esityslista.txt") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"Esityslista\n", content_type="text/plain")
+
+
+# --- The portal -------------------------------------------------------------------------------
+
+
+def submit(client, url: str, field: str, **changes):
+    """Load the form at ``url`` and send it back with ``changes``."""
+    return client.post(url, {**form_values(client.get(url), field), **changes})
+
+
+def test_portal_project_edit_writes_one_row(client, project, coordinator):
+    client.force_login(coordinator)
+    with new_history_rows() as rows:
+        submit(client, reverse("projects:edit", args=[project.slug]), "version", status="ended")
+    assert rows == [("Project", "~", "koordinaattori")]
+
+
+def test_portal_budget_line_create_update_delete_write_one_row_each(client, project, coordinator):
+    client.force_login(coordinator)
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("projects:budget_line_create", args=[project.slug]),
+            "amount",
+            year="2017",
+            category=CostCategory.TRAVEL,
+            amount="25000,00",
+        )
+    assert rows == [("BudgetLine", "+", "koordinaattori")]
+    line = BudgetLine.objects.get()
+
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("projects:budget_line_update", args=[project.slug, line.pk]),
+            "amount",
+            amount="125000,00",
+        )
+    assert rows == [("BudgetLine", "~", "koordinaattori")]
+
+    with new_history_rows() as rows:
+        client.post(reverse("projects:budget_line_delete", args=[project.slug, line.pk]))
+    assert rows == [("BudgetLine", "-", "koordinaattori")]
+    assert not BudgetLine.objects.exists()
+
+
+def test_portal_expense_create_update_delete_write_one_row_each(client, project, coordinator):
+    line = BudgetLineFactory(project=project, year=2017)
+    client.force_login(coordinator)
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("projects:expense_create", args=[project.slug]),
+            "amount",
+            budget_line=line.pk,
+            date="2017-03-01",
+            amount="120,00",
+            description="Matkalasku",
+        )
+    assert rows == [("Expense", "+", "koordinaattori")]
+    expense = Expense.objects.get()
+
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("projects:expense_update", args=[project.slug, expense.pk]),
+            "amount",
+            amount="130,00",
+        )
+    assert rows == [("Expense", "~", "koordinaattori")]
+
+    with new_history_rows() as rows:
+        client.post(reverse("projects:expense_delete", args=[project.slug, expense.pk]))
+    assert rows == [("Expense", "-", "koordinaattori")]
+
+
+def test_portal_meeting_minutes_and_attachment_writes_one_row_each(client, project, coordinator):
+    client.force_login(coordinator)
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("workshops:meeting_create", args=[project.slug]),
+            "title",
+            title="Perhekeskustyöpaja",
+            kind="regional_workshop",
+            starts_at="2017-05-03T09:00",
+            ends_at="2017-05-03T12:00",
+        )
+    assert rows == [("Meeting", "+", "koordinaattori")]
+    meeting = Meeting.objects.get()
+
+    steps = [
+        (
+            lambda: submit(
+                client,
+                reverse("workshops:meeting_update", args=[meeting.pk]),
+                "title",
+                place="Kirjasto",
+            ),
+            ("Meeting", "~"),
+        ),
+        (
+            lambda: submit(
+                client, reverse("workshops:minutes_edit", args=[meeting.pk]), "text", text="A"
+            ),
+            ("Minutes", "+"),
+        ),
+        (
+            lambda: submit(
+                client, reverse("workshops:minutes_edit", args=[meeting.pk]), "text", text="B"
+            ),
+            ("Minutes", "~"),
+        ),
+        (
+            lambda: client.post(reverse("workshops:minutes_publish", args=[meeting.pk])),
+            ("Minutes", "~"),
+        ),
+        (
+            lambda: client.post(
+                reverse("workshops:attachment_upload", args=[meeting.pk]),
+                {
+                    "title": "Esityslista",
+                    "kind": "invitation",
+                    "language": "fi",
+                    "file": text_file(),
+                },
+            ),
+            ("Attachment", "+"),
+        ),
+        (
+            lambda: client.post(
+                reverse("workshops:attachment_delete", args=[Attachment.objects.get().pk])
+            ),
+            ("Attachment", "-"),
+        ),
+        (
+            lambda: client.post(
+                reverse("workshops:meeting_cancel", args=[meeting.pk]), {"reason": "Sairastumisia"}
+            ),
+            ("Meeting", "~"),
+        ),
+    ]
+    for step, (model, history_type) in steps:
+        with new_history_rows() as rows:
+            assert step().status_code == 302
+        assert rows == [(model, history_type, "koordinaattori")]
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+
+
+# --- The admin --------------------------------------------------------------------------------
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def admin_add_values():
+    """(model, a field of its form, what the admin fills in on its add page)."""
+    project = ProjectFactory()
+    meeting = MeetingFactory()
+    return [
+        (
+            Project,
+            "short_name",
+            {
+                "name": "LAPE Testi",
+                "short_name": "Testi",
+                "slug": "testi",
+                "region": RegionFactory().pk,
+                "start_date": "2017-01-01",
+                "end_date": "2018-12-31",
+            },
+        ),
+        (
+            GrantDecision,
+            "amount_granted",
+            {"project": project.pk, "funder": OrganisationFactory().pk, "amount_granted": "10"},
+        ),
+        (
+            BudgetLine,
+            "amount",
+            {
+                "project": project.pk,
+                "year": "2017",
+                "category": CostCategory.TRAVEL,
+                "amount": "10",
+            },
+        ),
+        (
+            Expense,
+            "amount",
+            {
+                "budget_line": BudgetLineFactory(
+                    project=project, category=CostCategory.PERSONNEL
+                ).pk,
+                "date": "2017-02-01",
+                "amount": "10",
+                "description": "Tilavuokra",
+            },
+        ),
+        (
+            Meeting,
+            "title",
+            {
+                "project": project.pk,
+                "kind": "seminar",
+                "title": "Seminaari",
+                "starts_at_0": "2017-05-03",
+                "starts_at_1": "09:00:00",
+                "ends_at_0": "2017-05-03",
+                "ends_at_1": "12:00:00",
+            },
+        ),
+        (Minutes, "text", {"meeting": meeting.pk, "text": "Muistio."}),
+        (
+            Attachment,
+            "title",
+            {"meeting": meeting.pk, "title": "Esityslista", "file": text_file()},
+        ),
+    ]
+
+
+def test_admin_add_writes_one_row_naming_the_admin(client, portal_admin):
+    client.force_login(portal_admin)
+    for model, field, values in admin_add_values():
+        with new_history_rows() as rows:
+            response = submit(client, admin_url(model, "add"), field, **values)
+        assert response.status_code == 302, (
+            model,
+            response.context and response.context.get("errors"),
+        )
+        assert rows == [(model.__name__, "+", "paakayttaja")], model
+
+
+CHANGES = [
+    (Project, ProjectFactory, "description", "Uusi kuvaus"),
+    (GrantDecision, GrantDecisionFactory, "note", "Päätös tarkistettu"),
+    (BudgetLine, BudgetLineFactory, "amount", "125000.00"),
+    (Expense, ExpenseFactory, "description", "Korjattu selite"),
+    (Meeting, MeetingFactory, "title", "Uusi otsikko"),
+    (Minutes, MinutesFactory, "text", "Korjattu muistio"),
+    (Attachment, AttachmentFactory, "title", "Uusi otsikko"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "field", "value"), CHANGES, ids=[change[0].__name__ for change in CHANGES]
+)
+def test_admin_change_and_delete_write_one_row_each(
+    client, portal_admin, model, factory, field, value
+):
+    obj = factory()
+    client.force_login(portal_admin)
+    with new_history_rows() as rows:
+        response = submit(client, admin_url(model, "change", obj.pk), field, **{field: value})
+    assert response.status_code == 302
+    assert rows == [(model.__name__, "~", "paakayttaja")]
+    assert str(getattr(model.objects.get(pk=obj.pk), field)) == value
+
+    with new_history_rows() as rows:
+        response = client.post(admin_url(model, "delete", obj.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert rows == [(model.__name__, "-", "paakayttaja")]
+    assert not model.objects.filter(pk=obj.pk).exists()
+
+
+def test_admin_change_moves_the_version_on(client, portal_admin):
+    line = BudgetLineFactory(amount=Decimal("25000.00"))
+    client.force_login(portal_admin)
+    submit(client, admin_url(BudgetLine, "change", line.pk), "amount", amount="30000.00")
+    line.refresh_from_db()
+    assert line.version == 2
+
+
+def test_budget_line_changed_in_the_project_admin_is_one_new_version(client, portal_admin):
+    line = BudgetLineFactory(amount=Decimal("25000.00"))
+    client.force_login(portal_admin)
+    with new_history_rows() as rows:
+        response = submit(
+            client,
+            admin_url(Project, "change", line.project_id),
+            "short_name",
+            **{"budget_lines-0-amount": "30000.00"},
+        )
+    assert response.status_code == 302
+    assert sorted(rows) == [("BudgetLine", "~", "paakayttaja"), ("Project", "~", "paakayttaja")]
+    line.refresh_from_db()
+    assert (line.amount, line.version) == (Decimal("30000.00"), 2)
+
+
+def test_admin_actions_write_one_row_each(client, portal_admin):
+    minutes = MinutesFactory()
+    meeting = MeetingFactory()
+    client.force_login(portal_admin)
+    with new_history_rows() as rows:
+        client.post(
+            admin_url(Minutes, "changelist"),
+            {"action": "publish_minutes", ACTION_CHECKBOX_NAME: [minutes.pk]},
+        )
+    assert rows == [("Minutes", "~", "paakayttaja")]
+    with new_history_rows() as rows:
+        client.post(
+            admin_url(Meeting, "changelist"),
+            {
+                "action": "cancel_meetings",
+                ACTION_CHECKBOX_NAME: [meeting.pk],
+                "apply": "1",
+                "reason": "Sairastumisia",
+            },
+        )
+    assert rows == [("Meeting", "~", "paakayttaja")]
+
+
+def test_admin_restores_an_earlier_budget_line_version(client, portal_admin, coordinator):
+    line = BudgetLineFactory(amount=Decimal("25000.00"))
+    first = line.history.get()
+    client.force_login(portal_admin)
+    submit(client, admin_url(BudgetLine, "change", line.pk), "amount", amount="125000.00")
+    history_page = client.get(admin_url(BudgetLine, "history", line.pk))
+    assertContains(history_page, "paakayttaja")
+
+    revert_url = admin_url(BudgetLine, "simple_history", line.pk, first.history_id)
+    with new_history_rows() as rows:
+        response = submit(client, revert_url, "amount")
+    assertRedirects(response, admin_url(BudgetLine, "changelist"), fetch_redirect_response=False)
+    assert rows == [("BudgetLine", "~", "paakayttaja")]
+    line.refresh_from_db()
+    # The old amount with a new version number, so copies of version 2 are now stale.
+    assert (line.amount, line.version) == (Decimal("25000.00"), 3)
+
+
+# --- The history on the pages -----------------------------------------------------------------
+
+
+def test_coordinator_sees_who_changed_what_on_the_project_page(
+    client, project, coordinator, municipal_staff
+):
+    line = BudgetLineFactory(
+        project=project, year=2017, category=CostCategory.TRAVEL, amount=Decimal("25000.00")
+    )
+    client.force_login(coordinator)
+    submit(
+        client,
+        reverse("projects:budget_line_update", args=[project.slug, line.pk]),
+        "amount",
+        amount="125000,00",
+    )
+    url = reverse("projects:detail", args=[project.slug])
+
+    response = client.get(url)
+
+    assertContains(response, "Muutoshistoria")
+    assertContains(response, "Budjettirivi 2017 matkakulut")
+    assertContains(response, "Summa: 25\N{NO-BREAK SPACE}000,00\N{NO-BREAK SPACE}€ → 125")
+    assertContains(response, "<td>koordinaattori</td>", html=False)
+    client.force_login(municipal_staff)
+    assertNotContains(client.get(url), "Muutoshistoria")
+    client.logout()
+    assertNotContains(client.get(url), "Muutoshistoria")
+
+
+def test_coordinator_sees_the_meeting_history_and_visitors_do_not(client, project, coordinator):
+    minutes = MinutesFactory(meeting__working_group__project=project, text="Luonnos")
+    client.force_login(coordinator)
+    submit(
+        client, reverse("workshops:minutes_edit", args=[minutes.meeting_id]), "text", text="Valmis"
+    )
+    url = reverse("workshops:meeting_detail", args=[minutes.meeting_id])
+
+    response = client.get(url)
+
+    assertContains(response, "Muutoshistoria")
+    assertContains(response, "Muistio: Luonnos → Valmis")
+    client.logout()
+    assertNotContains(client.get(url), "Muutoshistoria")
+
+
+def change_budget_lines(project, count: int) -> None:
+    """``count`` budget lines, each changed twice (amount, development area) and one deleted,
+    with an expense booked, changed and deleted."""
+    for number in range(count):
+        line = BudgetLineFactory(project=project, category=CostCategory.values[number % 6])
+        line.amount += 1
+        line.development_area = DevelopmentAreaFactory(number=number % 4 + 1)
+        line.save()
+        expense = ExpenseFactory(budget_line=line)
+        expense.amount += 1
+        expense.save()
+        expense.delete()
+    BudgetLine.objects.filter(project=project).first().delete()
+
+
+@pytest.mark.parametrize("count", [3, 6])
+def test_project_history_runs_four_queries_however_much_changed(
+    django_assert_num_queries, project, count
+):
+    change_budget_lines(project, count)
+    # The project, its grants, its budget lines and its expenses, each with the users, the
+    # linked objects and each record's previous version.
+    with django_assert_num_queries(4):
+        entries = project_history(project)
+    assert len(entries) == min(2 + 5 * count, HISTORY_LENGTH)
+
+
+def test_project_history_is_newest_first_with_what_changed(project):
+    change_budget_lines(project, 1)
+    entries = project_history(project)
+    assert [entry.action for entry in entries] == [
+        "Poistettu",  # the budget line
+        "Poistettu",  # the expense
+        "Muutettu",
+        "Lisätty",
+        "Muutettu",
+        "Lisätty",
+        "Lisätty",  # the project
+    ]
+    line_change = entries[4]
+    assert line_change.subject.startswith("Budjettirivi 2017")
+    assert [change.label for change in line_change.changes] == ["Kehittämiskokonaisuus", "Summa"]
+    assert line_change.changes[0].old == "–"
+    assert line_change.changes[1].new == "10\N{NO-BREAK SPACE}001,00\N{NO-BREAK SPACE}€"
+    assert entries[0].at >= entries[-1].at > datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)

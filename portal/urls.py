@@ -1,0 +1,15 @@
+from django.urls import path
+
+from portal.views import home, municipality, search
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("haku/", search.SearchView.as_view(), name="search"),
+    path(
+        "kunnat/<str:code>/",
+        municipality.MunicipalityDetailView.as_view(),
+        name="municipality_detail",
+    ),
+]

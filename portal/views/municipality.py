@@ -1,0 +1,83 @@
+"""A municipality's own page: everything the region's projects and meetings say of it.
+
+It lives above the domain apps, since it gathers projects, working groups and meetings.
+"""
+
+from django.db import models
+from django.views.generic import DetailView
+
+from municipalities.models import ConsortiumMembership, Municipality, ServiceArrangement
+from projects.models import ProjectPartner
+from workshops.models import Meeting, WorkingGroupChair
+
+
+def municipalities_for_detail_page(*, meetings_limit: int = 20) -> models.QuerySet:
+    """Municipalities with everything their own page shows, in a fixed number of queries.
+
+    Consortium memberships with the consortia's projects, project partnerships, chaired
+    working groups, service arrangements both ways, and the latest ``meetings_limit``
+    hosted meetings and meeting invitations (in ``latest_hosted_meetings`` and
+    ``latest_meeting_invitations``).
+    """
+    latest_meetings = Meeting.objects.order_by("-starts_at")[:meetings_limit]
+    return Municipality.objects.select_related("region").prefetch_related(
+        models.Prefetch(
+            "consortium_memberships",
+            queryset=ConsortiumMembership.objects.select_related("consortium"),
+        ),
+        "consortium_memberships__consortium__projects",
+        models.Prefetch(
+            "partnerships",
+            queryset=ProjectPartner.objects.select_related("project").order_by("project__name"),
+        ),
+        models.Prefetch(
+            "workinggroupchair_set",
+            queryset=WorkingGroupChair.objects.select_related("working_group__project").order_by(
+                "working_group__name"
+            ),
+            to_attr="working_group_chairs",
+        ),
+        models.Prefetch(
+            "hosted_meetings", queryset=latest_meetings, to_attr="latest_hosted_meetings"
+        ),
+        models.Prefetch(
+            "meeting_invitations",
+            queryset=latest_meetings,
+            to_attr="latest_meeting_invitations",
+        ),
+        models.Prefetch(
+            "services_provided_by",
+            queryset=ServiceArrangement.objects.select_related("provider").order_by(
+                "provider__name_fi"
+            ),
+        ),
+        models.Prefetch(
+            "services_provided_for",
+            queryset=ServiceArrangement.objects.select_related("municipality").order_by(
+                "municipality__name_fi"
+            ),
+        ),
+    )
+
+
+class MunicipalityDetailView(DetailView):
+    """One municipality with its projects, consortia, working groups, meetings and services."""
+
+    template_name = "portal/municipality_detail.html"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    context_object_name = "municipality"
+
+    def get_queryset(self):
+        return municipalities_for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The projects of the consortia the municipality belongs to, each with the membership
+        # that brings the municipality in (all prefetched by municipalities_for_detail_page).
+        context["consortium_projects"] = [
+            (membership, project)
+            for membership in self.object.consortium_memberships.all()
+            for project in membership.consortium.projects.all()
+        ]
+        return context

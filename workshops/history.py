@@ -1,0 +1,22 @@
+"""The change history of a meeting as its page shows it to those who may edit it."""
+
+from django.utils.translation import gettext as _
+
+from core.history import HISTORY_LENGTH, HistoryEntry, latest_entries, register_subject
+from workshops.models import Attachment, Meeting, Minutes
+
+register_subject(Meeting, lambda record: _("Kokous"))
+register_subject(Minutes, lambda record: _("Muistio"))
+register_subject(Attachment, lambda record: _("Liite %(title)s") % {"title": record.title})
+
+
+def meeting_history(meeting: Meeting, *, limit: int = HISTORY_LENGTH) -> list[HistoryEntry]:
+    """The latest changes to ``meeting``, its minutes and attachments (three queries)."""
+    return latest_entries(
+        [
+            Meeting.history.filter(id=meeting.pk),
+            Minutes.history.filter(meeting_id=meeting.pk),
+            Attachment.history.filter(meeting_id=meeting.pk),
+        ],
+        limit=limit,
+    )
