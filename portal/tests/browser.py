@@ -1,0 +1,62 @@
+"""Helpers every browser test shares: screenshots, axe-core checks and logging in.
+
+The fixtures that open Chromium are in ``conftest.py`` beside this file."""
+
+import json
+import shutil
+
+from django.conf import settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE_JS = settings.BASE_DIR / "var" / "axe-core" / "axe.min.js"
+SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screenshots"
+# Chromium as root, headless, and without background connections to the (closed) network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    """Run axe-core on the page; return the serious and critical WCAG 2.x A/AA violations."""
+    # Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses inline
+    # <script> tags, add_script_tag's way in.
+    page.evaluate("() => {\n" + AXE_JS.read_text(encoding="utf-8") + "\n}")
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"][:5]],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def login(page, username: str, password: str) -> None:
+    page.goto("/tili/login/")
+    page.get_by_label("Käyttäjätunnus").fill(username)
+    page.get_by_label("Salasana").fill(password)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page) -> None:
+    violations = serious_accessibility_violations(page)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=2)
