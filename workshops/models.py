@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,11 +91,60 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("peruttu")
 
 
+def month_limits(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of the month and of the month after it, in the current time zone."""
+    zone = timezone.get_current_timezone()
+    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return (
+        datetime.datetime(year, month, 1, tzinfo=zone),
+        datetime.datetime(next_year, next_month, 1, tzinfo=zone),
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         """Planned meetings that have not started yet, soonest first."""
         return self.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()).order_by(
             "starts_at"
+        )
+
+    def upcoming_or_latest(self, limit: int) -> tuple[list["Meeting"], bool]:
+        """The ``limit`` soonest upcoming meetings, or, when none is upcoming, the ``limit``
+        latest ones (newest first), with their project; and whether they are upcoming.
+
+        One query: upcoming planned meetings sort first, so the first row tells which it is.
+        """
+        now = timezone.now()
+        is_upcoming = Q(status=MeetingStatus.PLANNED, starts_at__gte=now)
+        rows = list(
+            self.select_related("project")
+            .annotate(
+                is_upcoming=models.Case(
+                    models.When(is_upcoming, then=Value(True)),
+                    default=Value(False),
+                    output_field=models.BooleanField(),
+                ),
+                # Seconds from now: ascending for upcoming meetings, descending for past ones.
+                distance=models.Case(
+                    models.When(is_upcoming, then=F("starts_at") - Value(now)),
+                    default=Value(now) - F("starts_at"),
+                ),
+            )
+            .order_by("-is_upcoming", "distance", "pk")[:limit]
+        )
+        upcoming = bool(rows) and rows[0].is_upcoming
+        return [row for row in rows if row.is_upcoming == upcoming], upcoming
+
+    def calendar_bounds(self, first: datetime.datetime, following: datetime.datetime) -> dict:
+        """For a month from ``first`` up to ``following``: how many meetings it has, the start
+        of the latest meeting before it and of the earliest after it (None when there is
+        none), and of the first and last meetings of all (one query)."""
+        return self.order_by().aggregate(
+            month_count=Count("pk", filter=Q(starts_at__gte=first, starts_at__lt=following)),
+            previous_start=Max("starts_at", filter=Q(starts_at__lt=first)),
+            next_start=Min("starts_at", filter=Q(starts_at__gte=following)),
+            first_start=Min("starts_at"),
+            last_start=Max("starts_at"),
         )
 
     def for_list_page(self):
@@ -171,10 +220,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def in_month(self, year: int, month: int):
         """Meetings starting in the given month of the current time zone."""
-        zone = timezone.get_current_timezone()
-        first = datetime.datetime(year, month, 1, tzinfo=zone)
-        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        following = datetime.datetime(next_year, next_month, 1, tzinfo=zone)
+        first, following = month_limits(year, month)
         return self.filter(starts_at__gte=first, starts_at__lt=following)
 
 

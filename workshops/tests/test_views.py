@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
 from workshops.models import (
@@ -192,10 +192,11 @@ def test_filter_form_fields_have_labels(client):
     [
         # savepoint; filter choices of project, working group and municipality; the month's
         # meetings with their project; release.
-        (None, 6),
+        # + the month's bounds (empty neighbours, years) and the list beside the grid.
+        (None, 8),
         # + session and user (middleware).
-        ("municipal_staff", 8),
-        ("coordinator", 8),
+        ("municipal_staff", 10),
+        ("coordinator", 10),
     ],
 )
 def test_calendar_runs_the_same_queries_for_more_meetings(
@@ -223,7 +224,70 @@ def test_calendar_shows_a_meeting_on_its_day(client, project):
     assert days[datetime.date(2017, 5, 3)].meetings == [meeting]
     assert not any(day.meetings for date, day in days.items() if date.day != 3)
     assertContains(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
-    assertNotContains(response, "Kesäkuussa")
+
+
+def calendar_url(year: int, month: int, query: str = "") -> str:
+    return reverse("workshops:calendar", args=[year, month]) + (f"?{query}" if query else "")
+
+
+def test_calendar_jumps_to_the_month_and_year_chosen_and_keeps_the_filters(client):
+    response = client.get(
+        reverse("workshops:calendar"), {"year": "2018", "month": "3", "kind": "seminar"}
+    )
+    assertRedirects(response, calendar_url(2018, 3, "kind=seminar"))
+
+
+def test_calendar_ignores_an_impossible_month_in_the_jump_form(client):
+    response = client.get(
+        reverse("workshops:calendar", args=[2017, 5]), {"year": "x", "month": "3"}
+    )
+    assert response.status_code == 200
+    assert response.context["month_start"] == datetime.date(2017, 5, 1)
+
+
+def test_calendar_offers_the_years_with_meetings_in_its_jump_form(client, project):
+    MeetingFactory(working_group=WorkingGroupFactory(project=project), starts_at=MAY_3)
+    response = client.get(calendar_url(2017, 5))
+    assert list(response.context["year_choices"]) == list(
+        range(2017, timezone.localdate().year + 1)
+    )
+
+
+def test_calendar_links_skip_empty_months_to_the_nearest_with_meetings(client, project):
+    group = WorkingGroupFactory(project=project)
+    MeetingFactory(working_group=group, starts_at=MAY_3.replace(year=2016, month=11))
+    MeetingFactory(working_group=group, starts_at=MAY_3)
+    MeetingFactory(working_group=group, starts_at=MAY_3.replace(year=2018, month=3))
+    response = client.get(calendar_url(2017, 5))
+    assertContains(response, f'href="{calendar_url(2016, 11)}"')
+    assertContains(response, f'href="{calendar_url(2018, 3)}"')
+
+
+def test_calendar_opens_on_the_nearest_month_with_meetings_when_this_month_has_none(
+    client, project
+):
+    group = WorkingGroupFactory(project=project)
+    MeetingFactory(working_group=group, starts_at=MAY_3.replace(year=2018, month=3))
+    assertRedirects(client.get(reverse("workshops:calendar")), calendar_url(2018, 3))
+
+
+def test_calendar_lists_the_upcoming_meetings_beside_the_grid(client, project):
+    group = WorkingGroupFactory(project=project)
+    soon = timezone.now() + datetime.timedelta(days=40)
+    MeetingFactory(working_group=group, title="Mennyt kokous", starts_at=MAY_3)
+    upcoming = MeetingFactory(working_group=group, title="Tuleva kokous", starts_at=soon)
+    response = client.get(calendar_url(2017, 5))
+    assert response.context["agenda"] == [upcoming]
+    assertContains(response, "Tulevat kokoukset")
+
+
+def test_calendar_lists_the_latest_meetings_when_none_is_upcoming(client, project):
+    group = WorkingGroupFactory(project=project)
+    older = MeetingFactory(working_group=group, starts_at=MAY_3)
+    newer = MeetingFactory(working_group=group, starts_at=MAY_3.replace(month=9))
+    response = client.get(calendar_url(2017, 5))
+    assert response.context["agenda"] == [newer, older]
+    assertContains(response, "Viimeisimmät kokoukset")
 
 
 def test_calendar_weeks_start_on_monday_and_link_to_the_next_and_previous_month(client):

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
@@ -21,7 +22,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from projects.permissions import can_coordinate, can_view_history, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
-from workshops.models import Meeting
+from workshops.models import Meeting, month_limits
 from workshops.permissions import (
     can_manage_meeting,
     can_register,
@@ -44,6 +45,8 @@ WEEKDAYS = [
     (gettext_lazy("su"), gettext_lazy("sunnuntai")),
 ]
 CALENDAR_YEARS = range(1900, 2101)
+# Meetings listed beside the calendar grid.
+AGENDA_LENGTH = 10
 
 
 class MeetingListView(MeetingFilterMixin, ListView):
@@ -74,10 +77,53 @@ class CalendarDay:
 
 
 class MeetingCalendarView(MeetingFilterMixin, TemplateView):
-    """One month of meetings in a grid of weeks; the current month without a year and month."""
+    """One month of meetings in a grid of weeks, with a list of the upcoming (or, when none
+    is upcoming, the latest) meetings beside it.
+
+    Without a year and month it opens on the current month, or, when that month has no
+    meetings, on the month of the nearest upcoming meeting (else the latest one). A month and
+    year chosen in the page's form (``?year=2018&month=3``) lead to that month's address;
+    "previous/next with meetings" skip the empty months in between.
+    """
 
     template_name = "workshops/meeting_calendar.html"
     filter_form_class = CalendarFilterForm
+
+    def get(self, request, *args, **kwargs):
+        chosen = self.chosen_month()
+        if chosen is not None:
+            return self.redirect_to_month(*chosen)
+        if "year" not in kwargs:
+            today = timezone.localdate()
+            nearest = self.nearest_month_with_meetings(today.year, today.month)
+            if nearest is not None:
+                return self.redirect_to_month(*nearest)
+        return super().get(request, *args, **kwargs)
+
+    def chosen_month(self) -> tuple[int, int] | None:
+        """The month and year chosen in the jump form, if both are valid."""
+        try:
+            year, month = int(self.request.GET["year"]), int(self.request.GET["month"])
+        except (KeyError, ValueError):
+            return None
+        return (year, month) if year in CALENDAR_YEARS and 1 <= month <= 12 else None
+
+    def redirect_to_month(self, year: int, month: int):
+        """To the month's own address, keeping the filters."""
+        filters = self.request.GET.copy()
+        for name in ("year", "month"):
+            filters.pop(name, None)
+        url = reverse("workshops:calendar", args=[year, month])
+        return redirect(f"{url}?{filters.urlencode()}" if filters else url)
+
+    def nearest_month_with_meetings(self, year: int, month: int) -> tuple[int, int] | None:
+        """The month of the nearest meeting after (else before) an empty month; None when the
+        month has meetings or there are none at all."""
+        bounds = self.filtered_meetings().calendar_bounds(*month_limits(year, month))
+        if bounds["month_count"]:
+            return None
+        nearest = bounds["next_start"] or bounds["previous_start"]
+        return None if nearest is None else local_month(nearest)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -85,8 +131,9 @@ class MeetingCalendarView(MeetingFilterMixin, TemplateView):
         month = self.kwargs.get("month", today.month)
         if year not in CALENDAR_YEARS or not 1 <= month <= 12:
             raise Http404
+        meetings = self.filtered_meetings()
         by_day = defaultdict(list)
-        for meeting in self.filtered_meetings().in_month(year, month).for_calendar():
+        for meeting in meetings.in_month(year, month).for_calendar():
             by_day[timezone.localdate(meeting.starts_at)].append(meeting)
         weeks = [
             [
@@ -97,14 +144,33 @@ class MeetingCalendarView(MeetingFilterMixin, TemplateView):
         ]
         previous = (year - 1, 12) if month == 1 else (year, month - 1)
         following = (year + 1, 1) if month == 12 else (year, month + 1)
+        bounds = meetings.calendar_bounds(*month_limits(year, month))
+        years = {year, today.year}
+        for start in (bounds["first_start"], bounds["last_start"]):
+            if start is not None:
+                years.add(local_month(start)[0])
+        agenda, agenda_is_upcoming = meetings.upcoming_or_latest(AGENDA_LENGTH)
         return super().get_context_data(
             month_start=datetime.date(year, month, 1),
             weeks=weeks,
             weekdays=WEEKDAYS,
             previous_month=previous if previous[0] in CALENDAR_YEARS else None,
             next_month=following if following[0] in CALENDAR_YEARS else None,
+            previous_with_meetings=bounds["previous_start"]
+            and local_month(bounds["previous_start"]),
+            next_with_meetings=bounds["next_start"] and local_month(bounds["next_start"]),
+            month_choices=list(MONTHS.items()),
+            year_choices=range(min(years), max(years) + 1),
+            agenda=agenda,
+            agenda_is_upcoming=agenda_is_upcoming,
             **kwargs,
         )
+
+
+def local_month(moment: datetime.datetime) -> tuple[int, int]:
+    """The year and month of ``moment`` in the current time zone."""
+    day = timezone.localdate(moment)
+    return day.year, day.month
 
 
 class MeetingDetailView(DetailView):
