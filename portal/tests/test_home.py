@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from municipalities.tests.factories import ConsortiumMembershipFactory
 from portal.views.home import HomeView
-from projects.models import ProjectStatus
+from projects.models import Project, ProjectStatus
 from projects.tests.factories import ProjectFactory
 from workshops.tests.factories import MeetingFactory, MinutesFactory
 
@@ -36,15 +37,16 @@ def seed_front_page(rows: int) -> None:
 @pytest.mark.parametrize("rows", [3, 6])
 def test_front_page_runs_the_same_queries_for_more_rows(client, django_assert_num_queries, rows):
     seed_front_page(rows)
-    # 1 savepoint (ATOMIC_REQUESTS), 2 running projects with regions and funding, 3 ended
-    # projects likewise, 4 upcoming meetings with projects, 5 published minutes with meetings
-    # and projects, 6 release savepoint.
-    with django_assert_num_queries(6):
+    # 1 savepoint (ATOMIC_REQUESTS), 2-4 the programme's figures (projects, municipalities,
+    # meetings and minutes), 5 running projects with regions and funding, 6 ended projects
+    # likewise, 7 upcoming (or latest) meetings with projects, 8 published minutes with
+    # meetings and projects, 9 release savepoint.
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert len(response.context["running_projects"]) == rows
     assert len(response.context["ended_projects"]) == rows
-    assert len(response.context["upcoming_meetings"]) == rows
+    assert len(response.context["meetings"]) == rows
     assert len(response.context["recent_minutes"]) == min(rows, 5)
 
 
@@ -54,8 +56,8 @@ def test_front_page_for_a_logged_in_user_runs_the_same_queries(
 ):
     seed_front_page(rows)
     client.force_login(municipal_staff)
-    # 1 session, 2 user, then the six queries of the anonymous visit.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, then the nine queries of the anonymous visit.
+    with django_assert_num_queries(11):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
 
@@ -91,7 +93,37 @@ def test_front_page_shows_upcoming_meetings_and_published_minutes_only(client):
     assertNotContains(response, "Luonnosmuistion kokous")
 
 
-# --- Project list -----------------------------------------------------------------------------
+def test_front_page_shows_the_latest_meetings_when_none_is_upcoming(client):
+    MeetingFactory(title="Mennyt työpaja", starts_at=timezone.now() - datetime.timedelta(days=3))
+    response = client.get(reverse("portal:home"))
+    assertContains(response, "Viimeisimmät kokoukset ja työpajat")
+    assertContains(response, "Mennyt työpaja")
+    assertNotContains(response, "Ei tulevia tilaisuuksia")
+
+
+def test_front_page_leaves_out_empty_project_sections(client):
+    ProjectFactory(name="Päättynyt hanke", status=ProjectStatus.ENDED)
+    response = client.get(reverse("portal:home"))
+    assertNotContains(response, "Käynnissä olevat hankkeet")
+    assertContains(response, "Päättyneet hankkeet")
+
+
+def test_front_page_shows_the_programme_in_figures(client):
+    member = ConsortiumMembershipFactory()
+    ProjectFactory(consortium=member.consortium, status=ProjectStatus.ENDED)
+    held = MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=3))
+    MeetingFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        status="cancelled",
+        cancellation_reason="Liian vähän ilmoittautuneita",
+    )
+    MinutesFactory(meeting=held, is_published=True, published_at=timezone.now())
+    figures = client.get(reverse("portal:home")).context["figures"]
+    # The meetings' factories add projects of their own.
+    assert figures["projects"] == Project.objects.count()
+    assert figures["municipalities"] == 1
+    assert figures["meetings_held"] == 1
+    assert figures["minutes_published"] == 1
 
 
 def test_front_page_template_runs_no_queries(rf, django_assert_num_queries):

@@ -1,12 +1,34 @@
-"""The front page: projects, upcoming meetings and the latest minutes."""
+"""The front page: what the programme has going on now, or, when nothing is, what it did."""
 
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.views.generic import TemplateView
 
-from projects.models import Project
-from workshops.models import Meeting, Minutes
+from municipalities.models import Municipality
+from projects.models import Project, ProjectStatus
+from workshops.models import Meeting, MeetingStatus, Minutes
 
-UPCOMING_MEETINGS = 10
+AGENDA_LENGTH = 8
 RECENT_MINUTES = 5
+
+
+def programme_figures() -> dict:
+    """The programme in numbers for the front page (three queries): projects, municipalities
+    taking part (consortium members or partners), meetings held and minutes published."""
+    projects = Project.objects.aggregate(
+        projects=Count("pk"), running=Count("pk", filter=Q(status=ProjectStatus.RUNNING))
+    )
+    municipalities = Municipality.objects.filter(
+        Q(consortium_memberships__isnull=False) | Q(partnerships__isnull=False)
+    ).aggregate(municipalities=Count("pk", distinct=True))
+    meetings = Meeting.objects.aggregate(
+        meetings_held=Count(
+            "pk",
+            filter=Q(starts_at__lt=timezone.now()) & ~Q(status=MeetingStatus.CANCELLED),
+        ),
+        minutes_published=Count("minutes", filter=Q(minutes__is_published=True)),
+    )
+    return {**projects, **municipalities, **meetings}
 
 
 class HomeView(TemplateView):
@@ -15,12 +37,13 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         projects = Project.objects.for_front_page()
+        meetings, meetings_are_upcoming = Meeting.objects.upcoming_or_latest(AGENDA_LENGTH)
         context.update(
+            figures=programme_figures(),
             running_projects=list(projects.running()),
             ended_projects=list(projects.ended()),
-            upcoming_meetings=list(
-                Meeting.objects.upcoming().select_related("project")[:UPCOMING_MEETINGS]
-            ),
+            meetings=meetings,
+            meetings_are_upcoming=meetings_are_upcoming,
             recent_minutes=list(Minutes.objects.recently_published()[:RECENT_MINUTES]),
         )
         return context
