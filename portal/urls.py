@@ -1,12 +1,13 @@
 from django.urls import path
 
-from portal.views import home, municipality, search
+from portal.views import dashboard, home, municipality, search
 
 app_name = "portal"
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("haku/", search.SearchView.as_view(), name="search"),
+    path("oma-sivu/", dashboard.DashboardView.as_view(), name="dashboard"),
     path(
         "kunnat/<str:code>/",
         municipality.MunicipalityDetailView.as_view(),

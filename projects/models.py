@@ -488,6 +488,11 @@ class BudgetLineQuerySet(models.QuerySet):
             amount_spent=money_sum(Expense, "amount", "budget_line")
         )
 
+    def over_plan(self):
+        """Budget lines whose expenses exceed their planned amount (needs
+        ``for_funding_table``)."""
+        return self.filter(amount_spent__gt=F("amount"))
+
     def with_expenses(self):
         """Budget lines with their expenses prefetched, newest first."""
         return self.prefetch_related("expenses")

@@ -135,6 +135,10 @@ class MeetingQuerySet(models.QuerySet):
         upcoming = bool(rows) and rows[0].is_upcoming
         return [row for row in rows if row.is_upcoming == upcoming], upcoming
 
+    def with_registration_count(self):
+        """Meetings with ``registration_count``, the number of their registrations."""
+        return self.annotate(registration_count=Count("registrations"))
+
     def calendar_bounds(self, first: datetime.datetime, following: datetime.datetime) -> dict:
         """For a month from ``first`` up to ``following``: how many meetings it has, the start
         of the latest meeting before it and of the earliest after it (None when there is
@@ -336,6 +340,14 @@ class Meeting(models.Model):
 
 
 class MinutesQuerySet(models.QuerySet):
+    def drafts_of(self, projects):
+        """Unpublished minutes of meetings of ``projects``, oldest meeting first."""
+        return (
+            self.filter(is_published=False, meeting__project__in=projects)
+            .select_related("meeting__project")
+            .order_by("meeting__starts_at", "pk")
+        )
+
     def recently_published(self):
         """Published minutes, newest publication first, with their meeting and project."""
         return (
@@ -451,6 +463,20 @@ class Attachment(models.Model):
         return self.title
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def upcoming_of(self, user):
+        """``user``'s registrations to meetings still to come, soonest first."""
+        return (
+            self.filter(
+                user=user,
+                meeting__status=MeetingStatus.PLANNED,
+                meeting__starts_at__gte=timezone.now(),
+            )
+            .select_related("meeting__project")
+            .order_by("meeting__starts_at", "pk")
+        )
+
+
 class Registration(models.Model):
     """One person's registration to a meeting; one per email address per meeting."""
 
@@ -484,6 +510,8 @@ class Registration(models.Model):
         verbose_name=_("käyttäjä"),
     )
     created_at = models.DateTimeField(_("ilmoittautunut"), default=timezone.now)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ilmoittautuminen")

@@ -19,7 +19,6 @@ NEW_PASSWORD = "Uusi-perhekeskus-2018"
 @pytest.fixture(autouse=True)
 def auth_settings(settings):
     settings.LOGIN_URL = "login"
-    settings.LOGIN_REDIRECT_URL = "portal:home"
     settings.LOGOUT_REDIRECT_URL = "portal:home"
 
 
@@ -44,11 +43,11 @@ def test_wrong_password_shows_a_finnish_error_and_keeps_the_username(client, mun
     assert logged_in_user_id(client) is None
 
 
-def test_login_redirects_to_the_front_page(client, municipal_staff):
+def test_login_lands_on_the_users_own_page(client, municipal_staff):
     response = client.post(
         reverse("login"), {"username": municipal_staff.username, "password": PASSWORD}
     )
-    assertRedirects(response, reverse("portal:home"))
+    assertRedirects(response, reverse("portal:dashboard"))
     assert logged_in_user_id(client) == str(municipal_staff.pk)
 
 

@@ -120,6 +120,7 @@ ROUTES = {
     "hankkeet/": Route(lambda w: {}, public(), page=True),
     # The world's meeting is called "Työryhmän kokous N": the search renders hits.
     "haku/": Route(lambda w: {}, public(), page=True, data={"q": "kokous"}),
+    "oma-sivu/": Route(lambda w: {}, logged_in(), page=True),
     "hankkeet/<slug:slug>/": Route(slug, public(), page=True),
     "hankkeet/<slug:slug>/muokkaa/": Route(slug, owner_only()),
     "hankkeet/<slug:slug>/budjetti/uusi/": Route(slug, owner_only()),
@@ -152,7 +153,8 @@ ROUTES = {
     ),
     # workshops
     "kokoukset/": Route(lambda w: {}, public(), page=True),
-    "kokoukset/kalenteri/": Route(lambda w: {}, public(), page=True),
+    # The world's meetings are not in this month: the calendar opens on their month.
+    "kokoukset/kalenteri/": Route(lambda w: {}, public(302)),
     "kokoukset/kalenteri/<int:year>/<int:month>/": Route(
         lambda w: {"year": w.today.year, "month": w.today.month}, public(), page=True
     ),
