@@ -373,7 +373,7 @@ def test_money_and_percentages_in_each_languages_format(language, amount, share,
     "language, period, total_budget",
     [
         ("fi", "1.1.2017–31.12.2018", f"1{NBSP}750{NBSP}000,00{NBSP}€"),
-        ("sv", "2017-01-01–2018-12-31", f"1{NBSP}750{NBSP}000,00{NBSP}€"),
+        ("sv", "1.1.2017–31.12.2018", f"1{NBSP}750{NBSP}000,00{NBSP}€"),
         ("en", "01/01/2017–31/12/2018", "€1,750,000.00"),
     ],
 )
@@ -389,7 +389,7 @@ def test_project_page_shows_dates_and_money_in_the_readers_format(
     "language, expected",
     [
         ("fi", "ke 3.5.2017 klo 9.00–12.00"),
-        ("sv", "ons 2017-05-03 kl. 09:00–12:00"),
+        ("sv", "ons 3.5.2017 kl. 9.00–12.00"),
         ("en", "Wed 03/05/2017 at 09:00–12:00"),
     ],
 )
@@ -407,7 +407,7 @@ def test_meeting_times_in_each_languages_format(language, expected):
     "language, month, day_in_month, day_of_next_month",
     [
         ("fi", "Maaliskuu 2018", "26", "1.4.2018"),
-        ("sv", "Mars 2018", "26", "2018-04-01"),
+        ("sv", "Mars 2018", "26", "1.4.2018"),
         ("en", "March 2018", "26", "01/04/2018"),
     ],
 )
