@@ -17,6 +17,19 @@ from municipalities.models import Municipality, Organisation
 from projects.models import DevelopmentArea, Project
 
 
+class WorkingGroupQuerySet(models.QuerySet):
+    def for_detail_page(self):
+        """Working groups with their project, development area and chair municipalities."""
+        return self.select_related("project", "development_area").prefetch_related(
+            models.Prefetch(
+                "chair_links",
+                queryset=WorkingGroupChair.objects.select_related("municipality").order_by(
+                    "municipality__name_fi"
+                ),
+            )
+        )
+
+
 class WorkingGroup(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="working_groups", verbose_name=_("hanke")
@@ -37,6 +50,8 @@ class WorkingGroup(models.Model):
         related_name="chaired_working_groups",
         verbose_name=_("puheenjohtajakunnat"),
     )
+
+    objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("työryhmä")
@@ -149,6 +164,25 @@ class MeetingQuerySet(models.QuerySet):
             next_start=Min("starts_at", filter=Q(starts_at__gte=following)),
             first_start=Min("starts_at"),
             last_start=Max("starts_at"),
+        )
+
+    def with_material(self, visible_attachments: Q):
+        """Meetings with ``has_published_minutes`` and ``attachment_count``, the number of
+        their attachments matching ``visible_attachments`` (the caller's access rule)."""
+        attachments = (
+            Attachment.objects.filter(visible_attachments, meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            has_published_minutes=Exists(
+                Minutes.objects.filter(meeting=OuterRef("pk"), is_published=True)
+            ),
+            attachment_count=models.functions.Coalesce(
+                models.Subquery(attachments, output_field=models.IntegerField()), 0
+            ),
         )
 
     def for_list_page(self):

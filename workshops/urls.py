@@ -56,5 +56,10 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("hankkeet/<slug:slug>/kokoukset.ics", exports.project_ics, name="project_ics"),
+    path(
+        "tyoryhmat/<int:pk>/",
+        meetings.WorkingGroupDetailView.as_view(),
+        name="working_group_detail",
+    ),
     path("tyoryhmat/<int:pk>/kokoukset.ics", exports.working_group_ics, name="working_group_ics"),
 ]

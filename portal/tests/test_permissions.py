@@ -175,6 +175,7 @@ ROUTES = {
     "liitteet/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
     "liitteet/<int:pk>/poista/": Route(lambda w: {"pk": w.public_attachment.pk}, owner_only()),
     "hankkeet/<slug:slug>/kokoukset.ics": Route(slug, public()),
+    "tyoryhmat/<int:pk>/": Route(lambda w: {"pk": w.working_group.pk}, public(), page=True),
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
 }
 

@@ -26,6 +26,7 @@ from workshops.tests.factories import (
     MeetingFactory,
     MinutesFactory,
     RegistrationFactory,
+    WorkingGroupChairFactory,
     WorkingGroupFactory,
 )
 from workshops.views.meetings import MeetingCalendarView, MeetingDetailView, MeetingListView
@@ -120,6 +121,63 @@ def test_list_shows_time_title_project_group_place_and_status(client, project):
     assertContains(response, "Perhekeskukset")
     assertContains(response, "Kaupungintalo, Orimattila")
     assertContains(response, "Peruttu")
+    assertContains(response, "Työryhmän kokous")
+    assertContains(
+        response, reverse("workshops:working_group_detail", args=[meeting.working_group.pk])
+    )
+
+
+def test_list_marks_meetings_with_published_minutes_and_visible_attachments(client, project):
+    group = WorkingGroupFactory(project=project)
+    with_material = MeetingFactory(working_group=group, title="Aineistollinen kokous")
+    MinutesFactory(meeting=with_material, is_published=True, published_at=timezone.now())
+    AttachmentFactory(meeting=with_material, kind=AttachmentKind.PRESENTATION)
+    AttachmentFactory(meeting=with_material, kind=AttachmentKind.PRESENTATION)
+    draft = MeetingFactory(working_group=group, title="Luonnoskokous")
+    MinutesFactory(meeting=draft)
+    # A minutes attachment of unpublished minutes is not visible, so not counted.
+    AttachmentFactory(meeting=draft, kind=AttachmentKind.MINUTES)
+    response = client.get(reverse("workshops:meeting_list"))
+    rows = {meeting.title: meeting for meeting in response.context["meetings"]}
+    assert rows["Aineistollinen kokous"].has_published_minutes
+    assert rows["Aineistollinen kokous"].attachment_count == 2
+    assert not rows["Luonnoskokous"].has_published_minutes
+    assert rows["Luonnoskokous"].attachment_count == 0
+    assertContains(response, "2 liitettä")
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_working_group_page_runs_the_same_queries_for_more_meetings(
+    client, django_assert_num_queries, project, rows
+):
+    group = WorkingGroupFactory(project=project)
+    WorkingGroupChairFactory.create_batch(rows, working_group=group)
+    for day in range(rows):
+        meeting = MeetingFactory(
+            working_group=group, starts_at=MAY_3 + datetime.timedelta(days=day)
+        )
+        MinutesFactory(meeting=meeting, is_published=True, published_at=timezone.now())
+    # 1 savepoint, 2 the group with its project and area, 3 its chairs with municipalities,
+    # 4 its meetings with their marks, 5 release savepoint.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
+    assert len(response.context["meetings"]) == rows
+
+
+def test_working_group_page_shows_chairs_meetings_and_feed(client, project):
+    group = WorkingGroupFactory(project=project, name="Perhekeskustyöryhmä")
+    WorkingGroupChairFactory(
+        working_group=group, municipality=MunicipalityFactory(name_fi="Lohja"), theme="Perhekeskus"
+    )
+    meeting = MeetingFactory(working_group=group, title="Ryhmän ensimmäinen kokous")
+    MeetingFactory(title="Muun ryhmän kokous")
+    response = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
+    assertContains(response, "<h1>Perhekeskustyöryhmä</h1>", html=True)
+    assertContains(response, "Lohja")
+    assertContains(response, "(Perhekeskus)")
+    assertContains(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertNotContains(response, "Muun ryhmän kokous")
+    assertContains(response, reverse("workshops:working_group_ics", args=[group.pk]))
 
 
 def test_list_is_paginated_by_25_and_keeps_the_filters(client, project):

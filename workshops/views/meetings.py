@@ -22,7 +22,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from projects.permissions import can_coordinate, can_view_history, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
-from workshops.models import Meeting, month_limits
+from workshops.models import Meeting, WorkingGroup, month_limits
 from workshops.permissions import (
     can_manage_meeting,
     can_register,
@@ -55,7 +55,8 @@ class MeetingListView(MeetingFilterMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return self.filtered_meetings().for_list_page()
+        visible = visible_attachments_filter(self.request.user)
+        return self.filtered_meetings().for_list_page().with_material(visible)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -171,6 +172,20 @@ def local_month(moment: datetime.datetime) -> tuple[int, int]:
     """The year and month of ``moment`` in the current time zone."""
     day = timezone.localdate(moment)
     return day.year, day.month
+
+
+class WorkingGroupDetailView(DetailView):
+    """A working group: its project, area and chairs, and all its meetings with their minutes
+    and attachments marked."""
+
+    template_name = "workshops/working_group_detail.html"
+    context_object_name = "working_group"
+    queryset = WorkingGroup.objects.for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        visible = visible_attachments_filter(self.request.user)
+        meetings = self.object.meetings.for_list_page().with_material(visible)
+        return super().get_context_data(meetings=list(meetings), **kwargs)
 
 
 class MeetingDetailView(DetailView):
