@@ -11,40 +11,16 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from portal.demo.users import DEMO_PASSWORDS
-from portal.tests.browser import assert_accessible, login, screenshot
+from portal.tests.browser import (
+    COORDINATOR_PAGES,
+    MAIN_PAGES,
+    assert_accessible,
+    login,
+    screenshot,
+)
 from projects.models import Project
-from workshops.models import Meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def working_group_meeting_url(index: int) -> str:
-    meeting = Meeting.objects.filter(working_group__isnull=False).order_by("starts_at")[index]
-    return reverse("workshops:meeting_detail", args=[meeting.pk])
-
-
-MAIN_PAGES = {
-    "etusivu": lambda: "/",
-    "hankkeet": lambda: reverse("projects:list"),
-    "hanke-lape-uusimaa": lambda: reverse("projects:detail", args=["lape-uusimaa"]),
-    "hanke-lapsen-paras": lambda: reverse("projects:detail", args=["lapsen-paras"]),
-    "kunnat": lambda: reverse("municipalities:list"),
-    "kunta-myrskyla": lambda: reverse("portal:municipality_detail", args=["504"]),
-    "kokoukset": lambda: reverse("workshops:meeting_list"),
-    "kalenteri-2018-03": lambda: reverse("workshops:calendar", args=[2018, 3]),
-    "kokous-26-3-2018": lambda: working_group_meeting_url(5),
-    "kirjautuminen": lambda: reverse("login"),
-    "haku-tyopaja": lambda: reverse("portal:search") + "?q=työpaja",
-}
-COORDINATOR_PAGES = {
-    "koordinaattori-hanke": lambda: reverse("projects:detail", args=["lape-uusimaa"]),
-    "koordinaattori-uusi-kokous": lambda: reverse(
-        "workshops:meeting_create", args=["lape-uusimaa"]
-    ),
-    "koordinaattori-budjettirivi": lambda: reverse(
-        "projects:budget_line_create", args=["lape-uusimaa"]
-    ),
-}
 
 
 @pytest.mark.parametrize("name", list(MAIN_PAGES))

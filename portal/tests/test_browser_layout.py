@@ -1,0 +1,105 @@
+"""Every kind of page fits a phone, a tablet and a laptop: nothing scrolls sideways, the header
+stays on one line on a laptop, and keyboard focus is always visible."""
+
+import pytest
+from django.urls import reverse
+
+from portal.demo.users import DEMO_PASSWORDS
+from portal.tests.browser import COORDINATOR_PAGES, MAIN_PAGES, login, screenshot
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NARROW_WIDTHS = [320, 375, 768]
+LAPTOP = {"width": 1366, "height": 768}
+
+# How far a page reaches past the window's right edge, in CSS pixels.
+OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def overflow_at(page, width: int) -> int:
+    page.set_viewport_size({"width": width, "height": 800})
+    return page.evaluate(OVERFLOW_JS)
+
+
+@pytest.mark.parametrize("name", list(MAIN_PAGES))
+def test_public_page_does_not_scroll_sideways_on_phones_and_tablets(page, name):
+    page.goto(MAIN_PAGES[name]())
+    overflows = {width: overflow_at(page, width) for width in NARROW_WIDTHS}
+    if any(overflows.values()):
+        screenshot(page, f"leveys-{name}")
+    assert overflows == dict.fromkeys(NARROW_WIDTHS, 0)
+
+
+@pytest.mark.parametrize("name", list(COORDINATOR_PAGES))
+def test_coordinator_page_does_not_scroll_sideways_on_phones_and_tablets(page, name):
+    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
+    page.goto(COORDINATOR_PAGES[name]())
+    overflows = {width: overflow_at(page, width) for width in NARROW_WIDTHS}
+    assert overflows == dict.fromkeys(NARROW_WIDTHS, 0)
+
+
+def test_header_stays_on_one_line_on_a_laptop(page):
+    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
+    page.set_viewport_size(LAPTOP)
+    page.goto("/")
+    # One line of the header's links and forms is under 60 px high; a second line doubles it.
+    height = page.evaluate("() => document.querySelector('.portal-header').offsetHeight")
+    assert height <= 72
+
+
+def test_admin_project_page_fits_a_laptop(page):
+    login(page, "admin", DEMO_PASSWORDS["admin"])
+    page.set_viewport_size(LAPTOP)
+    project = Project.objects.get(slug="lape-uusimaa")
+    page.goto(reverse("admin:projects_project_change", args=[project.pk]))
+    assert page.locator("#project_form").is_visible()
+    assert page.evaluate(OVERFLOW_JS) == 0
+
+
+# The contrast of two sRGB colours, as WCAG 2.x defines it.
+CONTRAST_JS = """(pair) => {
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.match(/[0-9.]+/g).slice(0, 3).map(Number).map((value) => {
+      const c = value / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = pair.map(luminance).sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+# The focused element's outline, and the colour behind it (the first ancestor with one).
+FOCUS_JS = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  let behind = element.parentElement;
+  const clear = ['rgba(0, 0, 0, 0)', 'transparent'];
+  while (behind && clear.includes(getComputedStyle(behind).backgroundColor)) {
+    behind = behind.parentElement;
+  }
+  return {
+    tag: element.tagName + ' ' + (element.textContent || element.name || '').trim().slice(0, 30),
+    width: parseFloat(style.outlineWidth),
+    style: style.outlineStyle,
+    colour: style.outlineColor,
+    background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
+  };
+}"""
+
+
+@pytest.mark.parametrize("name", ["etusivu", "hanke-lape-uusimaa", "kokoukset"])
+def test_keyboard_focus_is_visible_with_enough_contrast_on_every_control(page, name):
+    page.set_viewport_size(LAPTOP)
+    page.goto(MAIN_PAGES[name]())
+    weak = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_JS)
+        if focus["tag"].startswith("BODY"):
+            break
+        contrast = page.evaluate(CONTRAST_JS, [focus["colour"], focus["background"]])
+        if focus["style"] == "none" or focus["width"] < 2 or contrast < 3:
+            weak.append({**focus, "contrast": round(contrast, 2)})
+    assert weak == []
