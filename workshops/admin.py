@@ -151,11 +151,27 @@ class MinutesAdmin(TrackedAdmin):
 
     @admin.action(description=_("Julkaise valitut muistiot"), permissions=["change"])
     def publish_minutes(self, request, queryset):
-        published = [minutes_publish(minutes=minutes, user=request.user) for minutes in queryset]
-        message = ngettext(
-            "%(count)d muistio julkaistiin.", "%(count)d muistiota julkaistiin.", len(published)
-        )
-        self.message_user(request, message % {"count": len(published)}, messages.SUCCESS)
+        """Publish the selected minutes; those that ``minutes_publish`` refuses (the meeting has
+        not started yet) are skipped, each with the reason.
+
+        The action has no confirmation step: minutes are published before their meeting only
+        on the minutes page, where the user confirms it.
+        """
+        published = 0
+        for minutes in queryset.select_related("meeting"):
+            try:
+                minutes_publish(minutes=minutes, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{minutes}: {' '.join(error.messages)}", messages.WARNING
+                )
+            else:
+                published += 1
+        if published:
+            message = ngettext(
+                "%(count)d muistio julkaistiin.", "%(count)d muistiota julkaistiin.", published
+            )
+            self.message_user(request, message % {"count": published}, messages.SUCCESS)
 
 
 @admin.register(Attachment)

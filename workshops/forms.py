@@ -191,6 +191,15 @@ class MinutesForm(VersionedModelForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 16})}
 
+    def __init__(self, *args, ask_before_start: bool = False, **kwargs):
+        """``ask_before_start``: publishing was refused because the meeting has not started
+        yet, so the form asks the user to confirm it."""
+        super().__init__(*args, **kwargs)
+        if ask_before_start and not self.instance.is_published:
+            self.fields["publish_before_start"] = forms.BooleanField(
+                label=_("Kokous ei ole vielä alkanut. Julkaise silti."), required=False
+            )
+
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Otsikko"), max_length=300)

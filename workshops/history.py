@@ -20,3 +20,15 @@ def meeting_history(meeting: Meeting, *, limit: int = HISTORY_LENGTH) -> list[Hi
         ],
         limit=limit,
     )
+
+
+def minutes_last_saved(meeting: Meeting):
+    """The minutes of ``meeting`` as last saved, a historical record with the text, who saved
+    it (``history_user``) and when (``history_date``); None before any were written. One
+    query."""
+    return (
+        Minutes.history.filter(meeting_id=meeting.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )

@@ -15,17 +15,56 @@ from workshops.extract import extract_text
 from workshops.models import Attachment, Meeting, MeetingStatus, Minutes, Registration
 from workshops.uploads import check_upload
 
+PUBLICATION_FIELDS = ("is_published", "published_at")
+
+
+class MinutesNotPublished(Exception):
+    """The minutes were saved, but publishing them was refused; ``reason`` says why.
+
+    Raised after the save's own transaction block has ended, so that a caller who catches it
+    keeps the text saved: only the publication waits.
+    """
+
+    def __init__(self, reason: ValidationError, *, minutes: Minutes):
+        super().__init__(*reason.messages)
+        self.reason = reason
+        self.minutes = minutes
+
+
+def _publication_refusal(meeting: Meeting, *, before_start: bool) -> ValidationError | None:
+    """Why the minutes of ``meeting`` may not be published now, or None.
+
+    Minutes tell what a meeting decided, so publishing them before it has started is most
+    likely a slip; ``before_start`` is the user's confirmation that it is not.
+    """
+    if before_start or meeting.starts_at <= timezone.now():
+        return None
+    return ValidationError(
+        _("Muistiota ei julkaistu, koska kokous ei ole vielä alkanut."),
+        code="meeting_not_started",
+    )
+
+
+def _mark_published(minutes: Minutes) -> None:
+    minutes.is_published = True
+    minutes.published_at = timezone.now()
+
 
 @transaction.atomic
 def minutes_publish(*, minutes: Minutes, user=None) -> Minutes:
     """Publish minutes so that visitors can read them; publishing twice keeps the first time.
 
-    Publishing is a new version of the minutes, so a form loaded before it cannot save over it.
+    Minutes of a meeting that has not started yet are refused with a ``ValidationError``: only
+    the minutes page, where the coordinator confirms it, publishes them before the meeting
+    (``minutes_save``). Publishing is a new version of the minutes, so a form loaded before it
+    cannot save over it.
     """
     if not minutes.is_published:
-        minutes.is_published = True
-        minutes.published_at = timezone.now()
-        save_versioned(minutes, user=user, fields=["is_published", "published_at"])
+        refusal = _publication_refusal(minutes.meeting, before_start=False)
+        if refusal is not None:
+            raise refusal
+        _mark_published(minutes)
+        save_versioned(minutes, user=user, fields=PUBLICATION_FIELDS)
     return minutes
 
 
@@ -138,27 +177,60 @@ def meeting_update(
     return meeting
 
 
-@transaction.atomic
 def minutes_save(
-    *, meeting: Meeting, text: str, user=None, expected_version: int | None = None
+    *,
+    meeting: Meeting,
+    text: str,
+    user=None,
+    expected_version: int | None = None,
+    publish: bool = False,
+    publish_before_start: bool = False,
 ) -> Minutes:
     """Write the minutes of ``meeting``, creating them on first save; publication is kept.
 
     ``expected_version`` is the version the user's form was loaded at, 0 for a form loaded
     before any minutes were written: a save over someone else's newer version (or over
-    minutes someone else wrote first) is refused with a ``StaleEdit``.
+    minutes someone else wrote first) is refused with a ``StaleEdit``, and publishes nothing.
+
+    ``publish`` also publishes the minutes in the same save (one version, one history row),
+    so that visitors see the text just written. Where ``minutes_publish`` would refuse (the
+    meeting has not started and ``publish_before_start`` does not confirm it), the text is
+    saved unpublished and ``MinutesNotPublished`` says why.
     """
+    refusal = _publication_refusal(meeting, before_start=publish_before_start) if publish else None
+    minutes = _minutes_write(
+        meeting=meeting,
+        text=text,
+        user=user,
+        expected_version=expected_version,
+        publish=publish and refusal is None,
+    )
+    if refusal is not None and not minutes.is_published:
+        raise MinutesNotPublished(refusal, minutes=minutes)
+    return minutes
+
+
+@transaction.atomic
+def _minutes_write(
+    *, meeting: Meeting, text: str, user, expected_version: int | None, publish: bool
+) -> Minutes:
     # The meeting's lock lets one of two first saves create the minutes and refuses the other.
     Meeting.objects.select_for_update(no_key=True).filter(pk=meeting.pk).values_list("pk").get()
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes(meeting=meeting, text=text)
+        if publish:
+            _mark_published(minutes)
         if user is not None:
             minutes._history_user = user
         minutes.save()
         return minutes
     minutes.text = text
-    return save_versioned(minutes, user=user, expected_version=expected_version, fields=["text"])
+    fields = ["text"]
+    if publish and not minutes.is_published:
+        _mark_published(minutes)
+        fields += PUBLICATION_FIELDS
+    return save_versioned(minutes, user=user, expected_version=expected_version, fields=fields)
 
 
 @transaction.atomic

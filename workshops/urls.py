@@ -40,11 +40,6 @@ urlpatterns = [
         "kokoukset/<int:pk>/muistio/", coordination.MinutesEditView.as_view(), name="minutes_edit"
     ),
     path(
-        "kokoukset/<int:pk>/muistio/julkaise/",
-        coordination.MinutesPublishView.as_view(),
-        name="minutes_publish",
-    ),
-    path(
         "kokoukset/<int:pk>/liitteet/uusi/",
         coordination.AttachmentUploadView.as_view(),
         name="attachment_upload",

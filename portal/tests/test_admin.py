@@ -1,5 +1,7 @@
 """The admin of the three apps: every page opens, queries don't grow with rows, the actions work."""
 
+import datetime
+
 import factory
 import pytest
 from django.contrib import admin
@@ -10,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from municipalities.models import (
     Consortium,
@@ -230,6 +233,28 @@ def test_publish_action_publishes_selected_minutes(admin_client):
         each.refresh_from_db()
         assert each.is_published
         assert each.published_at is not None
+
+
+def test_publish_action_skips_minutes_of_a_meeting_not_started_and_says_why(admin_client):
+    held = MinutesFactory()
+    starts = timezone.now() + datetime.timedelta(days=7)
+    early = MinutesFactory(
+        meeting__starts_at=starts, meeting__ends_at=starts + datetime.timedelta(hours=2)
+    )
+
+    response = admin_client.post(
+        admin_url(Minutes, "changelist"),
+        {"action": "publish_minutes", ACTION_CHECKBOX_NAME: [held.pk, early.pk]},
+    )
+
+    held.refresh_from_db()
+    early.refresh_from_db()
+    assert held.is_published
+    assert (early.is_published, early.published_at, early.version) == (False, None, 1)
+    assert sorted(message_texts(response)) == [
+        "1 muistio julkaistiin.",
+        f"{early}: Muistiota ei julkaistu, koska kokous ei ole vielä alkanut.",
+    ]
 
 
 def cancel_meetings(client, meetings, **data):

@@ -165,8 +165,15 @@ def test_portal_meeting_minutes_and_attachment_writes_one_row_each(client, proje
             ),
             ("Minutes", "~"),
         ),
+        # Saving and publishing at once is one version of the minutes.
         (
-            lambda: client.post(reverse("workshops:minutes_publish", args=[meeting.pk])),
+            lambda: submit(
+                client,
+                reverse("workshops:minutes_edit", args=[meeting.pk]),
+                "text",
+                text="C",
+                publish="1",
+            ),
             ("Minutes", "~"),
         ),
         (

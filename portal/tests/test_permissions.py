@@ -170,7 +170,6 @@ ROUTES = {
     "kokoukset/<int:pk>/muokkaa/": Route(meeting, owner_only()),
     "kokoukset/<int:pk>/peru/": Route(meeting, owner_only()),
     "kokoukset/<int:pk>/muistio/": Route(meeting, owner_only()),
-    "kokoukset/<int:pk>/muistio/julkaise/": Route(meeting, owner_only(302), method="post"),
     "kokoukset/<int:pk>/liitteet/uusi/": Route(meeting, owner_only()),
     "liitteet/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
     "liitteet/<int:pk>/poista/": Route(lambda w: {"pk": w.public_attachment.pk}, owner_only()),

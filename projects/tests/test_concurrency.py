@@ -296,7 +296,7 @@ def test_stale_minutes_form_is_refused_and_publishing_makes_a_form_stale(
     client.force_login(coordinator)
     loaded = form_values(client.get(url), "version")
     client.force_login(second_coordinator)
-    client.post(reverse("workshops:minutes_publish", args=[minutes.meeting_id]))
+    client.post(url, {**form_values(client.get(url), "version"), "publish": "1"})
     client.force_login(coordinator)
 
     response = client.post(url, {**loaded, "text": "Korjattu luonnos."})

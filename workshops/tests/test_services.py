@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.versioning import StaleEdit
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
 from workshops.models import (
     Attachment,
@@ -17,6 +18,7 @@ from workshops.models import (
     Registration,
 )
 from workshops.services import (
+    MinutesNotPublished,
     attachment_create,
     attachment_delete,
     meeting_cancel,
@@ -165,6 +167,79 @@ def test_minutes_save_creates_then_updates_and_keeps_the_publication():
     assert Minutes.objects.get() == minutes
     assert minutes.text == "Korjattu"
     assert minutes.is_published
+
+
+def test_minutes_save_and_publish_publishes_the_text_just_written_as_one_version():
+    minutes = MinutesFactory(text="Vanha luonnos")
+
+    minutes_save(
+        meeting=minutes.meeting,
+        text="Korjattu muistio",
+        expected_version=minutes.version,
+        publish=True,
+    )
+
+    minutes.refresh_from_db()
+    assert (minutes.text, minutes.is_published, minutes.version) == ("Korjattu muistio", True, 2)
+    assert minutes.published_at is not None
+    assert minutes.history.count() == 2  # created, then saved and published at once
+
+
+def test_minutes_save_and_publish_creates_published_minutes_on_the_first_save():
+    meeting = MeetingFactory()
+
+    minutes = minutes_save(meeting=meeting, text="Ensimmäinen", expected_version=0, publish=True)
+
+    assert Minutes.objects.get() == minutes
+    assert (minutes.text, minutes.is_published, minutes.version) == ("Ensimmäinen", True, 1)
+
+
+def test_stale_minutes_save_and_publish_saves_and_publishes_nothing():
+    minutes = MinutesFactory(text="Luonnos")
+    minutes_save(meeting=minutes.meeting, text="Toisen korjaus", expected_version=1)
+
+    with pytest.raises(StaleEdit):
+        minutes_save(meeting=minutes.meeting, text="Oma teksti", expected_version=1, publish=True)
+
+    minutes.refresh_from_db()
+    assert (minutes.text, minutes.is_published, minutes.version) == ("Toisen korjaus", False, 2)
+
+
+def test_minutes_of_a_meeting_not_started_are_saved_but_published_only_when_confirmed():
+    meeting = MeetingFactory(starts_at=future(), ends_at=future() + datetime.timedelta(hours=2))
+
+    with pytest.raises(MinutesNotPublished) as refused:
+        minutes_save(meeting=meeting, text="Ennakkoon", expected_version=0, publish=True)
+
+    assert refused.value.reason.messages == [
+        "Muistiota ei julkaistu, koska kokous ei ole vielä alkanut."
+    ]
+    minutes = Minutes.objects.get()
+    assert (minutes.text, minutes.is_published) == ("Ennakkoon", False)
+    assert refused.value.minutes.version == minutes.version
+
+    minutes_save(
+        meeting=meeting,
+        text="Ennakkoon",
+        expected_version=minutes.version,
+        publish=True,
+        publish_before_start=True,
+    )
+    minutes.refresh_from_db()
+    assert minutes.is_published
+
+
+def test_minutes_publish_refuses_minutes_of_a_meeting_not_started():
+    starts = future()
+    minutes = MinutesFactory(
+        meeting__starts_at=starts, meeting__ends_at=starts + datetime.timedelta(hours=2)
+    )
+
+    with pytest.raises(ValidationError, match="kokous ei ole vielä alkanut"):
+        minutes_publish(minutes=minutes)
+
+    minutes.refresh_from_db()
+    assert (minutes.is_published, minutes.published_at, minutes.version) == (False, None, 1)
 
 
 def test_attachment_delete_removes_the_file_once_committed(django_capture_on_commit_callbacks):

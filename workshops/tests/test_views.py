@@ -21,6 +21,7 @@ from workshops.models import (
     Minutes,
     Registration,
 )
+from workshops.services import minutes_save
 from workshops.tests.factories import (
     AttachmentFactory,
     MeetingFactory,
@@ -664,7 +665,6 @@ def coordinator_urls(meeting, attachment) -> list[tuple[str, str]]:
         ("post", reverse("workshops:meeting_cancel", args=[meeting.pk])),
         ("get", reverse("workshops:minutes_edit", args=[meeting.pk])),
         ("post", reverse("workshops:minutes_edit", args=[meeting.pk])),
-        ("post", reverse("workshops:minutes_publish", args=[meeting.pk])),
         ("get", reverse("workshops:attachment_upload", args=[meeting.pk])),
         ("post", reverse("workshops:attachment_upload", args=[meeting.pk])),
         ("get", reverse("workshops:attachment_delete", args=[attachment.pk])),
@@ -681,10 +681,13 @@ def test_coordinator_of_another_project_is_refused_on_every_coordinator_page(
     attachment = AttachmentFactory(meeting=meeting)
     client.force_login(other_coordinator)
     for method, url in coordinator_urls(meeting, attachment):
-        response = getattr(client, method)(url, {"reason": "Syy", "text": "Muutettu"})
+        response = getattr(client, method)(
+            url, {"reason": "Syy", "text": "Muutettu", "publish": "1"}
+        )
         assert response.status_code in (403, 404), (method, url, response.status_code)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
+    assert meeting.minutes.text != "Muutettu"
     assert not meeting.minutes.is_published
     assert Attachment.objects.filter(pk=attachment.pk).exists()
     assert Meeting.objects.count() == 1
@@ -746,12 +749,21 @@ def test_coordinator_creates_a_meeting_uploads_an_attachment_and_publishes_minut
     assert attachment.uploaded_by == coordinator
     assert attachment.original_name == "Muistio.pdf"
 
-    response = client.post(
-        reverse("workshops:minutes_edit", args=[meeting.pk]), {"text": "Sovittiin asioista."}
-    )
+    minutes_url = reverse("workshops:minutes_edit", args=[meeting.pk])
+    response = client.post(minutes_url, {"text": "Sovittiin asioista."})
     assert response.status_code == 302
-    assert not Minutes.objects.get(meeting=meeting).is_published
-    response = client.post(reverse("workshops:minutes_publish", args=[meeting.pk]))
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert not minutes.is_published
+    # The meeting is in 2030: publishing its minutes now takes a confirmation.
+    response = client.post(
+        f"{minutes_url}?vahvista",
+        {
+            "text": minutes.text,
+            "version": minutes.version,
+            "publish": "1",
+            "publish_before_start": "on",
+        },
+    )
     assert response.status_code == 302
     assert Minutes.objects.get(meeting=meeting).is_published
 
@@ -856,11 +868,146 @@ def test_held_meeting_cannot_be_cancelled(client, coordinator, project):
     assert meeting.status == MeetingStatus.HELD
 
 
-def test_publishing_minutes_that_do_not_exist_is_not_found(client, coordinator, project):
+def test_minutes_page_offers_save_and_publish_before_any_minutes_exist(
+    client, coordinator, project
+):
     meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
     client.force_login(coordinator)
-    response = client.post(reverse("workshops:minutes_publish", args=[meeting.pk]))
-    assert response.status_code == 404
+
+    response = client.get(reverse("workshops:minutes_edit", args=[meeting.pk]))
+
+    assertContains(response, "Muistio on luonnos")
+    assertContains(
+        response,
+        '<button type="submit" class="btn btn-success" name="publish" value="1">'
+        "Tallenna ja julkaise</button>",
+        html=True,
+    )
+    assertNotContains(response, "Julkaise silti")
+
+
+def test_save_and_publish_publishes_the_text_typed_in_the_form(client, coordinator, project):
+    minutes = MinutesFactory(meeting__working_group__project=project, text="Vanha luonnos.")
+    url = reverse("workshops:minutes_edit", args=[minutes.meeting_id])
+    detail_url = reverse("workshops:meeting_detail", args=[minutes.meeting_id])
+    client.force_login(coordinator)
+
+    response = client.post(url, {"text": "Uusi muistio.", "version": "1", "publish": "1"})
+
+    assert response.status_code == 302
+    assert response.url == detail_url
+    assertContains(client.get(detail_url), "Muistio on tallennettu ja julkaistu.")
+    page = client.get(url)
+    assertContains(page, "Muistio on julkaistu")
+    assertNotContains(page, "Tallenna ja julkaise")
+    client.logout()
+    page = client.get(detail_url)
+    assertContains(page, "Uusi muistio.")
+    assertNotContains(page, "Vanha luonnos.")
+
+
+def test_stale_minutes_save_shows_both_texts_publishes_nothing_and_then_saves(
+    client, coordinator, portal_admin, project
+):
+    minutes = MinutesFactory(meeting__working_group__project=project, text="Luonnos.")
+    url = reverse("workshops:minutes_edit", args=[minutes.meeting_id])
+    # Someone else saves after the coordinator's form was loaded at version 1.
+    minutes_save(
+        meeting=minutes.meeting, text="Ylläpitäjän korjaus.", user=portal_admin, expected_version=1
+    )
+    client.force_login(coordinator)
+
+    response = client.post(
+        url, {"text": "Koordinaattorin oma teksti.", "version": "1", "publish": "1"}
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "Joku muu tallensi tämän tiedon sillä välin (versio 1 → 2).")
+    assertContains(response, "Nyt tallennettu muistio")
+    assertContains(response, "Tallentanut paakayttaja")
+    assertContains(response, "<p>Ylläpitäjän korjaus.</p>", html=True)
+    assertContains(response, "Koordinaattorin oma teksti.</textarea>")
+    minutes.refresh_from_db()
+    assert (minutes.text, minutes.is_published) == ("Ylläpitäjän korjaus.", False)
+
+    # Having read the other text, the coordinator saves again: accepted.
+    version = response.context["form"]["version"].value()
+    response = client.post(
+        url, {"text": "Koordinaattorin oma teksti.", "version": version, "publish": "1"}
+    )
+
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert (minutes.text, minutes.is_published) == ("Koordinaattorin oma teksti.", True)
+
+
+def test_minutes_page_and_its_conflict_state_run_a_fixed_number_of_queries(
+    client, coordinator, portal_admin, project, django_assert_num_queries
+):
+    minutes = MinutesFactory(meeting__working_group__project=project)
+    url = reverse("workshops:minutes_edit", args=[minutes.meeting_id])
+    client.force_login(coordinator)
+    # session and user; savepoint; the meeting with project and minutes; the user's and the
+    # groups' permissions; the coordinated project ids; release.
+    with django_assert_num_queries(8):
+        client.get(url)
+    minutes_save(meeting=minutes.meeting, text="Toinen", user=portal_admin, expected_version=1)
+    # The same 8 and the refused save: savepoint, meeting lock, minutes, savepoint, locked
+    # minutes, the history record of version 1 (what changed), two rollbacks and releases;
+    # then the minutes as last saved, with who saved them.
+    with django_assert_num_queries(19):
+        response = client.post(url, {"text": "Oma", "version": "1", "publish": "1"})
+    assert response.context["saved_minutes"].text == "Toinen"
+
+
+def test_publishing_before_the_meeting_starts_saves_the_text_and_asks_for_a_confirmation(
+    client, coordinator, project
+):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project), starts_at=future())
+    url = reverse("workshops:minutes_edit", args=[meeting.pk])
+    client.force_login(coordinator)
+
+    response = client.post(url, {"text": "Ennakkoon kirjoitettu.", "version": "0", "publish": "1"})
+
+    assert response.status_code == 302
+    assert response.url == f"{url}?vahvista"
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert (minutes.text, minutes.is_published) == ("Ennakkoon kirjoitettu.", False)
+    page = client.get(response.url)
+    assertContains(page, "Muistio on tallennettu.")
+    assertContains(page, "Muistiota ei julkaistu, koska kokous ei ole vielä alkanut.")
+    assertContains(page, "Kokous ei ole vielä alkanut. Julkaise silti.")
+    assertContains(page, "Ennakkoon kirjoitettu.</textarea>")
+
+    saved = {"text": "Ennakkoon kirjoitettu.", "publish": "1"}
+    response = client.post(f"{url}?vahvista", {**saved, "version": minutes.version})
+    assert response.url == f"{url}?vahvista"  # not ticked: still waiting
+    minutes.refresh_from_db()
+    assert not minutes.is_published
+
+    response = client.post(
+        f"{url}?vahvista", {**saved, "version": minutes.version, "publish_before_start": "on"}
+    )
+    assert response.url == reverse("workshops:meeting_detail", args=[meeting.pk])
+    minutes.refresh_from_db()
+    assert minutes.is_published
+
+
+def test_empty_minutes_are_refused_in_finnish_and_nothing_is_published(
+    client, coordinator, project
+):
+    minutes = MinutesFactory(meeting__working_group__project=project, text="Luonnos.")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("workshops:minutes_edit", args=[minutes.meeting_id]),
+        {"text": "   ", "version": "1", "publish": "1"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["text"] == ["Tämä kenttä vaaditaan."]
+    minutes.refresh_from_db()
+    assert (minutes.text, minutes.is_published, minutes.version) == ("Luonnos.", False, 1)
 
 
 def test_coordinator_deletes_an_attachment_and_its_file(

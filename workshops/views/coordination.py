@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, TemplateView
 
 from projects.models import Project
 from workshops.forms import (
@@ -20,15 +20,16 @@ from workshops.forms import (
     MeetingForm,
     MinutesForm,
 )
+from workshops.history import minutes_last_saved
 from workshops.models import Attachment, Meeting, Minutes
 from workshops.permissions import can_create_meeting
 from workshops.services import (
+    MinutesNotPublished,
     attachment_create,
     attachment_delete,
     meeting_cancel,
     meeting_create,
     meeting_update,
-    minutes_publish,
     minutes_save,
 )
 from workshops.uploads import AttachmentSizeLimit
@@ -118,19 +119,47 @@ class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
 
 
 class MinutesEditView(MeetingManagerMixin, ServiceFormView):
+    """Write the minutes; "Tallenna ja julkaise" saves and publishes them at once.
+
+    A save over someone else's newer version shows their text beside the user's own. When
+    publishing waits for a confirmation (the meeting has not started), the text is saved and
+    the page comes back asking for it.
+    """
+
     template_name = "workshops/minutes_form.html"
     form_class = MinutesForm
     success_message = gettext_lazy("Muistio on tallennettu.")
+    publish_button = "publish"
+    ask_before_start = "vahvista"  # in the query string: the page asks to confirm publishing
 
     @cached_property
     def minutes(self) -> Minutes | None:
         return getattr(self.meeting, "minutes", None)
 
+    @cached_property
+    def publish(self) -> bool:
+        return self.publish_button in self.request.POST
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.minutes}
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.minutes,
+            "ask_before_start": self.ask_before_start in self.request.GET,
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(minutes=self.minutes, **kwargs)
+        context = super().get_context_data(minutes=self.minutes, **kwargs)
+        if context["form"].has_error(NON_FIELD_ERRORS, code="stale"):
+            context["saved_minutes"] = minutes_last_saved(self.meeting)
+        return context
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except MinutesNotPublished as refusal:
+            messages.success(self.request, self.success_message)
+            messages.warning(self.request, " ".join(refusal.reason.messages))
+            return HttpResponseRedirect(f"{self.request.path}?{self.ask_before_start}")
 
     def save(self, form):
         minutes_save(
@@ -138,19 +167,11 @@ class MinutesEditView(MeetingManagerMixin, ServiceFormView):
             text=form.cleaned_data["text"],
             user=self.request.user,
             expected_version=form.expected_version,
+            publish=self.publish,
+            publish_before_start=form.cleaned_data.get("publish_before_start", False),
         )
-
-
-class MinutesPublishView(MeetingManagerMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        minutes = getattr(self.meeting, "minutes", None)
-        if minutes is None:
-            raise Http404
-        minutes_publish(minutes=minutes, user=request.user)
-        messages.success(request, _("Muistio on julkaistu."))
-        return HttpResponseRedirect(self.get_success_url())
+        if self.publish:
+            self.success_message = _("Muistio on tallennettu ja julkaistu.")
 
 
 @method_decorator(csrf_exempt, name="dispatch")
