@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db.models import Count, F
+from django.db import models
+from django.db.models import Case, Count, F, When
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -21,6 +22,21 @@ from projects.models import (
     ProjectDevelopmentArea,
     ProjectPartner,
 )
+from projects.templatetags.funding import unknown_grants_note
+
+
+def money_column(model: type[models.Model], field: str):
+    """A column of the money field ``field`` of ``model`` in euros as the pages show them,
+    "12 500,50 €", for ``list_display`` and ``readonly_fields``; the admin's own display
+    would be "12500,50"."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def column(obj: models.Model) -> str:
+        return format_money(getattr(obj, field))
+
+    # Names the column's cells "field-<field>", as for the field itself.
+    column.__name__ = field
+    return column
 
 
 @admin.register(DevelopmentArea)
@@ -102,13 +118,19 @@ class ProjectAdmin(TrackedAdmin):
 
     @admin.display(description=_("myönnetty"), ordering="amount_granted")
     def granted(self, project: Project) -> str:
-        return format_money(project.amount_granted)
+        amount = format_money(project.amount_granted)
+        note = unknown_grants_note(project)
+        return f"{amount} ({note})" if note else amount
 
     @admin.display(description=_("kokonaisbudjetti"), ordering="total_budget")
     def budget(self, project: Project) -> str:
         return format_money(project.total_budget)
 
-    @admin.display(description=_("omarahoitus"), ordering=F("total_budget") - F("amount_granted"))
+    @admin.display(
+        description=_("omarahoitus"),
+        # Unknown, as the column shows it, while any grant's amount is unknown.
+        ordering=Case(When(unknown_grants=0, then=F("total_budget") - F("amount_granted"))),
+    )
     def own_financing(self, project: Project) -> str:
         return format_money(project.own_financing)
 
@@ -131,7 +153,13 @@ class ProjectDevelopmentAreaAdmin(admin.ModelAdmin):
 
 @admin.register(ProjectPartner)
 class ProjectPartnerAdmin(admin.ModelAdmin):
-    list_display = ["project", "organisation", "municipality", "role", "funded_share"]
+    list_display = [
+        "project",
+        "organisation",
+        "municipality",
+        "role",
+        money_column(ProjectPartner, "funded_share"),
+    ]
     list_filter = ["role"]
     list_select_related = ["project", "organisation", "municipality"]
     search_fields = [
@@ -165,7 +193,13 @@ class FunderRequestInline(admin.TabularInline):
 
 @admin.register(GrantDecision)
 class GrantDecisionAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
-    list_display = ["project", "funder", "decision_date", "amount_applied", "amount_granted"]
+    list_display = [
+        "project",
+        "funder",
+        "decision_date",
+        money_column(GrantDecision, "amount_applied"),
+        money_column(GrantDecision, "amount_granted"),
+    ]
     list_filter = [("funder", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["project", "funder"]
     date_hierarchy = "decision_date"
@@ -185,7 +219,13 @@ class FunderRequestAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
-    list_display = ["project", "year", "category", "development_area", "amount"]
+    list_display = [
+        "project",
+        "year",
+        "category",
+        "development_area",
+        money_column(BudgetLine, "amount"),
+    ]
     list_filter = ["year", "category", "development_area"]
     list_select_related = ["project", "development_area"]
     search_fields = ["project__name", "project__short_name", "description"]
@@ -194,7 +234,7 @@ class BudgetLineAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
 
 @admin.register(Expense)
 class ExpenseAdmin(TrackedAdmin):
-    list_display = ["date", "description", "budget_line", "amount"]
+    list_display = ["date", "description", "budget_line", money_column(Expense, "amount")]
     list_filter = ["budget_line__year", "budget_line__category"]
     list_select_related = ["budget_line__project"]
     date_hierarchy = "date"

@@ -17,11 +17,7 @@ from projects.models import (
     ProjectStatus,
 )
 
-# Amounts are typed the Finnish way, "1500,50"; a text input, as a number input refuses commas.
-MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal"})
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-# Replaces Django's "Tämän luvun on oltava vähintään 0.00." from the model's MinValueValidator.
-MONEY_ERRORS = {"min_value": _("Summa ei voi olla negatiivinen.")}
 
 
 class ProjectFilterForm(forms.Form):
@@ -85,12 +81,7 @@ class ProjectForm(VersionedModelForm):
             "status",
             "total_budget",
         ]
-        localized_fields = ["total_budget"]
-        widgets = {
-            "description_sv": forms.Textarea(attrs={"lang": "sv"}),
-            "total_budget": MONEY_WIDGET,
-        }
-        error_messages = {"total_budget": MONEY_ERRORS}
+        widgets = {"description_sv": forms.Textarea(attrs={"lang": "sv"})}
 
 
 class ProjectRecordForm(forms.ModelForm):
@@ -122,9 +113,6 @@ class BudgetLineForm(VersionedModelForm, ProjectRecordForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "category", "development_area", "amount", "description"]
-        localized_fields = ["amount"]
-        widgets = {"amount": MONEY_WIDGET}
-        error_messages = {"amount": MONEY_ERRORS}
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, project=project, **kwargs)
@@ -141,9 +129,7 @@ class ExpenseForm(forms.ModelForm):
     class Meta:
         model = Expense
         fields = ["budget_line", "date", "amount", "description"]
-        localized_fields = ["amount"]
-        widgets = {"date": DATE_WIDGET, "amount": MONEY_WIDGET}
-        error_messages = {"amount": MONEY_ERRORS}
+        widgets = {"date": DATE_WIDGET}
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,9 +150,6 @@ class PartnerForm(ProjectRecordForm):
     class Meta:
         model = ProjectPartner
         fields = ["organisation", "municipality", "role", "funded_share", "note"]
-        localized_fields = ["funded_share"]
-        widgets = {"funded_share": MONEY_WIDGET}
         error_messages = {
-            "funded_share": MONEY_ERRORS,
             NON_FIELD_ERRORS: {"unique_together": _("Kumppani on jo mukana hankkeessa.")},
         }

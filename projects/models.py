@@ -3,13 +3,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import BilingualNameMixin, in_user_language
-from core.money import ZERO, MoneyField, non_negative
+from core.money import ZERO, MoneyField, format_money, non_negative
 from core.search import search_vector_field
 from municipalities.models import Consortium, Municipality, Organisation, Region
 
@@ -31,6 +31,19 @@ def money_sum(
     return Coalesce(
         Subquery(rows, output_field=MoneyField()), Value(empty), output_field=MoneyField()
     )
+
+
+def unknown_count(model: type[models.Model], field: str, project_path: str = "project") -> Coalesce:
+    """A correlated COUNT of ``model`` rows of the outer project whose ``field`` is unknown
+    (NULL), 0 when there are none."""
+    rows = (
+        model.objects.filter(**{project_path: OuterRef("pk"), f"{field}__isnull": True})
+        .order_by()
+        .values(project_path)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 class DevelopmentArea(BilingualNameMixin):
@@ -64,11 +77,24 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def with_funding(self):
-        """Projects annotated with applied, granted, planned and spent sums (one query)."""
+        """Projects annotated with applied, granted, planned and spent sums (one query).
+
+        ``amount_granted`` is the sum of the grants whose amount is known; ``unknown_grants``
+        counts the others. When every grant's amount is unknown, so is the sum (None); a
+        project without grants has been granted 0.
+        """
+        known_granted = money_sum(GrantDecision, "amount_granted", empty=None)
         return self.annotate(
             # Unknown (None) rather than 0 when no application amount is recorded.
             amount_applied=money_sum(GrantDecision, "amount_applied", empty=None),
-            amount_granted=money_sum(GrantDecision, "amount_granted"),
+            unknown_grants=unknown_count(GrantDecision, "amount_granted"),
+            # The sum is NULL both without grants and with only unknown amounts: the count
+            # tells the two apart.
+            amount_granted=models.Case(
+                models.When(unknown_grants=0, then=Coalesce(known_granted, Value(ZERO))),
+                default=known_granted,
+                output_field=MoneyField(),
+            ),
             amount_planned=money_sum(BudgetLine, "amount"),
             amount_spent=money_sum(Expense, "amount", "budget_line__project"),
         )
@@ -132,12 +158,16 @@ class ProjectQuerySet(models.QuerySet):
         """Projects in the order ``key`` names: "name", "start_date" or "granted", each
         optionally with a leading "-" for descending; the name breaks ties.
 
-        "granted" needs ``with_funding()``.
+        "granted" needs ``with_funding()``; projects whose granted sum is unknown come last
+        either way.
         """
         field = {"name": "name", "start_date": "start_date", "granted": "amount_granted"}[
             key.removeprefix("-")
         ]
-        ordering = F(field).desc() if key.startswith("-") else F(field).asc()
+        column = F(field)
+        ordering = (
+            column.desc(nulls_last=True) if key.startswith("-") else column.asc(nulls_last=True)
+        )
         return self.order_by(ordering, "name", "pk")
 
     def for_detail_page(self):
@@ -274,9 +304,15 @@ class Project(models.Model):
 
     # The figures below need ProjectQuerySet.with_funding().
     @property
+    def granted_is_partial(self) -> bool:
+        """Whether the granted sum leaves out grants whose amount is unknown."""
+        return self.amount_granted is not None and self.unknown_grants > 0
+
+    @property
     def own_financing(self) -> Decimal | None:
-        """The part of the total budget not covered by grants."""
-        if self.total_budget is None:
+        """The part of the total budget not covered by grants; unknown while any grant's
+        amount is."""
+        if self.total_budget is None or self.amount_granted is None or self.unknown_grants:
             return None
         return self.total_budget - self.amount_granted
 
@@ -411,7 +447,12 @@ class GrantDecision(models.Model):
     )
     decision_date = models.DateField(_("päätöspäivä"), null=True, blank=True)
     amount_applied = MoneyField(_("haettu summa"), null=True, blank=True)
-    amount_granted = MoneyField(_("myönnetty summa"))
+    amount_granted = MoneyField(
+        _("myönnetty summa"),
+        null=True,
+        blank=True,
+        help_text=_("Jätä tyhjäksi, jos summa ei ole tiedossa."),
+    )
     note = models.TextField(_("huomautus"), blank=True)
     history = HistoricalRecords()
 
@@ -422,7 +463,7 @@ class GrantDecision(models.Model):
         constraints = [non_negative("amount_applied"), non_negative("amount_granted")]
 
     def __str__(self) -> str:
-        return f"{self.funder.short_name or self.funder.name}: {self.amount_granted} €"
+        return f"{self.funder.short_name or self.funder.name}: {format_money(self.amount_granted)}"
 
 
 class FunderRequestKind(models.TextChoices):
@@ -572,7 +613,7 @@ class Expense(models.Model):
         constraints = [non_negative("amount")]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.description} {self.amount} €"
+        return f"{self.date} {self.description} {format_money(self.amount)}"
 
 
 class ContactRole(models.TextChoices):

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import translation
 
 from core.money import (
+    MoneyField,
     MoneyFormField,
     MoneyInput,
     format_money,
@@ -369,16 +369,9 @@ def test_the_input_keeps_its_own_attributes():
     }
 
 
-class MoneyField(models.DecimalField):
-    """How the project's model field is meant to use MoneyFormField."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": MoneyFormField, **kwargs})
-
-
 @pytest.mark.parametrize("localize", [False, True])
-def test_a_model_fields_formfield_defaults_to_money(localize):
-    field = MoneyField(max_digits=12, decimal_places=2).formfield(localize=localize)
+def test_the_model_fields_formfield_is_money(localize):
+    field = MoneyField().formfield(localize=localize)
     assert isinstance(field, MoneyFormField)
     assert isinstance(field.widget, MoneyInput)
     assert (field.max_digits, field.decimal_places, field.min_value) == (12, 2, 0)

@@ -111,6 +111,9 @@ DEMO_EXPENSES = [
     (CostCategory.SERVICES, datetime.date(2017, 9, 13), "8600.00", "Koulutus: vahvuuspedagogiikka"),
 ]
 DEMO_NOTE = "Demoaineisto: ei lähdeasiakirjoista."
+# Every region got a state grant from STM (seed 000), but the sources give the amount only for
+# LAPE Uusimaa and the capital region.
+UNKNOWN_GRANT_NOTE = "Valtionavustus; lähteet eivät kerro summaa."
 
 
 def _municipalities(names: list[str]) -> list[Municipality]:
@@ -147,14 +150,17 @@ def _contact(project: Project, name: str, role: str, **fields) -> Contact:
     return contact
 
 
-def _grant(project: Project, *, applied: str | None, granted: str, note: str = "") -> GrantDecision:
+def _grant(
+    project: Project, *, applied: str | None, granted: str | None, note: str = ""
+) -> GrantDecision:
+    """The state grant of STM to ``project``; None where the sources give no amount."""
     grant, _ = upsert(
         GrantDecision,
         project=project,
         funder=_organisation("STM"),
         defaults={
             "amount_applied": Decimal(applied) if applied else None,
-            "amount_granted": Decimal(granted),
+            "amount_granted": Decimal(granted) if granted else None,
             "note": note,
         },
     )
@@ -356,6 +362,7 @@ def load_ostrobothnia() -> Project:
     )
     _areas(project, dict.fromkeys((1, 2, 3, 4), (AreaScope.WHOLE, "")))
     _partner(project, PartnerRole.STEERING, organisation=_organisation("STM"), note="Rahoittaja.")
+    _grant(project, applied=None, granted=None, note=UNKNOWN_GRANT_NOTE)
     _contact(project, "Riku Niemistö", ContactRole.CHANGE_AGENT, title="Muutosagentti")
     _contact(project, "Ann Backman", ContactRole.PROJECT_WORKER, title="Projektityöntekijä")
     _contact(project, "Terhi Korpi", ContactRole.PROJECT_WORKER, title="Projektityöntekijä")
@@ -377,6 +384,7 @@ def load_paijat_hame() -> Project:
             "description": PAIJAT_HAME_DESCRIPTION,
         },
     )
+    _grant(project, applied=None, granted=None, note=UNKNOWN_GRANT_NOTE)
     return project
 
 

@@ -1,6 +1,7 @@
 """The admin of the three apps: every page opens, queries don't grow with rows, the actions work."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 import pytest
@@ -400,6 +401,138 @@ def test_inline_autocomplete_shows_the_selected_object(admin_client):
         f'<option value="{membership.municipality_id}" selected>Lohja</option>'
         in response.content.decode()
     )
+
+
+# --- Money -------------------------------------------------------------------------------------
+
+NBSP = "\N{NO-BREAK SPACE}"
+TYPED = f"12{NBSP}500,50{NBSP}€"  # as a page shows an amount, copied into the admin
+SHOWN = f"12{NBSP}500,50"  # as the admin's input shows it back
+
+
+def no_inline_rows(*prefixes: str) -> dict:
+    return {
+        key: 0
+        for prefix in prefixes
+        for key in [f"{prefix}-TOTAL_FORMS", f"{prefix}-INITIAL_FORMS"]
+    }
+
+
+def money_cell(field: str, text: str) -> str:
+    return f'<td class="field-{field}">{text}</td>'
+
+
+@pytest.mark.parametrize(
+    "model, field, data",
+    [
+        (
+            BudgetLine,
+            "amount",
+            lambda: {
+                "project": ProjectFactory().pk,
+                "year": 2017,
+                "category": "travel",
+                "amount": TYPED,
+            },
+        ),
+        (
+            GrantDecision,
+            "amount_granted",
+            lambda: {
+                "project": ProjectFactory().pk,
+                "funder": OrganisationFactory().pk,
+                "amount_granted": TYPED,
+                **no_inline_rows("requests"),
+            },
+        ),
+    ],
+    ids=["BudgetLine", "GrantDecision"],
+)
+def test_admin_saves_an_amount_typed_as_pages_show_it_and_shows_it_back(
+    admin_client, model, field, data
+):
+    response = admin_client.post(admin_url(model, "add"), data())
+
+    assert response.status_code == 302
+    saved = model.objects.get()
+    assert getattr(saved, field) == Decimal("12500.50")
+    change_page = admin_client.get(admin_url(model, "change", saved.pk)).content.decode()
+    assert f'name="{field}" value="{SHOWN}"' in change_page
+    changelist = admin_client.get(admin_url(model, "changelist")).content.decode()
+    assert money_cell(field, f"{SHOWN}{NBSP}€") in changelist
+
+
+def test_admin_inlines_of_a_project_save_amounts_typed_as_pages_show_them(admin_client):
+    project = ProjectFactory()
+    funder = OrganisationFactory()
+    data = {
+        "name": project.name,
+        "short_name": project.short_name,
+        "slug": project.slug,
+        "region": project.region_id,
+        "consortium": project.consortium_id,
+        "administering_municipality": project.administering_municipality_id,
+        "start_date": "2017-01-01",
+        "end_date": "2018-12-31",
+        "status": project.status,
+        "total_budget": f"100{NBSP}000,00",
+        **no_inline_rows("area_links", "partners", "contacts"),
+        "grants-TOTAL_FORMS": 1,
+        "grants-INITIAL_FORMS": 0,
+        "grants-0-funder": funder.pk,
+        "grants-0-amount_applied": "12 500,50 €",
+        "grants-0-amount_granted": TYPED,
+        "budget_lines-TOTAL_FORMS": 1,
+        "budget_lines-INITIAL_FORMS": 0,
+        "budget_lines-0-year": 2017,
+        "budget_lines-0-category": "travel",
+        "budget_lines-0-amount": "12500.50",
+    }
+
+    response = admin_client.post(admin_url(Project, "change", project.pk), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    grant = project.grants.get()
+    assert (grant.amount_applied, grant.amount_granted) == (Decimal("12500.50"),) * 2
+    assert project.budget_lines.get().amount == Decimal("12500.50")
+    change_page = admin_client.get(admin_url(Project, "change", project.pk)).content.decode()
+    for name in ["grants-0-amount_applied", "grants-0-amount_granted", "budget_lines-0-amount"]:
+        assert f'name="{name}" value="{SHOWN}"' in change_page
+
+
+def test_admin_leaves_an_empty_granted_amount_unknown_rather_than_zero(admin_client):
+    project = ProjectFactory(total_budget=Decimal("100000.00"))
+
+    response = admin_client.post(
+        admin_url(GrantDecision, "add"),
+        {
+            "project": project.pk,
+            "funder": OrganisationFactory().pk,
+            "amount_granted": "",
+            **no_inline_rows("requests"),
+        },
+    )
+
+    assert response.status_code == 302
+    assert project.grants.get().amount_granted is None
+    grants = admin_client.get(admin_url(GrantDecision, "changelist")).content.decode()
+    assert money_cell("amount_granted", "ei tiedossa") in grants
+    projects = admin_client.get(admin_url(Project, "changelist")).content.decode()
+    assert '<td class="field-granted">ei tiedossa</td>' in projects
+    assert '<td class="field-own_financing">ei tiedossa</td>' in projects
+
+
+def test_admin_project_list_notes_the_grants_its_granted_sum_leaves_out(admin_client):
+    project = ProjectFactory()
+    GrantDecisionFactory(project=project, amount_granted=Decimal("80000.00"))
+    GrantDecisionFactory(project=project, amount_granted=None)
+
+    projects = admin_client.get(admin_url(Project, "changelist")).content.decode()
+
+    assert (
+        f'<td class="field-granted">80{NBSP}000,00{NBSP}€ '
+        "(ei sisällä 1 avustusta, jonka summa ei ole tiedossa)</td>"
+    ) in projects
 
 
 def test_staff_status_alone_does_not_open_the_admin(client, coordinator):

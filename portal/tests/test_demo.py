@@ -106,6 +106,15 @@ def test_demo_trio_and_ostrobothnia(demo):
     assert Project.objects.get(slug="lape-pohjanmaa").region.code == "15"
 
 
+@pytest.mark.parametrize("slug", ["lape-pohjanmaa", "lape-paijat-hame"])
+def test_demo_grants_whose_amount_the_sources_do_not_give_are_unknown_not_zero(demo, slug):
+    project = Project.objects.with_funding().get(slug=slug)
+    grant = project.grants.get()
+    assert (grant.funder.short_name, grant.amount_granted) == ("STM", None)
+    assert project.amount_granted is None
+    assert project.own_financing is None
+
+
 def test_demo_working_group_with_chairs_and_meetings(demo):
     group = WorkingGroup.objects.get(project__slug="lape-uusimaa")
     assert sorted(c.municipality.name_fi for c in group.chair_links.all()) == ["Lohja", "Porvoo"]

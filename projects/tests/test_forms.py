@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
 from projects.forms import (
@@ -19,11 +20,14 @@ from projects.models import CostCategory, PartnerRole, Project
 from projects.tests.factories import (
     BudgetLineFactory,
     DevelopmentAreaFactory,
+    ExpenseFactory,
     ProjectFactory,
     ProjectPartnerFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+NBSP = "\N{NO-BREAK SPACE}"
 
 
 def test_filter_form_offers_regions_areas_and_municipalities_by_code():
@@ -56,10 +60,89 @@ def budget_line_data(**overrides):
     return {"year": "2017", "category": CostCategory.TRAVEL, "amount": "1500,50", **overrides}
 
 
-def test_budget_line_form_reads_a_finnish_decimal_comma():
-    form = BudgetLineForm(budget_line_data(), project=ProjectFactory())
+# Every money field of the coordinator's forms: the form, the field and the rest of its data.
+MONEY_FIELDS = [
+    (ProjectForm, "total_budget", lambda project: {"status": "running"}),
+    (BudgetLineForm, "amount", lambda project: budget_line_data()),
+    (
+        ExpenseForm,
+        "amount",
+        lambda project: {
+            "budget_line": BudgetLineFactory(project=project, year=2017).pk,
+            "date": "2017-03-02",
+            "description": "Matka",
+        },
+    ),
+    (
+        PartnerForm,
+        "funded_share",
+        lambda project: {"organisation": OrganisationFactory().pk, "role": PartnerRole.PARTNER},
+    ),
+]
+
+
+def money_form(form_class, field: str, data_for, text: str):
+    project = ProjectFactory()
+    data = {**data_for(project), field: text}
+    if form_class is ProjectForm:
+        return ProjectForm(data, instance=project)
+    return form_class(data, project=project)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"12{NBSP}500,50",  # as the pages and inputs show amounts
+        f"12{NBSP}500,50{NBSP}€",
+        "12 500,50 €",
+        "12500,50",
+        "12500.50",
+    ],
+)
+@pytest.mark.parametrize(
+    "form_class, field, data_for", MONEY_FIELDS, ids=[f[0].__name__ for f in MONEY_FIELDS]
+)
+def test_money_fields_accept_amounts_as_finns_type_them(form_class, field, data_for, text):
+    form = money_form(form_class, field, data_for, text)
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["amount"] == Decimal("1500.50")
+    assert form.cleaned_data[field] == Decimal("12500.50")
+
+
+@pytest.mark.parametrize(
+    "form_class, field, data_for", MONEY_FIELDS, ids=[f[0].__name__ for f in MONEY_FIELDS]
+)
+def test_money_fields_refuse_an_unreadable_amount_with_a_finnish_example(
+    form_class, field, data_for
+):
+    form = money_form(form_class, field, data_for, "12 500 € 50")
+    assert form.errors[field] == [f"Syötä summa euroina, esimerkiksi 12{NBSP}500,50."]
+
+
+@pytest.mark.parametrize(
+    "form_class, field, data_for", MONEY_FIELDS, ids=[f[0].__name__ for f in MONEY_FIELDS]
+)
+def test_money_fields_refuse_a_negative_amount_in_finnish(form_class, field, data_for):
+    form = money_form(form_class, field, data_for, "-1")
+    assert form.errors[field] == ["Summa ei voi olla negatiivinen."]
+
+
+@pytest.mark.parametrize("language, shown", [("fi", f"12{NBSP}500,50"), ("sv", f"12{NBSP}500,50")])
+def test_edit_forms_show_amounts_as_the_pages_do(language, shown):
+    line = BudgetLineFactory(amount=Decimal("12500.50"))
+    partner = ProjectPartnerFactory(funded_share=Decimal("12500.50"))
+    expense = ExpenseFactory(amount=Decimal("12500.50"))
+    project = ProjectFactory(total_budget=Decimal("12500.50"))
+    with translation.override(language):
+        fields = [
+            BudgetLineForm(instance=line, project=line.project)["amount"],
+            PartnerForm(instance=partner, project=partner.project)["funded_share"],
+            ExpenseForm(instance=expense, project=expense.budget_line.project)["amount"],
+            ProjectForm(instance=project)["total_budget"],
+        ]
+        for bound_field in fields:
+            html = str(bound_field)
+            assert f'value="{shown}"' in html, html
+            assert 'inputmode="decimal"' in html
 
 
 def test_budget_line_form_offers_the_projects_years():
@@ -68,11 +151,6 @@ def test_budget_line_form_offers_the_projects_years():
     )
     form = BudgetLineForm(project=project)
     assert form.fields["year"].choices == [(2016, 2016), (2017, 2017), (2018, 2018), (2019, 2019)]
-
-
-def test_budget_line_form_refuses_a_negative_amount_in_finnish():
-    form = BudgetLineForm(budget_line_data(amount="-1"), project=ProjectFactory())
-    assert form.errors["amount"] == ["Summa ei voi olla negatiivinen."]
 
 
 @pytest.mark.parametrize("with_area", [True, False])
@@ -139,9 +217,8 @@ def test_partner_form_refuses_the_same_partner_twice_in_finnish():
     assert form.non_field_errors() == ["Kumppani on jo mukana hankkeessa."]
 
 
-def test_project_form_refuses_a_negative_total_budget_and_offers_no_name_or_region():
-    form = ProjectForm({"status": "running", "total_budget": "-100"}, instance=ProjectFactory())
-    assert form.errors["total_budget"] == ["Summa ei voi olla negatiivinen."]
+def test_project_form_offers_no_name_or_region():
+    form = ProjectForm(instance=ProjectFactory())
     assert not {"name", "slug", "region", "administering_municipality"} & set(form.fields)
 
 

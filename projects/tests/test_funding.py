@@ -64,3 +64,28 @@ def test_project_without_budget_or_grants_shows_unknowns_not_zero_shares():
     assert project.spent_share is None
     assert project.amount_applied is None
     assert project.amount_granted == Decimal("0")
+    assert not project.granted_is_partial
+
+
+def test_grants_of_unknown_amount_only_leave_the_granted_sum_unknown_not_zero():
+    project = ProjectFactory(total_budget=Decimal("100000.00"))
+    GrantDecisionFactory.create_batch(2, project=project, amount_granted=None)
+    project = funded(project)
+    assert project.amount_granted is None
+    assert project.unknown_grants == 2
+    assert not project.granted_is_partial
+    assert project.own_financing is None
+
+
+def test_known_grants_add_up_and_unknown_ones_are_counted_not_taken_as_zero():
+    project = ProjectFactory(total_budget=Decimal("100000.00"))
+    GrantDecisionFactory(project=project, amount_granted=Decimal("30000.00"))
+    GrantDecisionFactory(project=project, amount_granted=Decimal("20000.00"))
+    GrantDecisionFactory(project=project, amount_granted=None)
+    GrantDecisionFactory(amount_granted=None)
+    project = funded(project)
+    assert project.amount_granted == Decimal("50000.00")
+    assert project.unknown_grants == 1
+    assert project.granted_is_partial
+    # What the project pays itself cannot be known while a grant's amount is not.
+    assert project.own_financing is None

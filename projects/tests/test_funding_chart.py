@@ -14,6 +14,7 @@ def funded(**figures):
         "total_budget": Decimal("1750000.00"),
         "amount_planned": Decimal("875000.00"),
         "amount_spent": Decimal("0.00"),
+        "granted_is_partial": False,
     }
     return SimpleNamespace(**{**defaults, **figures})
 
@@ -52,3 +53,19 @@ def test_funding_chart_of_a_project_without_money_has_empty_bars():
         )
     )
     assert [bar["width"] for bar in chart["bars"]] == [0, 0, 0, 0]
+
+
+def test_funding_chart_of_an_unknown_granted_sum_says_so_and_draws_no_bar():
+    chart = funding_chart(funded(amount_granted=None))
+    granted = chart["bars"][0]
+    assert (granted["width"], granted["amount"]) == (0, "ei tiedossa")
+    assert "Myönnetty avustus ei tiedossa" in chart["aria_label"]
+    assert chart["bars"][1]["width"] == 280
+
+
+def test_funding_chart_of_a_granted_sum_without_the_unknown_grants_reads_at_least():
+    chart = funding_chart(funded(granted_is_partial=True))
+    granted = chart["bars"][0]
+    assert granted["width"] == 224
+    assert granted["amount"] == f"vähintään 1{NBSP}400{NBSP}000,00{NBSP}€"
+    assert f"Myönnetty avustus vähintään 1{NBSP}400{NBSP}000,00{NBSP}€" in chart["aria_label"]

@@ -33,6 +33,23 @@ def test_negative_money_is_refused_by_the_database(factory, field):
         factory(**{field: Decimal("-0.01")})
 
 
+def test_a_grant_may_leave_its_amount_unknown_and_says_so():
+    grant = GrantDecisionFactory(funder__short_name="STM", amount_granted=None)
+    grant.full_clean()
+    grant.refresh_from_db()
+    assert grant.amount_granted is None
+    assert str(grant) == "STM: ei tiedossa"
+
+
+def test_a_grant_and_an_expense_name_their_amount_in_euros():
+    grant = GrantDecisionFactory(funder__short_name="STM", amount_granted=Decimal("12500.50"))
+    expense = ExpenseFactory(
+        date=datetime.date(2017, 6, 1), description="Tilavuokra", amount=Decimal("12500.50")
+    )
+    assert str(grant) == "STM: 12\xa0500,50\xa0€"
+    assert str(expense) == "2017-06-01 Tilavuokra 12\xa0500,50\xa0€"
+
+
 def test_negative_budget_line_gets_a_form_error():
     line = BudgetLineFactory.build(project=ProjectFactory(), amount=Decimal("-5.00"))
     with pytest.raises(ValidationError) as error:

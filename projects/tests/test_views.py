@@ -141,6 +141,41 @@ def test_list_sorts_by_name_start_date_and_granted_amount(client, sort, expected
     assert listed(response) == expected
 
 
+@pytest.mark.parametrize("sort", ["-granted", "granted"])
+def test_list_sorts_projects_whose_granted_sum_is_unknown_last(client, sort):
+    for name, granted in [("Aalto", "100000.00"), ("Bertta", None), ("Cecilia", "200000.00")]:
+        GrantDecisionFactory(
+            project=ProjectFactory(name=name),
+            amount_granted=Decimal(granted) if granted else None,
+        )
+    response = client.get(reverse("projects:list"), {"sort": sort})
+    assert listed(response)[-1] == "Bertta"
+
+
+GRANTED_CELL = '<td class="text-end text-nowrap">{}</td>'
+UNKNOWN_GRANT_NOTE = (
+    '<span class="d-block small text-body-secondary text-wrap">'
+    "ei sisällä 1 avustusta, jonka summa ei ole tiedossa</span>"
+)
+
+
+def test_list_shows_an_unknown_granted_sum_as_unknown_not_zero(client):
+    GrantDecisionFactory(project=ProjectFactory(name="Tuntematon"), amount_granted=None)
+    response = client.get(reverse("projects:list"))
+    assertContains(response, GRANTED_CELL.format("ei tiedossa"), html=True)
+    assertNotContains(response, euros("0,00 €"))
+
+
+def test_list_shows_the_known_granted_sum_with_a_note_of_the_unknown_grants(client):
+    project = ProjectFactory()
+    GrantDecisionFactory(project=project, amount_granted=Decimal("80000.00"))
+    GrantDecisionFactory(project=project, amount_granted=None)
+    response = client.get(reverse("projects:list"))
+    assertContains(
+        response, GRANTED_CELL.format(euros("80 000,00 €") + UNKNOWN_GRANT_NOTE), html=True
+    )
+
+
 def test_list_shows_25_projects_a_page_and_keeps_the_filters_in_page_links(client):
     ProjectFactory.create_batch(26, status=ProjectStatus.RUNNING)
     response = client.get(reverse("projects:list"), {"status": "running"})
@@ -279,6 +314,32 @@ def test_project_page_shows_the_funding_figures_and_the_chart(client, project):
     assertContains(response, "aria-label=")
 
 
+def funding_row(heading: str, value: str) -> str:
+    return f'<tr><th scope="row">{heading}</th><td class="text-end text-nowrap">{value}</td></tr>'
+
+
+def test_project_page_shows_unknown_grants_as_unknown_not_zero(client, project):
+    GrantDecisionFactory(project=project, amount_applied=None, amount_granted=None)
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    assertContains(response, funding_row("Myönnetty avustus", "ei tiedossa"), html=True)
+    assertContains(response, funding_row("Omarahoitus", "ei tiedossa"), html=True)
+    assertContains(response, "Myönnetty avustus ei tiedossa;")  # the chart's label
+
+
+def test_project_page_shows_the_known_grants_with_a_note_and_no_own_financing(client, project):
+    GrantDecisionFactory(project=project, amount_granted=Decimal("80000.00"))
+    GrantDecisionFactory(project=project, amount_granted=None)
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    assertContains(
+        response,
+        funding_row("Myönnetty avustus", euros("80 000,00 €") + UNKNOWN_GRANT_NOTE),
+        html=True,
+    )
+    # Not 100 000 € - 80 000 €: what the project pays itself depends on the unknown grant.
+    assertContains(response, funding_row("Omarahoitus", "ei tiedossa"), html=True)
+    assertContains(response, "vähintään " + euros("80 000,00 €"))  # the chart
+
+
 def test_project_page_shows_the_description_in_swedish_for_swedish_users(client, project):
     project.description_sv = "Svensk beskrivning."
     project.save()
@@ -415,6 +476,27 @@ def test_coordinator_edits_a_budget_line_and_sees_the_new_figure(client, project
     assertContains(response, euros("12 345,50 €"))
     line.refresh_from_db()
     assert line.amount == Decimal("12345.50")
+
+
+def test_budget_line_form_shows_the_amount_as_the_page_does(client, project, coordinator):
+    line = BudgetLineFactory(project=project, amount=Decimal("12500.50"))
+    client.force_login(coordinator)
+    response = client.get(reverse("projects:budget_line_update", args=[project.slug, line.pk]))
+    assertContains(response, f'value="12{NBSP}500,50"')
+
+
+def test_unreadable_amount_is_refused_in_finnish_and_nothing_changes(client, project, coordinator):
+    line = BudgetLineFactory(project=project, year=2017, category=CostCategory.TRAVEL)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:budget_line_update", args=[project.slug, line.pk]),
+        {"year": "2017", "category": CostCategory.TRAVEL, "amount": "12 500 € 50"},
+    )
+    assert response.status_code == 200
+    assertContains(response, f"Syötä summa euroina, esimerkiksi 12{NBSP}500,50.")
+    assertContains(response, 'value="12 500 € 50"')
+    line.refresh_from_db()
+    assert line.amount == Decimal("10000.00")
 
 
 def test_negative_amount_is_refused_in_finnish_and_nothing_is_saved(client, project, coordinator):
