@@ -37,6 +37,7 @@ class WorkingGroup(models.Model):
         related_name="chaired_working_groups",
         verbose_name=_("puheenjohtajakunnat"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("työryhmä")
@@ -438,6 +439,7 @@ class Registration(models.Model):
         verbose_name=_("käyttäjä"),
     )
     created_at = models.DateTimeField(_("ilmoittautunut"), default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ilmoittautuminen")

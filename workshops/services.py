@@ -25,12 +25,12 @@ def minutes_publish(*, minutes: Minutes, user=None) -> Minutes:
     if not minutes.is_published:
         minutes.is_published = True
         minutes.published_at = timezone.now()
-        save_versioned(minutes, user=user, fields=["is_published", "published_at"])
+        save_versioned(minutes, fields=["is_published", "published_at"])
     return minutes
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, reason: str, user=None) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a planned meeting, recording why; a held meeting cannot be cancelled."""
     reason = reason.strip()
     if not reason:
@@ -39,7 +39,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, user=None) -> Meeting:
         raise ValidationError(_("Pidettyä tilaisuutta ei voi perua."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason
-    save_versioned(meeting, user=user, fields=["status", "cancellation_reason"])
+    save_versioned(meeting, fields=["status", "cancellation_reason"])
     return meeting
 
 
@@ -119,7 +119,6 @@ def meeting_create(
 def meeting_update(
     *,
     meeting: Meeting,
-    user=None,
     expected_version: int | None = None,
     invited_municipalities: Iterable[Municipality] | None = None,
     invited_organisations: Iterable[Organisation] | None = None,
@@ -127,13 +126,14 @@ def meeting_update(
 ) -> Meeting:
     """Change a meeting's details; invitations given replace the earlier ones.
 
-    ``expected_version`` is the version the user's form was loaded at: a save over someone
-    else's newer version is refused with a ``StaleEdit`` (``core.versioning``).
+    ``expected_version`` is the version the user's form was loaded at (None: the admin, which
+    does not compare): a save over someone else's newer version is refused with a
+    ``StaleEdit`` (``core.versioning``).
     """
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
-    save_versioned(meeting, user=user, expected_version=expected_version, fields=fields)
+    save_versioned(meeting, expected_version=expected_version, fields=fields)
     _set_invitations(meeting, invited_municipalities, invited_organisations)
     return meeting
 
@@ -153,12 +153,10 @@ def minutes_save(
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes(meeting=meeting, text=text)
-        if user is not None:
-            minutes._history_user = user
         minutes.save()
         return minutes
     minutes.text = text
-    return save_versioned(minutes, user=user, expected_version=expected_version, fields=["text"])
+    return save_versioned(minutes, expected_version=expected_version, fields=["text"])
 
 
 @transaction.atomic

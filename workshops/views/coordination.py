@@ -99,10 +99,7 @@ class MeetingUpdateView(MeetingManagerMixin, ServiceFormView):
 
     def save(self, form):
         meeting_update(
-            meeting=self.meeting,
-            user=self.request.user,
-            expected_version=form.expected_version,
-            **form.cleaned_data,
+            meeting=self.meeting, expected_version=form.expected_version, **form.cleaned_data
         )
 
 
@@ -112,9 +109,7 @@ class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
     success_message = gettext_lazy("Kokous on peruttu.")
 
     def save(self, form):
-        meeting_cancel(
-            meeting=self.meeting, reason=form.cleaned_data["reason"], user=self.request.user
-        )
+        meeting_cancel(meeting=self.meeting, reason=form.cleaned_data["reason"])
 
 
 class MinutesEditView(MeetingManagerMixin, ServiceFormView):
