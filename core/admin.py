@@ -1,9 +1,15 @@
-"""Admin pieces every app's admin shares: bounded queries in inlines and autocompletes, and
-saving versioned records as their next version."""
+"""Admin pieces every app's admin shares: bounded queries in inlines and autocompletes,
+saving versioned records as their next version, and saving through the apps' services."""
 
+import dataclasses
+from collections.abc import Callable, Mapping
+
+from django.contrib import messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.versioning import is_versioned, save_versioned
@@ -82,15 +88,15 @@ class TrackedAdmin(SimpleHistoryAdmin):
     """The admin of a model with a change history, whose history page restores an earlier
     version ("Palauta").
 
-    A change saved here to a project, budget line, meeting or minutes, in its own page or an
-    inline, is a new version (``save_versioned``): a coordinator's form loaded before it is
-    refused instead of overwriting it, and a restored version gets a new number too. The admin
-    itself does not compare versions.
+    A change saved here to a versioned record, in its own page or an inline, is a new version
+    (``save_versioned``, here or in the service that ``ServiceWritesMixin`` calls): a
+    coordinator's form loaded before it is refused instead of overwriting it, and a restored
+    version gets a new number too. The admin itself does not compare versions.
     """
 
     def save_model(self, request, obj, form, change):
         if change and is_versioned(obj):
-            save_versioned(obj, user=request.user)
+            save_versioned(obj)
         else:
             super().save_model(request, obj, form, change)
 
@@ -102,7 +108,128 @@ class TrackedAdmin(SimpleHistoryAdmin):
         for record in formset.deleted_objects:
             record.delete()
         for record, _changed in formset.changed_objects:
-            save_versioned(record, user=request.user)
+            save_versioned(record)
         for record in formset.new_objects:
             record.save()
         formset.save_m2m()
+
+
+@dataclasses.dataclass(frozen=True)
+class Writes:
+    """The services that save and delete the records of one model, each called with the
+    record (as the admin's form filled it in) as its ``argument``; a write without a service
+    is left to the admin."""
+
+    argument: str
+    create: Callable | None = None
+    update: Callable | None = None
+    delete: Callable | None = None
+
+    def service(self, action: str) -> Callable | None:
+        service = getattr(self, action)
+        if service is None:
+            return None
+        return lambda record: service(**{self.argument: record})
+
+
+class ServiceWritesMixin:
+    """Saves and deletes records, in the admin's own pages and in its inlines, through the
+    services the portal's pages use (``writes``, by model), so that their rules hold here too.
+
+    A service's refusal (a ValidationError) rolls the whole save back: the change form is
+    shown again with the user's input and the refusal above it, and a refused deletion says
+    why in a message.
+    """
+
+    # The model of an inline that ``writes`` names has all three services.
+    writes: Mapping[type[models.Model], Writes] = {}
+
+    def _service(self, model: type[models.Model], action: str) -> Callable | None:
+        writes = self.writes.get(model)
+        return writes.service(action) if writes else None
+
+    def save_model(self, request, obj, form, change):
+        service = self._service(type(obj), "update" if change else "create")
+        if service is None:
+            super().save_model(request, obj, form, change)
+        else:
+            service(obj)
+
+    def delete_model(self, request, obj):
+        service = self._service(type(obj), "delete")
+        if service is None:
+            super().delete_model(request, obj)
+        else:
+            service(obj)
+
+    def delete_queryset(self, request, queryset):
+        if self._service(queryset.model, "delete") is None:
+            super().delete_queryset(request, queryset)
+            return
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in self.writes:
+            super().save_formset(request, form, formset, change)
+            return
+        formset.save(commit=False)
+        for record in formset.deleted_objects:
+            self._service(formset.model, "delete")(record)
+        for record, _changed in formset.changed_objects:
+            self._service(formset.model, "update")(record)
+        for record in formset.new_objects:
+            self._service(formset.model, "create")(record)
+        formset.save_m2m()
+
+    # The views around the saves: a refusal is shown instead of an error page.
+
+    def _showing_refusals(self, view, request, *args, on_form: bool):
+        if request.method != "POST":
+            return view(request, *args)
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return view(request, *args)
+        except ValidationError as refusal:
+            if on_form:
+                # Nothing was saved: the same request again, whose form now has the refusal.
+                request.service_refusal = refusal
+                return view(request, *args)
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                self.add_error(None, ValidationError(refusal.messages))
+                return cleaned_data
+
+        return RefusedForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._showing_refusals(
+            super().changeform_view, request, object_id, form_url, extra_context, on_form=True
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The history's "restore" page, which saves through ``save_model`` too."""
+        return self._showing_refusals(
+            super().history_form_view, request, object_id, version_id, extra_context, on_form=True
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return self._showing_refusals(
+            super().delete_view, request, object_id, extra_context, on_form=False
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        """The changelist's actions, such as deleting the selected records."""
+        return self._showing_refusals(
+            super().changelist_view, request, extra_context, on_form=False
+        )

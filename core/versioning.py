@@ -50,7 +50,6 @@ class StaleEdit(ValidationError):
 def save_versioned(
     record: models.Model,
     *,
-    user,
     expected_version: int | None = None,
     fields: Iterable[str] | None = None,
 ) -> models.Model:
@@ -64,15 +63,13 @@ def save_versioned(
     The row is locked from the comparison to the commit: of two saves from the same version
     the second waits, then reads the first one's version and is refused. ``fields`` limits
     the UPDATE to the fields the caller changed. simple-history writes one history row, naming
-    ``user`` (when None, the request's user).
+    the request's user (its middleware).
     """
     current = type(record)._default_manager.select_for_update().get(pk=record.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleEdit(expected_version=expected_version, current=current)
     # From the locked row, not the user's copy: a restored old version gets a new number too.
     record.version = current.version + 1
-    if user is not None:
-        record._history_user = user
     record.save(update_fields=None if fields is None else [*fields, "version"])
     return record
 

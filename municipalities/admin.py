@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import HTTPS_URL_FIELDS, RelatedRowsInlineMixin
+from core.admin import HTTPS_URL_FIELDS, RelatedRowsInlineMixin, TrackedAdmin
 from municipalities.models import (
     Consortium,
     ConsortiumMembership,
@@ -51,7 +51,7 @@ class ConsortiumMembershipInline(RelatedRowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Consortium)
-class ConsortiumAdmin(admin.ModelAdmin):
+class ConsortiumAdmin(TrackedAdmin):
     list_display = ["name", "region", "administrator"]
     list_filter = ["region"]
     list_select_related = ["region", "administrator"]
@@ -61,7 +61,7 @@ class ConsortiumAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsortiumMembership)
-class ConsortiumMembershipAdmin(admin.ModelAdmin):
+class ConsortiumMembershipAdmin(TrackedAdmin):
     list_display = [
         "municipality",
         "consortium",

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.i18n import BilingualNameMixin
 from core.search import search_vector_field
@@ -122,6 +123,7 @@ class Consortium(models.Model):
         related_name="consortia",
         verbose_name=_("kunnat"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kuntakonsortio")
@@ -166,6 +168,7 @@ class ConsortiumMembership(models.Model):
     )
     start_date = models.DateField(_("alkaa"))
     end_date = models.DateField(_("päättyy"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("konsortion jäsenyys")

@@ -7,9 +7,12 @@ from core.admin import (
     HTTPS_URL_FIELDS,
     RelatedRowsInlineMixin,
     SelectRelatedEverywhereMixin,
+    ServiceWritesMixin,
     TrackedAdmin,
+    Writes,
 )
 from core.money import format_money, format_percent
+from projects import services
 from projects.models import (
     BudgetLine,
     Contact,
@@ -37,6 +40,37 @@ def money_column(model: type[models.Model], field: str):
     # Names the column's cells "field-<field>", as for the field itself.
     column.__name__ = field
     return column
+
+
+# The admin saves these records, in their own pages and the project's inlines, through the
+# services that the coordinators' pages use. Projects are added and deleted only here.
+WRITES = {
+    Project: Writes("project", update=services.project_update),
+    BudgetLine: Writes(
+        "budget_line",
+        create=services.budget_line_create,
+        update=services.budget_line_update,
+        delete=services.budget_line_delete,
+    ),
+    Expense: Writes(
+        "expense",
+        create=services.expense_create,
+        update=services.expense_update,
+        delete=services.expense_delete,
+    ),
+    Contact: Writes(
+        "contact",
+        create=services.contact_create,
+        update=services.contact_update,
+        delete=services.contact_delete,
+    ),
+    ProjectPartner: Writes(
+        "partner",
+        create=services.partner_create,
+        update=services.partner_update,
+        delete=services.partner_delete,
+    ),
+}
 
 
 @admin.register(DevelopmentArea)
@@ -82,7 +116,8 @@ class ContactInline(RelatedRowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TrackedAdmin):
+class ProjectAdmin(ServiceWritesMixin, TrackedAdmin):
+    writes = WRITES
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "short_name",
@@ -152,7 +187,8 @@ class ProjectDevelopmentAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(admin.ModelAdmin):
+class ProjectPartnerAdmin(ServiceWritesMixin, TrackedAdmin):
+    writes = WRITES
     list_display = [
         "project",
         "organisation",
@@ -209,7 +245,7 @@ class GrantDecisionAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
 
 
 @admin.register(FunderRequest)
-class FunderRequestAdmin(admin.ModelAdmin):
+class FunderRequestAdmin(TrackedAdmin):
     list_display = ["__str__", "grant", "grant__project", "kind", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["grant__funder", "grant__project"]
@@ -218,7 +254,8 @@ class FunderRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
+class BudgetLineAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedAdmin):
+    writes = WRITES
     list_display = [
         "project",
         "year",
@@ -233,7 +270,8 @@ class BudgetLineAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
 
 
 @admin.register(Expense)
-class ExpenseAdmin(TrackedAdmin):
+class ExpenseAdmin(ServiceWritesMixin, TrackedAdmin):
+    writes = WRITES
     list_display = ["date", "description", "budget_line", money_column(Expense, "amount")]
     list_filter = ["budget_line__year", "budget_line__category"]
     list_select_related = ["budget_line__project"]
@@ -243,7 +281,8 @@ class ExpenseAdmin(TrackedAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ServiceWritesMixin, TrackedAdmin):
+    writes = WRITES
     list_display = ["name", "role", "title", "project", "organisation", "municipality", "email"]
     list_filter = ["role"]
     list_select_related = ["project", "organisation", "municipality"]

@@ -390,6 +390,7 @@ class ProjectPartner(models.Model):
     role = models.CharField(_("rooli"), max_length=24, choices=PartnerRole.choices)
     funded_share = MoneyField(_("rahoitusosuus"), null=True, blank=True)
     note = models.TextField(_("huomautus"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kumppani")
@@ -493,6 +494,7 @@ class FunderRequest(models.Model):
         choices=FunderRequestStatus.choices,
         default=FunderRequestStatus.OPEN,
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rahoittajan pyyntö")
@@ -658,6 +660,7 @@ class Contact(models.Model):
         verbose_name=_("käyttäjätunnus"),
         help_text=_("Koordinaattori, jolla on tunnus, voi muokata hankkeen tietoja."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("yhteyshenkilö")

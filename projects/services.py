@@ -1,70 +1,54 @@
-"""Writes on a project and its rows (budget lines, expenses, contacts, partners), with their rules.
+"""Writes on a project and its rows (budget lines, expenses, contacts, partners), with their
+rules. The coordinators' pages and the admin both save through them.
 
-Every write is recorded in the admin's change history (``LogEntry``), so that the admins see
-who changed a project's figures from the portal.
+Each service is given the record as a form filled it in. django-simple-history records every
+write with the user of the request (its middleware), so the services take no user. A changed
+project or budget line is saved as its next version: ``expected_version`` is the version the
+user's form was loaded at, and a save over someone else's newer one is refused with a
+``StaleEdit`` (``core.versioning``); None (the admin) skips the comparison.
 """
 
-from collections.abc import Sequence
-
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.versioning import is_versioned, save_versioned
-from projects.models import BudgetLine, Expense
-
-
-def _log(*, record: models.Model, user, action_flag: int, change_message: list) -> None:
-    LogEntry.objects.log_actions(
-        user_id=user.pk,
-        queryset=[record],
-        action_flag=action_flag,
-        change_message=change_message,
-        single_object=True,
-    )
+from core.versioning import save_versioned
+from projects.models import BudgetLine, Contact, Expense, Project, ProjectPartner
 
 
 @transaction.atomic
-def record_save(
-    *,
-    record: models.Model,
-    user,
-    changed_fields: Sequence[str] = (),
-    expected_version: int | None = None,
-) -> models.Model:
-    """Save a new or changed project, budget line, contact or partner that a form validated.
-
-    ``changed_fields`` are the labels of the fields changed, for the change history. A changed
-    project or budget line is saved as its next version: ``expected_version`` is the version
-    the user's form was loaded at, and a save over someone else's newer one is refused with a
-    ``StaleEdit`` (see ``core.versioning.save_versioned``).
-    """
-    adding = record._state.adding
-    record._history_user = user
-    if adding or not is_versioned(record):
-        record.save()
-    else:
-        save_versioned(record, user=user, expected_version=expected_version)
-    if adding:
-        _log(record=record, user=user, action_flag=ADDITION, change_message=[{"added": {}}])
-    else:
-        change_message = [{"changed": {"fields": list(changed_fields)}}] if changed_fields else []
-        _log(record=record, user=user, action_flag=CHANGE, change_message=change_message)
-    return record
+def project_update(*, project: Project, expected_version: int | None = None) -> Project:
+    """Save the changes made to ``project`` as its next version."""
+    return save_versioned(project, expected_version=expected_version)
 
 
 @transaction.atomic
-def record_delete(*, record: models.Model, user) -> None:
-    """Delete a project's expense, contact or partner."""
-    _log(record=record, user=user, action_flag=DELETION, change_message=[])
-    record._history_user = user
-    record.delete()
+def budget_line_create(*, budget_line: BudgetLine) -> BudgetLine:
+    """Add a new budget line to its project."""
+    budget_line.save()
+    return budget_line
 
 
 @transaction.atomic
-def expense_save(*, expense: Expense, user, changed_fields: Sequence[str] = ()) -> Expense:
-    """Save an expense; its date must fall within the year of its budget line."""
+def budget_line_update(
+    *, budget_line: BudgetLine, expected_version: int | None = None
+) -> BudgetLine:
+    """Save the changes made to ``budget_line`` as its next version."""
+    return save_versioned(budget_line, expected_version=expected_version)
+
+
+@transaction.atomic
+def budget_line_delete(*, budget_line: BudgetLine) -> None:
+    """Delete a budget line that has no expenses booked against it."""
+    if budget_line.expenses.exists():
+        raise ValidationError(
+            _("Budjettiriviä ei voi poistaa, koska sille on kirjattu kuluja. Poista kulut ensin.")
+        )
+    budget_line.delete()
+
+
+def _check_expense_date(expense: Expense) -> None:
+    """An expense is dated within the year of its budget line."""
     if expense.date.year != expense.budget_line.year:
         raise ValidationError(
             {
@@ -72,14 +56,65 @@ def expense_save(*, expense: Expense, user, changed_fields: Sequence[str] = ()) 
                 % {"year": expense.budget_line.year}
             }
         )
-    return record_save(record=expense, user=user, changed_fields=changed_fields)
 
 
 @transaction.atomic
-def budget_line_delete(*, budget_line: BudgetLine, user) -> None:
-    """Delete a budget line that has no expenses booked against it."""
-    if budget_line.expenses.exists():
-        raise ValidationError(
-            _("Budjettiriviä ei voi poistaa, koska sille on kirjattu kuluja. Poista kulut ensin.")
-        )
-    record_delete(record=budget_line, user=user)
+def expense_create(*, expense: Expense) -> Expense:
+    """Book a new expense against its budget line, dated within the line's year."""
+    _check_expense_date(expense)
+    expense.save()
+    return expense
+
+
+@transaction.atomic
+def expense_update(*, expense: Expense) -> Expense:
+    """Save the changes made to ``expense``; it stays dated within its budget line's year."""
+    _check_expense_date(expense)
+    expense.save()
+    return expense
+
+
+@transaction.atomic
+def expense_delete(*, expense: Expense) -> None:
+    """Delete an expense."""
+    expense.delete()
+
+
+@transaction.atomic
+def contact_create(*, contact: Contact) -> Contact:
+    """Add a new contact person to their project."""
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact) -> Contact:
+    """Save the changes made to ``contact``."""
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact) -> None:
+    """Remove a contact person from their project."""
+    contact.delete()
+
+
+@transaction.atomic
+def partner_create(*, partner: ProjectPartner) -> ProjectPartner:
+    """Add a new partner to its project."""
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, partner: ProjectPartner) -> ProjectPartner:
+    """Save the changes made to ``partner``."""
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def partner_delete(*, partner: ProjectPartner) -> None:
+    """Remove a partner from its project."""
+    partner.delete()

@@ -7,7 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import RelatedRowsInlineMixin, TrackedAdmin
+from core.admin import RelatedRowsInlineMixin, ServiceWritesMixin, TrackedAdmin
+from workshops.forms import MeetingCancelForm
 from workshops.models import (
     Attachment,
     Meeting,
@@ -16,7 +17,12 @@ from workshops.models import (
     WorkingGroup,
     WorkingGroupChair,
 )
-from workshops.services import attachment_file_fields, meeting_cancel, minutes_publish
+from workshops.services import (
+    attachment_file_fields,
+    meeting_cancel,
+    meeting_update,
+    minutes_publish,
+)
 from workshops.uploads import AttachmentFileField
 
 
@@ -48,7 +54,7 @@ class WorkingGroupChairInline(RelatedRowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(TrackedAdmin):
     list_display = ["name", "project", "development_area"]
     list_filter = ["development_area", "project"]
     list_select_related = ["project", "development_area"]
@@ -79,12 +85,11 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
-class MeetingCancelForm(forms.Form):
-    reason = forms.CharField(label=_("Peruutuksen syy"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
 @admin.register(Meeting)
-class MeetingAdmin(TrackedAdmin):
+class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
+    """Meetings; a change is saved through ``meeting_update``, as on the coordinator's page,
+    and a cancellation through ``meeting_cancel`` (the action)."""
+
     list_display = ["title", "starts_at", "kind", "status", "project", "working_group"]
     list_filter = ["status", "kind", "project"]
     list_select_related = ["project", "working_group"]
@@ -99,6 +104,20 @@ class MeetingAdmin(TrackedAdmin):
     ]
     inlines = [MinutesInline, AttachmentInline]
     actions = ["cancel_meetings"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            meeting_update(meeting=obj, **form.cleaned_data)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        # meeting_update saved the invitations with the rest of the meeting.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Attachment:
@@ -123,9 +142,7 @@ class MeetingAdmin(TrackedAdmin):
         cancelled = 0
         for meeting in queryset:
             try:
-                meeting_cancel(
-                    meeting=meeting, reason=form.cleaned_data["reason"], user=request.user
-                )
+                meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
             except ValidationError as error:
                 self.message_user(request, f"{meeting}: {' '.join(error.messages)}", messages.ERROR)
             else:
@@ -160,7 +177,7 @@ class MinutesAdmin(TrackedAdmin):
         published = 0
         for minutes in queryset.select_related("meeting"):
             try:
-                minutes_publish(minutes=minutes, user=request.user)
+                minutes_publish(minutes=minutes)
             except ValidationError as error:
                 self.message_user(
                     request, f"{minutes}: {' '.join(error.messages)}", messages.WARNING
@@ -200,7 +217,7 @@ class AttachmentAdmin(TrackedAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(TrackedAdmin):
     list_display = ["name", "email", "meeting", "municipality", "organisation", "created_at"]
     list_filter = ["meeting__kind", "meeting__project"]
     list_select_related = ["meeting", "municipality", "organisation"]

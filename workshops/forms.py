@@ -109,7 +109,11 @@ class CalendarFilterForm(MeetingFilterForm):
 
 
 class MeetingForm(VersionedModelForm):
-    """A coordinator's meeting; the working group is one of the meeting's project."""
+    """A coordinator's meeting; the working group is one of the meeting's project.
+
+    The rules on its times and numbers are the model's constraints: model validation shows
+    their own messages.
+    """
 
     class Meta:
         model = Meeting
@@ -155,29 +159,10 @@ class MeetingForm(VersionedModelForm):
         read_choices(self)
         self.helper = fields_only_helper()
 
-    def clean(self):
-        cleaned_data = super().clean()
-        starts_at = cleaned_data.get("starts_at")
-        ends_at = cleaned_data.get("ends_at")
-        deadline = cleaned_data.get("registration_deadline")
-        capacity = cleaned_data.get("capacity")
-        minimum = cleaned_data.get("min_registrations")
-        if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends_at", _("Tilaisuuden on päätyttävä alkamisensa jälkeen."))
-        if starts_at and deadline and deadline > starts_at:
-            self.add_error(
-                "registration_deadline",
-                _("Ilmoittautumisen on päätyttävä viimeistään tilaisuuden alkaessa."),
-            )
-        if capacity is not None and minimum is not None and minimum > capacity:
-            self.add_error(
-                "min_registrations",
-                _("Vähimmäisosallistujamäärä ei voi ylittää enimmäismäärää."),
-            )
-        return cleaned_data
-
 
 class MeetingCancelForm(forms.Form):
+    """The reason for cancelling meetings, on the coordinator's page and the admin's action."""
+
     reason = forms.CharField(
         label=_("Peruutuksen syy"),
         help_text=_("Syy näytetään kokouksen sivulla."),

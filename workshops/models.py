@@ -50,6 +50,7 @@ class WorkingGroup(models.Model):
         related_name="chaired_working_groups",
         verbose_name=_("puheenjohtajakunnat"),
     )
+    history = HistoricalRecords()
 
     objects = WorkingGroupQuerySet.as_manager()
 
@@ -544,6 +545,7 @@ class Registration(models.Model):
         verbose_name=_("käyttäjä"),
     )
     created_at = models.DateTimeField(_("ilmoittautunut"), default=timezone.now)
+    history = HistoricalRecords()
 
     objects = RegistrationQuerySet.as_manager()
 

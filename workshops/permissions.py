@@ -3,7 +3,12 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from projects.permissions import can_edit_project, coordinated_project_ids, is_admin
+from projects.permissions import (
+    can_edit_project,
+    can_view_history,
+    coordinated_project_ids,
+    is_admin,
+)
 from workshops.models import Attachment, AttachmentKind, Meeting, MeetingStatus, Minutes
 
 
@@ -64,6 +69,12 @@ def registration_is_open(meeting: Meeting) -> bool:
 
 def can_view_registrations(user, meeting: Meeting) -> bool:
     return can_manage_meeting(user, meeting)
+
+
+def can_view_meeting_history(user, meeting: Meeting) -> bool:
+    """The meeting's change history lists its registrations, which are personal data: it is
+    for those who may see the project's history and the registrations themselves."""
+    return can_view_history(user, meeting.project) and can_view_registrations(user, meeting)
 
 
 def can_create_meeting(user, project) -> bool:

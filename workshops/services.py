@@ -51,7 +51,7 @@ def _mark_published(minutes: Minutes) -> None:
 
 
 @transaction.atomic
-def minutes_publish(*, minutes: Minutes, user=None) -> Minutes:
+def minutes_publish(*, minutes: Minutes) -> Minutes:
     """Publish minutes so that visitors can read them; publishing twice keeps the first time.
 
     Minutes of a meeting that has not started yet are refused with a ``ValidationError``: only
@@ -64,12 +64,12 @@ def minutes_publish(*, minutes: Minutes, user=None) -> Minutes:
         if refusal is not None:
             raise refusal
         _mark_published(minutes)
-        save_versioned(minutes, user=user, fields=PUBLICATION_FIELDS)
+        save_versioned(minutes, fields=PUBLICATION_FIELDS)
     return minutes
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, reason: str, user=None) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a planned meeting, recording why; a held meeting cannot be cancelled."""
     reason = reason.strip()
     if not reason:
@@ -78,7 +78,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, user=None) -> Meeting:
         raise ValidationError(_("Pidettyä tilaisuutta ei voi perua."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason
-    save_versioned(meeting, user=user, fields=["status", "cancellation_reason"])
+    save_versioned(meeting, fields=["status", "cancellation_reason"])
     return meeting
 
 
@@ -158,7 +158,6 @@ def meeting_create(
 def meeting_update(
     *,
     meeting: Meeting,
-    user=None,
     expected_version: int | None = None,
     invited_municipalities: Iterable[Municipality] | None = None,
     invited_organisations: Iterable[Organisation] | None = None,
@@ -166,13 +165,14 @@ def meeting_update(
 ) -> Meeting:
     """Change a meeting's details; invitations given replace the earlier ones.
 
-    ``expected_version`` is the version the user's form was loaded at: a save over someone
-    else's newer version is refused with a ``StaleEdit`` (``core.versioning``).
+    ``expected_version`` is the version the user's form was loaded at (None: the admin, which
+    does not compare): a save over someone else's newer version is refused with a
+    ``StaleEdit`` (``core.versioning``).
     """
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
-    save_versioned(meeting, user=user, expected_version=expected_version, fields=fields)
+    save_versioned(meeting, expected_version=expected_version, fields=fields)
     _set_invitations(meeting, invited_municipalities, invited_organisations)
     return meeting
 
@@ -181,7 +181,6 @@ def minutes_save(
     *,
     meeting: Meeting,
     text: str,
-    user=None,
     expected_version: int | None = None,
     publish: bool = False,
     publish_before_start: bool = False,
@@ -201,7 +200,6 @@ def minutes_save(
     minutes = _minutes_write(
         meeting=meeting,
         text=text,
-        user=user,
         expected_version=expected_version,
         publish=publish and refusal is None,
     )
@@ -212,7 +210,7 @@ def minutes_save(
 
 @transaction.atomic
 def _minutes_write(
-    *, meeting: Meeting, text: str, user, expected_version: int | None, publish: bool
+    *, meeting: Meeting, text: str, expected_version: int | None, publish: bool
 ) -> Minutes:
     # The meeting's lock lets one of two first saves create the minutes and refuses the other.
     Meeting.objects.select_for_update(no_key=True).filter(pk=meeting.pk).values_list("pk").get()
@@ -221,8 +219,6 @@ def _minutes_write(
         minutes = Minutes(meeting=meeting, text=text)
         if publish:
             _mark_published(minutes)
-        if user is not None:
-            minutes._history_user = user
         minutes.save()
         return minutes
     minutes.text = text
@@ -230,7 +226,7 @@ def _minutes_write(
     if publish and not minutes.is_published:
         _mark_published(minutes)
         fields += PUBLICATION_FIELDS
-    return save_versioned(minutes, user=user, expected_version=expected_version, fields=fields)
+    return save_versioned(minutes, expected_version=expected_version, fields=fields)
 
 
 @transaction.atomic

@@ -7,14 +7,18 @@ import factory
 import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+import projects.admin
+from core.admin import Writes
 from municipalities.models import (
     Consortium,
     ConsortiumMembership,
@@ -317,6 +321,46 @@ def test_cancel_action_leaves_held_meeting_and_reports_it(admin_client):
         f"{held}: Pidettyä tilaisuutta ei voi perua.",
         "1 tilaisuus peruttiin.",
     ]
+
+
+def refusing_contact_deletion(monkeypatch):
+    """The contacts' deletion service refuses, as a service does when its rule is broken."""
+
+    def refuse(*, contact):
+        raise ValidationError("Yhteyshenkilöä ei voi poistaa.")
+
+    monkeypatch.setitem(projects.admin.WRITES, Contact, Writes("contact", delete=refuse))
+
+
+def test_refused_deletion_says_why_and_deletes_nothing(admin_client, monkeypatch):
+    refusing_contact_deletion(monkeypatch)
+    contact = ContactFactory()
+
+    response = admin_client.post(admin_url(Contact, "delete", contact.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert message_texts(response) == ["Yhteyshenkilöä ei voi poistaa."]
+    assert Contact.objects.filter(pk=contact.pk).exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_refused_bulk_deletion_says_why_and_deletes_nothing(admin_client, monkeypatch):
+    refusing_contact_deletion(monkeypatch)
+    contacts = ContactFactory.create_batch(2)
+
+    response = admin_client.post(
+        admin_url(Contact, "changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            ACTION_CHECKBOX_NAME: [contact.pk for contact in contacts],
+        },
+    )
+
+    assert response.status_code == 302
+    assert message_texts(response) == ["Yhteyshenkilöä ei voi poistaa."]
+    assert Contact.objects.count() == 2
+    assert not LogEntry.objects.exists()
 
 
 def test_municipality_search_finds_by_name(admin_client):

@@ -1,7 +1,10 @@
-"""The change history: every create, update and delete of a project, grant, budget line,
-expense, meeting, minutes or attachment, through the portal or the admin, writes exactly one
-history row naming the user; coordinators see it on the project's and the meeting's page, and
-admins restore an earlier version in the admin."""
+"""The change history: every create, update and delete of a record that a coordinator or an
+admin can change (a project and its grants, funders' requests, budget lines, expenses, contacts
+and partners; consortia and their members; working groups, meetings, minutes, attachments and
+registrations), through the portal or the admin, writes exactly one history row naming the
+user of the request; coordinators see it on the project's and the meeting's page, and admins
+restore an earlier version in the admin. The portal writes no second trail into the admin's
+log."""
 
 import datetime
 from contextlib import contextmanager
@@ -9,29 +12,81 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from core.history import HISTORY_LENGTH
-from municipalities.tests.factories import OrganisationFactory, RegionFactory
+from municipalities.models import Consortium, ConsortiumMembership
+from municipalities.tests.factories import (
+    ConsortiumFactory,
+    ConsortiumMembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+)
 from portal.tests.page_forms import form_values
 from projects.history import project_history
-from projects.models import BudgetLine, CostCategory, Expense, GrantDecision, Project
+from projects.models import (
+    BudgetLine,
+    Contact,
+    ContactRole,
+    CostCategory,
+    Expense,
+    FunderRequest,
+    GrantDecision,
+    PartnerRole,
+    Project,
+    ProjectPartner,
+)
 from projects.tests.factories import (
     BudgetLineFactory,
+    ContactFactory,
     DevelopmentAreaFactory,
     ExpenseFactory,
+    FunderRequestFactory,
     GrantDecisionFactory,
     ProjectFactory,
+    ProjectPartnerFactory,
 )
-from workshops.models import Attachment, Meeting, MeetingStatus, Minutes
-from workshops.tests.factories import AttachmentFactory, MeetingFactory, MinutesFactory
+from workshops.models import (
+    Attachment,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Registration,
+    WorkingGroup,
+)
+from workshops.permissions import can_view_meeting_history
+from workshops.tests.factories import (
+    AttachmentFactory,
+    MeetingFactory,
+    MinutesFactory,
+    RegistrationFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-TRACKED = [Project, GrantDecision, BudgetLine, Expense, Meeting, Minutes, Attachment]
+TRACKED = [
+    Project,
+    GrantDecision,
+    FunderRequest,
+    BudgetLine,
+    Expense,
+    Contact,
+    ProjectPartner,
+    Consortium,
+    ConsortiumMembership,
+    WorkingGroup,
+    Meeting,
+    Minutes,
+    Attachment,
+    Registration,
+]
 
 
 @contextmanager
@@ -126,6 +181,89 @@ def test_portal_expense_create_update_delete_write_one_row_each(client, project,
     with new_history_rows() as rows:
         client.post(reverse("projects:expense_delete", args=[project.slug, expense.pk]))
     assert rows == [("Expense", "-", "koordinaattori")]
+
+
+def test_portal_contact_and_partner_writes_one_row_each(client, project, coordinator):
+    client.force_login(coordinator)
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("projects:contact_create", args=[project.slug]),
+            "name",
+            name="Aino Virtanen",
+            role=ContactRole.CHANGE_AGENT,
+        )
+        submit(
+            client,
+            reverse("projects:partner_create", args=[project.slug]),
+            "role",
+            organisation=OrganisationFactory().pk,
+            role=PartnerRole.PARTNER,
+        )
+    assert rows == [("Contact", "+", "koordinaattori"), ("ProjectPartner", "+", "koordinaattori")]
+    contact = Contact.objects.get(name="Aino Virtanen")
+    partner = ProjectPartner.objects.get()
+
+    with new_history_rows() as rows:
+        submit(
+            client,
+            reverse("projects:contact_update", args=[project.slug, contact.pk]),
+            "name",
+            title="Muutosagentti",
+        )
+        submit(
+            client,
+            reverse("projects:partner_update", args=[project.slug, partner.pk]),
+            "role",
+            note="Perhekeskusten kehittäminen",
+        )
+    assert rows == [("Contact", "~", "koordinaattori"), ("ProjectPartner", "~", "koordinaattori")]
+
+    with new_history_rows() as rows:
+        client.post(reverse("projects:contact_delete", args=[project.slug, contact.pk]))
+        client.post(reverse("projects:partner_delete", args=[project.slug, partner.pk]))
+    assert rows == [("Contact", "-", "koordinaattori"), ("ProjectPartner", "-", "koordinaattori")]
+
+
+def test_portal_saves_write_nothing_into_the_admins_log(client, project, coordinator):
+    line = BudgetLineFactory(project=project, year=2017)
+    client.force_login(coordinator)
+    submit(client, reverse("projects:edit", args=[project.slug]), "version", status="ended")
+    submit(
+        client,
+        reverse("projects:budget_line_update", args=[project.slug, line.pk]),
+        "amount",
+        amount="125000,00",
+    )
+    submit(
+        client,
+        reverse("projects:expense_create", args=[project.slug]),
+        "amount",
+        budget_line=line.pk,
+        date="2017-03-01",
+        amount="120,00",
+        description="Matkalasku",
+    )
+    client.post(
+        reverse("projects:contact_delete", args=[project.slug, ContactFactory(project=project).pk])
+    )
+    assert Expense.objects.exists() and Project.objects.get().status == "ended"
+    assert not LogEntry.objects.exists()
+
+
+def test_registration_names_the_registered_user(client, municipal_staff):
+    meeting = MeetingFactory(
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=30, hours=2),
+    )
+    client.force_login(municipal_staff)
+    with new_history_rows() as rows:
+        response = client.post(
+            reverse("workshops:register", args=[meeting.pk]),
+            {"name": "Maija Meikäläinen", "email": "maija@example.fi"},
+        )
+    assert response.status_code == 302
+    assert rows == [("Registration", "+", "kuntatyontekija")]
 
 
 def test_portal_meeting_minutes_and_attachment_writes_one_row_each(client, project, coordinator):
@@ -279,6 +417,53 @@ def admin_add_values():
             "title",
             {"meeting": meeting.pk, "title": "Esityslista", "file": text_file()},
         ),
+        (
+            FunderRequest,
+            "description",
+            {
+                "grant": GrantDecisionFactory(project=project).pk,
+                "kind": "condition",
+                "description": "Raportoi puolivuosittain.",
+            },
+        ),
+        (
+            Contact,
+            "name",
+            {"project": project.pk, "name": "Aino Virtanen", "role": ContactRole.DIRECTOR},
+        ),
+        (
+            ProjectPartner,
+            "role",
+            {
+                "project": project.pk,
+                "organisation": OrganisationFactory().pk,
+                "role": PartnerRole.PARTNER,
+            },
+        ),
+        (
+            Consortium,
+            "name",
+            {
+                "name": "Testikonsortio",
+                "region": RegionFactory().pk,
+                "administrator": MunicipalityFactory().pk,
+            },
+        ),
+        (
+            ConsortiumMembership,
+            "start_date",
+            {
+                "consortium": ConsortiumFactory().pk,
+                "municipality": MunicipalityFactory().pk,
+                "start_date": "2017-01-01",
+            },
+        ),
+        (WorkingGroup, "name", {"project": project.pk, "name": "Perhekeskukset"}),
+        (
+            Registration,
+            "name",
+            {"meeting": meeting.pk, "name": "Maija Meikäläinen", "email": "maija@example.fi"},
+        ),
     ]
 
 
@@ -302,6 +487,13 @@ CHANGES = [
     (Meeting, MeetingFactory, "title", "Uusi otsikko"),
     (Minutes, MinutesFactory, "text", "Korjattu muistio"),
     (Attachment, AttachmentFactory, "title", "Uusi otsikko"),
+    (FunderRequest, FunderRequestFactory, "description", "Korjattu kuvaus"),
+    (Contact, ContactFactory, "name", "Aino Virtanen"),
+    (ProjectPartner, ProjectPartnerFactory, "note", "Perhekeskusten kehittäminen"),
+    (Consortium, ConsortiumFactory, "name", "Uusi konsortio"),
+    (ConsortiumMembership, ConsortiumMembershipFactory, "start_date", "2017-02-01"),
+    (WorkingGroup, WorkingGroupFactory, "name", "Uusi työryhmä"),
+    (Registration, RegistrationFactory, "name", "Maija Meikäläinen"),
 ]
 
 
@@ -391,6 +583,85 @@ def test_admin_restores_an_earlier_budget_line_version(client, portal_admin, coo
     assert (line.amount, line.version) == (Decimal("25000.00"), 3)
 
 
+def test_admin_expense_outside_its_budget_lines_year_is_refused_and_nothing_saved(
+    client, portal_admin
+):
+    """The admin saves through the same service as the portal, with its rule and message."""
+    line = BudgetLineFactory(year=2017)
+    client.force_login(portal_admin)
+    values = {
+        "budget_line": line.pk,
+        "date": "2018-01-15",
+        "amount": "10",
+        "description": "Tilavuokra",
+    }
+    with new_history_rows() as rows:
+        response = submit(client, admin_url(Expense, "add"), "amount", **values)
+    assert response.status_code == 200
+    assertContains(response, "Päivämäärän on oltava budjettirivin vuonna 2017.")
+    # The form keeps what the admin typed.
+    assertContains(response, 'value="Tilavuokra"')
+    assert rows == []
+    assert not Expense.objects.exists()
+
+    expense = ExpenseFactory(budget_line=line, date=datetime.date(2017, 3, 1))
+    with new_history_rows() as rows:
+        response = submit(
+            client, admin_url(Expense, "change", expense.pk), "amount", date="2016-12-31"
+        )
+    assertContains(response, "Päivämäärän on oltava budjettirivin vuonna 2017.")
+    assert rows == []
+    expense.refresh_from_db()
+    assert expense.date == datetime.date(2017, 3, 1)
+
+
+def test_admin_restore_that_breaks_a_rule_is_refused_with_its_message(client, portal_admin):
+    expense = ExpenseFactory(budget_line__year=2017, date=datetime.date(2017, 3, 1))
+    first = expense.history.get()
+    # Since then the expense and its budget line moved on to the next year.
+    BudgetLine.objects.filter(pk=expense.budget_line_id).update(year=2018)
+    expense.date = datetime.date(2018, 3, 1)
+    expense.save()
+    client.force_login(portal_admin)
+
+    revert_url = admin_url(Expense, "simple_history", expense.pk, first.history_id)
+    with new_history_rows() as rows:
+        response = submit(client, revert_url, "amount")
+    assertContains(response, "Päivämäärän on oltava budjettirivin vuonna 2018.")
+    assert rows == []
+    expense.refresh_from_db()
+    assert expense.date == datetime.date(2018, 3, 1)
+
+
+def test_admin_meeting_change_keeps_the_invitations_chosen(client, portal_admin):
+    meeting = MeetingFactory()
+    meeting.invited_municipalities.add(MunicipalityFactory())
+    invited = MunicipalityFactory()
+    client.force_login(portal_admin)
+    with new_history_rows() as rows:
+        response = submit(
+            client,
+            admin_url(Meeting, "change", meeting.pk),
+            "title",
+            place="Kirjasto",
+            invited_municipalities=[invited.pk],
+        )
+    assert response.status_code == 302
+    assert rows == [("Meeting", "~", "paakayttaja")]
+    meeting.refresh_from_db()
+    assert (meeting.place, meeting.version) == ("Kirjasto", 2)
+    assert list(meeting.invited_municipalities.all()) == [invited]
+
+
+def test_admin_pages_show_the_history_of_the_new_tracked_records(client, portal_admin):
+    contact = ContactFactory()
+    client.force_login(portal_admin)
+    submit(client, admin_url(Contact, "change", contact.pk), "name", name="Aino Virtanen")
+    response = client.get(admin_url(Contact, "history", contact.pk))
+    assertContains(response, "paakayttaja")
+    assertContains(response, "Aino Virtanen")
+
+
 # --- The history on the pages -----------------------------------------------------------------
 
 
@@ -419,6 +690,59 @@ def test_coordinator_sees_who_changed_what_on_the_project_page(
     assertNotContains(client.get(url), "Muutoshistoria")
     client.logout()
     assertNotContains(client.get(url), "Muutoshistoria")
+
+
+def test_coordinator_sees_contacts_partners_and_funder_requests_in_the_project_history(
+    client, project, coordinator
+):
+    contact = ContactFactory(project=project, name="Aino Virtanen")
+    partner = ProjectPartnerFactory(project=project, organisation__name="Pesäpuu ry")
+    FunderRequestFactory(grant__project=project, description="Täydennä budjetti.")
+    client.force_login(coordinator)
+    submit(
+        client,
+        reverse("projects:contact_update", args=[project.slug, contact.pk]),
+        "name",
+        title="Muutosagentti",
+    )
+    client.post(reverse("projects:partner_delete", args=[project.slug, partner.pk]))
+
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+
+    assertContains(response, "Yhteyshenkilö Aino Virtanen")
+    assertContains(response, "Tehtävänimike: – → Muutosagentti")
+    assertContains(response, "Kumppani Pesäpuu ry")
+    assertContains(response, "Rahoittajan pyyntö: Täydennä budjetti.")
+
+
+def test_registrations_are_in_the_meeting_history_only_for_its_managers(
+    client, project, coordinator, municipal_staff
+):
+    starts = timezone.now() + datetime.timedelta(days=30)
+    meeting = MeetingFactory(
+        working_group__project=project,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+    client.force_login(municipal_staff)
+    client.post(
+        reverse("workshops:register", args=[meeting.pk]),
+        {"name": "Maija Meikäläinen", "email": "maija@example.fi"},
+    )
+    url = reverse("workshops:meeting_detail", args=[meeting.pk])
+    assertNotContains(client.get(url), "Muutoshistoria")
+
+    client.force_login(coordinator)
+    response = client.get(url)
+    assertContains(response, "Ilmoittautuminen Maija Meikäläinen")
+    assertContains(response, "<td>kuntatyontekija</td>", html=False)
+
+
+def test_meeting_history_needs_the_right_to_see_registrations(monkeypatch, project, coordinator):
+    meeting = MeetingFactory(working_group__project=project)
+    assert can_view_meeting_history(coordinator, meeting)
+    monkeypatch.setattr("workshops.permissions.can_view_registrations", lambda user, meeting: False)
+    assert not can_view_meeting_history(coordinator, meeting)
 
 
 def test_coordinator_sees_the_meeting_history_and_visitors_do_not(client, project, coordinator):
@@ -453,15 +777,20 @@ def change_budget_lines(project, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [3, 6])
-def test_project_history_runs_four_queries_however_much_changed(
+def test_project_history_runs_seven_queries_however_much_changed(
     django_assert_num_queries, project, count
 ):
     change_budget_lines(project, count)
-    # The project, its grants, its budget lines and its expenses, each with the users, the
-    # linked objects and each record's previous version.
-    with django_assert_num_queries(4):
+    for _ in range(count):
+        ContactFactory(project=project)
+        ProjectPartnerFactory(project=project)
+        FunderRequestFactory(grant__project=project)
+    # The project, its grants, the funders' requests, its budget lines, its expenses, its
+    # contacts and its partners, each with the users, the linked objects and each record's
+    # previous version.
+    with django_assert_num_queries(7):
         entries = project_history(project)
-    assert len(entries) == min(2 + 5 * count, HISTORY_LENGTH)
+    assert len(entries) == min(2 + 9 * count, HISTORY_LENGTH)
 
 
 def test_project_history_is_newest_first_with_what_changed(project):

@@ -253,9 +253,10 @@ def test_project_page_for_its_coordinator_runs_the_same_queries(
     seed_project_page(project, rows)
     client.force_login(coordinator)
     # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the fifteen
-    # queries of the anonymous visit, 21 the expenses of the budget lines, and 22-25 the
-    # change history of the project, its grants, budget lines and expenses.
-    with django_assert_num_queries(25):
+    # queries of the anonymous visit, 21 the expenses of the budget lines, and 22-28 the
+    # change history of the project, its grants, funders' requests, budget lines, expenses,
+    # contacts and partners.
+    with django_assert_num_queries(28):
         response = client.get(reverse("projects:detail", args=[project.slug]))
     assert response.context["can_edit"]
 

@@ -16,11 +16,6 @@ from projects.models import BudgetLine, Contact, Expense, Project, ProjectPartne
 from projects.permissions import can_edit_contact, can_edit_project
 
 
-def changed_labels(form) -> list[str]:
-    """The labels of the fields the user changed, for the change history."""
-    return [str(form.fields[name].label) for name in form.changed_data]
-
-
 class ProjectEditMixin(UserPassesTestMixin):
     """The project named by the URL, which the user must be allowed to edit.
 
@@ -47,19 +42,13 @@ class ProjectEditMixin(UserPassesTestMixin):
 
 
 class SaveAndReturnMixin:
-    """Writes through ``write()``, a service call, then says so and returns to the project's
-    page. A rule the service refuses (a ValidationError) shows on the form instead."""
+    """Writes through ``write()``, the page's service call, then says so and returns to the
+    project's page. A rule the service refuses (a ValidationError) shows on the form instead."""
 
     success_message = ""
 
     def write(self, form) -> None:
-        services.record_save(
-            record=form.instance,
-            user=self.request.user,
-            changed_fields=changed_labels(form),
-            # The version a project or budget line form was loaded at; other forms have none.
-            expected_version=getattr(form, "expected_version", None),
-        )
+        raise NotImplementedError
 
     def form_valid(self, form):
         try:
@@ -88,9 +77,6 @@ class RecordDeleteView(ProjectEditMixin, SaveAndReturnMixin, DeleteView):
 
     template_name = "projects/record_confirm_delete.html"
 
-    def write(self, form):
-        services.record_delete(record=self.object, user=self.request.user)
-
 
 class ProjectUpdateView(ProjectEditMixin, SaveAndReturnMixin, UpdateView):
     form_class = ProjectForm
@@ -101,12 +87,18 @@ class ProjectUpdateView(ProjectEditMixin, SaveAndReturnMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.project
 
+    def write(self, form):
+        services.project_update(project=form.instance, expected_version=form.expected_version)
+
 
 class BudgetLineCreateView(RecordFormView, CreateView):
     model = BudgetLine
     form_class = BudgetLineForm
     heading = _("Uusi budjettirivi")
     success_message = _("Budjettirivi on lisätty.")
+
+    def write(self, form):
+        services.budget_line_create(budget_line=form.instance)
 
 
 class BudgetLineUpdateView(RecordFormView, UpdateView):
@@ -115,6 +107,11 @@ class BudgetLineUpdateView(RecordFormView, UpdateView):
     heading = _("Muokkaa budjettiriviä")
     success_message = _("Budjettirivi on tallennettu.")
 
+    def write(self, form):
+        services.budget_line_update(
+            budget_line=form.instance, expected_version=form.expected_version
+        )
+
 
 class BudgetLineDeleteView(RecordDeleteView):
     model = BudgetLine
@@ -122,7 +119,7 @@ class BudgetLineDeleteView(RecordDeleteView):
     success_message = _("Budjettirivi on poistettu.")
 
     def write(self, form):
-        services.budget_line_delete(budget_line=self.object, user=self.request.user)
+        services.budget_line_delete(budget_line=self.object)
 
 
 class ExpenseFormView(RecordFormView):
@@ -130,20 +127,21 @@ class ExpenseFormView(RecordFormView):
     form_class = ExpenseForm
     project_path = "budget_line__project"
 
-    def write(self, form):
-        services.expense_save(
-            expense=form.instance, user=self.request.user, changed_fields=changed_labels(form)
-        )
-
 
 class ExpenseCreateView(ExpenseFormView, CreateView):
     heading = _("Uusi kulu")
     success_message = _("Kulu on kirjattu.")
 
+    def write(self, form):
+        services.expense_create(expense=form.instance)
+
 
 class ExpenseUpdateView(ExpenseFormView, UpdateView):
     heading = _("Muokkaa kulua")
     success_message = _("Kulu on tallennettu.")
+
+    def write(self, form):
+        services.expense_update(expense=form.instance)
 
 
 class ExpenseDeleteView(RecordDeleteView):
@@ -152,6 +150,9 @@ class ExpenseDeleteView(RecordDeleteView):
     template_name = "projects/expense_confirm_delete.html"
     heading = _("Poista kulu")
     success_message = _("Kulu on poistettu.")
+
+    def write(self, form):
+        services.expense_delete(expense=self.object)
 
 
 class ContactRecordMixin:
@@ -170,6 +171,9 @@ class ContactCreateView(RecordFormView, CreateView):
     heading = _("Uusi yhteyshenkilö")
     success_message = _("Yhteyshenkilö on lisätty.")
 
+    def write(self, form):
+        services.contact_create(contact=form.instance)
+
 
 class ContactUpdateView(ContactRecordMixin, RecordFormView, UpdateView):
     model = Contact
@@ -177,11 +181,17 @@ class ContactUpdateView(ContactRecordMixin, RecordFormView, UpdateView):
     heading = _("Muokkaa yhteyshenkilöä")
     success_message = _("Yhteyshenkilö on tallennettu.")
 
+    def write(self, form):
+        services.contact_update(contact=form.instance)
+
 
 class ContactDeleteView(ContactRecordMixin, RecordDeleteView):
     model = Contact
     heading = _("Poista yhteyshenkilö")
     success_message = _("Yhteyshenkilö on poistettu.")
+
+    def write(self, form):
+        services.contact_delete(contact=self.object)
 
 
 class PartnerCreateView(RecordFormView, CreateView):
@@ -190,6 +200,9 @@ class PartnerCreateView(RecordFormView, CreateView):
     heading = _("Uusi kumppani")
     success_message = _("Kumppani on lisätty.")
 
+    def write(self, form):
+        services.partner_create(partner=form.instance)
+
 
 class PartnerUpdateView(RecordFormView, UpdateView):
     model = ProjectPartner
@@ -197,8 +210,14 @@ class PartnerUpdateView(RecordFormView, UpdateView):
     heading = _("Muokkaa kumppania")
     success_message = _("Kumppani on tallennettu.")
 
+    def write(self, form):
+        services.partner_update(partner=form.instance)
+
 
 class PartnerDeleteView(RecordDeleteView):
     model = ProjectPartner
     heading = _("Poista kumppani")
     success_message = _("Kumppani on poistettu.")
+
+    def write(self, form):
+        services.partner_delete(partner=self.object)

@@ -100,10 +100,7 @@ class MeetingUpdateView(MeetingManagerMixin, ServiceFormView):
 
     def save(self, form):
         meeting_update(
-            meeting=self.meeting,
-            user=self.request.user,
-            expected_version=form.expected_version,
-            **form.cleaned_data,
+            meeting=self.meeting, expected_version=form.expected_version, **form.cleaned_data
         )
 
 
@@ -113,9 +110,7 @@ class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
     success_message = gettext_lazy("Kokous on peruttu.")
 
     def save(self, form):
-        meeting_cancel(
-            meeting=self.meeting, reason=form.cleaned_data["reason"], user=self.request.user
-        )
+        meeting_cancel(meeting=self.meeting, reason=form.cleaned_data["reason"])
 
 
 class MinutesEditView(MeetingManagerMixin, ServiceFormView):
@@ -165,7 +160,6 @@ class MinutesEditView(MeetingManagerMixin, ServiceFormView):
         minutes_save(
             meeting=self.meeting,
             text=form.cleaned_data["text"],
-            user=self.request.user,
             expected_version=form.expected_version,
             publish=self.publish,
             publish_before_start=form.cleaned_data.get("publish_before_start", False),

@@ -5,9 +5,6 @@ import csv
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import View
 
@@ -15,11 +12,14 @@ from projects.models import Project
 from workshops.ics import meetings_calendar
 from workshops.models import Attachment, Meeting, WorkingGroup
 from workshops.permissions import can_view_attachment, can_view_registrations
+from workshops.registration_columns import registration_table
 from workshops.uploads import INLINE_CONTENT_TYPES, served_content_type
 from workshops.views.mixins import MeetingManagerMixin, registrations_of
 
 # A spreadsheet reads a cell starting with these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Times in one format whatever the user's language, which spreadsheets read as times.
+FILE_TIME_FORMAT = "j.n.Y H.i"
 
 
 def csv_cell(value) -> str:
@@ -56,7 +56,8 @@ def attachment_download(request, pk: int):
 
 
 class RegistrationsCsvView(MeetingManagerMixin, View):
-    """The registrations of a meeting for Excel: UTF-8 with BOM, semicolons, Finnish headers."""
+    """The registrations of a meeting for Excel: UTF-8 with BOM, semicolons, the columns and
+    headings of the meeting page's list."""
 
     permission = staticmethod(can_view_registrations)
 
@@ -67,20 +68,10 @@ class RegistrationsCsvView(MeetingManagerMixin, View):
         )
         response.write("\ufeff")
         writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [_("Nimi"), _("Sähköposti"), _("Organisaatio"), _("Kunta"), _("Ilmoittautunut")]
-        )
-        for registration in registrations_of(self.meeting):
-            writer.writerow(
-                csv_cell(value)
-                for value in (
-                    registration.name,
-                    registration.email,
-                    registration.organisation,
-                    registration.municipality,
-                    format_date(timezone.localtime(registration.created_at), "j.n.Y H.i"),
-                )
-            )
+        table = registration_table(registrations_of(self.meeting), time_format=FILE_TIME_FORMAT)
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow(csv_cell(value) for value in row)
         return response
 
 

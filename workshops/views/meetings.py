@@ -19,18 +19,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
-from projects.permissions import can_coordinate, can_view_history, editable_projects
+from projects.permissions import can_coordinate, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
 from workshops.models import Meeting, WorkingGroup, month_limits
 from workshops.permissions import (
     can_manage_meeting,
     can_register,
+    can_view_meeting_history,
     can_view_minutes,
     can_view_registrations,
     registration_is_open,
     visible_attachments_filter,
 )
+from workshops.registration_columns import registration_table
 from workshops.services import registration_create
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
 
@@ -211,10 +213,12 @@ class MeetingDetailView(DetailView):
             minutes=minutes if minutes is not None and can_view_minutes(user, minutes) else None,
             can_manage=can_manage_meeting(user, meeting),
             registrations=(
-                registrations_of(meeting) if can_view_registrations(user, meeting) else None
+                registration_table(registrations_of(meeting))
+                if can_view_registrations(user, meeting)
+                else None
             ),
             registration_open=registration_is_open(meeting),
-            history=(meeting_history(meeting) if can_view_history(user, meeting.project) else None),
+            history=meeting_history(meeting) if can_view_meeting_history(user, meeting) else None,
             login_url=redirect_to_login(
                 reverse("workshops:meeting_detail", args=[meeting.pk]), settings.LOGIN_URL
             ).url,

@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0003_search_vector_version_history'),
+        ('projects', '0004_history_contacts_partners_funder_requests'),
     ]
 
     operations = [
