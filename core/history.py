@@ -179,7 +179,8 @@ def _entry(record, previous) -> HistoryEntry:
         changes = field_changes(previous, record)
     return HistoryEntry(
         at=record.history_date,
-        user=user_label(record.history_user) if record.history_user else EMPTY,
+        # Rows written outside a request (the demo loader, commands) have no user.
+        user=user_label(record.history_user) if record.history_user else _("järjestelmä"),
         subject=SUBJECTS[record.instance_type](record),
         action=str(ACTIONS[record.history_type]),
         changes=changes,

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core.history import FieldChange, field_changes
+from core.history import FieldChange, field_changes, user_label
 
 
 def is_versioned(model: type[models.Model] | models.Model) -> bool:
@@ -32,16 +33,24 @@ class StaleEdit(ValidationError):
 
     def __init__(self, *, expected_version: int, current: models.Model):
         self.current_version = current.version
-        parts = [
-            _("Joku muu tallensi tämän tiedon sillä välin (versio %(mine)s → %(current)s).")
-            % {"mine": expected_version, "current": current.version}
-        ]
+        latest = current.history.select_related("history_user").order_by("-history_id").first()
+        if latest is not None and latest.history_user is not None:
+            at = timezone.localtime(latest.history_date)
+            parts = [
+                _("%(user)s tallensi tämän tiedon sillä välin, %(date)s klo %(time)s.")
+                % {
+                    "user": user_label(latest.history_user),
+                    "date": formats.date_format(at, "SHORT_DATE_FORMAT"),
+                    "time": formats.time_format(at, "TIME_FORMAT"),
+                }
+            ]
+        else:
+            parts = [_("Joku muu tallensi tämän tiedon sillä välin.")]
         changes = changes_since(current, expected_version)
         if changes:
-            parts.append(
-                _("Muuttuneet tiedot: %(changes)s.")
-                % {"changes": "; ".join(str(change) for change in changes)}
-            )
+            # A changed text may end in a full stop of its own.
+            listed = "; ".join(str(change) for change in changes).rstrip(".")
+            parts.append(_("Muuttuneet tiedot: %(changes)s.") % {"changes": listed})
         parts.append(_("Tarkista tiedot ja tallenna uudelleen."))
         super().__init__(" ".join(parts), code="stale")
 

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 from simple_history.middleware import HistoryRequestMiddleware
 
 from core.money import format_money
@@ -163,7 +163,11 @@ def test_two_first_saves_of_minutes_create_them_once(project, coordinator, secon
         results = run_together(
             *(
                 # 0: both forms were loaded before any minutes existed.
-                partial(minutes_save, meeting=meeting, text=text, user=user, expected_version=0)
+                partial(
+                    as_request_of,
+                    user,
+                    partial(minutes_save, meeting=meeting, text=text, expected_version=0),
+                )
                 for user, text in zip([coordinator, second_coordinator], texts, strict=True)
             )
         )
@@ -247,7 +251,7 @@ def test_stale_budget_line_form_says_what_changed_and_keeps_the_input(client, pr
     assert response.status_code == 200
     assertContains(
         response,
-        "Joku muu tallensi tämän tiedon sillä välin (versio 1 → 2). Muuttuneet tiedot: "
+        "Joku muu tallensi tämän tiedon sillä välin. Muuttuneet tiedot: "
         f"Summa: {format_money(Decimal(40000))} → {format_money(Decimal(45000))}. "
         "Tarkista tiedot ja tallenna uudelleen.",
     )
@@ -294,8 +298,14 @@ def test_stale_meeting_form_is_refused_with_what_changed(
     response = client.post(url, {**loaded, "title": "Uusi otsikko"})
 
     assert response.status_code == 200
-    assertContains(response, "(versio 1 → 2)")
-    assertContains(response, "Paikka: Kaupungintalo → Kirjasto")
+    # Who saved it and when, in words, rather than version numbers.
+    saved_at = timezone.localtime(meeting.history.latest("history_id").history_date)
+    assertContains(
+        response,
+        f"toinenkoordinaattori tallensi tämän tiedon sillä välin, {saved_at:%-d.%-m.%Y} klo "
+        f"{saved_at:%-H.%M}. Muuttuneet tiedot: Paikka: Kaupungintalo → Kirjasto.",
+    )
+    assertNotContains(response, "(versio")
     assertContains(response, 'value="Uusi otsikko"')
     meeting.refresh_from_db()
     assert (meeting.place, meeting.title, meeting.version) == ("Kirjasto", loaded["title"], 2)

@@ -958,7 +958,7 @@ def test_stale_minutes_save_shows_both_texts_publishes_nothing_and_then_saves(
     )
 
     assert response.status_code == 200
-    assertContains(response, "Joku muu tallensi tämän tiedon sillä välin (versio 1 → 2).")
+    assertContains(response, "paakayttaja tallensi tämän tiedon sillä välin")
     assertContains(response, "Nyt tallennettu muistio")
     assertContains(response, "Tallentanut paakayttaja")
     assertContains(response, "<p>Ylläpitäjän korjaus.</p>", html=True)
@@ -989,9 +989,10 @@ def test_minutes_page_and_its_conflict_state_run_a_fixed_number_of_queries(
         client.get(url)
     minutes_save(meeting=minutes.meeting, text="Toinen", expected_version=1)
     # The same 8 and the refused save: savepoint, meeting lock, minutes, savepoint, locked
-    # minutes, the history record of version 1 (what changed), two rollbacks and releases;
-    # then the minutes as last saved, with who saved them.
-    with django_assert_num_queries(19):
+    # minutes, the latest history record with its user (who saved), the history record of
+    # version 1 (what changed), two rollbacks and releases; then the minutes as last saved,
+    # with who saved them.
+    with django_assert_num_queries(20):
         response = client.post(url, {"text": "Oma", "version": "1", "publish": "1"})
     assert response.context["saved_minutes"].text == "Toinen"
 
