@@ -317,6 +317,11 @@ class Project(models.Model):
         return self.total_budget - self.amount_granted
 
     @property
+    def is_over_plan(self) -> bool:
+        """Whether more has been spent than the budget lines plan."""
+        return self.amount_spent > self.amount_planned
+
+    @property
     def spent_share(self) -> Decimal | None:
         """Spent so far as a fraction of the planned budget lines."""
         if not self.amount_planned:

@@ -315,6 +315,19 @@ def test_project_page_shows_the_funding_figures_and_the_chart(client, project):
     assertContains(response, "aria-label=")
 
 
+def test_project_page_flags_a_budget_line_and_the_project_over_their_plan(client, project):
+    over = BudgetLineFactory(project=project, year=2017, amount=Decimal("1000.00"))
+    ExpenseFactory(budget_line=over, amount=Decimal("1500.00"), date=datetime.date(2017, 2, 1))
+    within = BudgetLineFactory(project=project, year=2018, amount=Decimal("1000.00"))
+    ExpenseFactory(budget_line=within, amount=Decimal("100.00"), date=datetime.date(2018, 2, 1))
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    # The line over its plan and the project's total (1 600 € spent of 2 000 € planned: not).
+    assert response.content.decode().count("yli suunnitelman") == 1
+    ExpenseFactory(budget_line=within, amount=Decimal("500.00"), date=datetime.date(2018, 3, 1))
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+    assert response.content.decode().count("yli suunnitelman") == 2
+
+
 def funding_row(heading: str, value: str) -> str:
     return f'<tr><th scope="row">{heading}</th><td class="text-end text-nowrap">{value}</td></tr>'
 
