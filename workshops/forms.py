@@ -126,6 +126,8 @@ class MeetingForm(VersionedModelForm):
             "ends_at",
             "host_municipality",
             "place",
+            "online_url",
+            "agenda",
             "invited_municipalities",
             "invited_organisations",
             "capacity",
@@ -137,12 +139,16 @@ class MeetingForm(VersionedModelForm):
             "starts_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
             "ends_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
             "registration_deadline": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
-            "invited_municipalities": forms.SelectMultiple(attrs={"size": 8}),
-            "invited_organisations": forms.SelectMultiple(attrs={"size": 8}),
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            # Checkboxes in a box that a filter field above it narrows (static/js/choices.js).
+            "invited_municipalities": forms.CheckboxSelectMultiple(
+                attrs={"data-filterable": "true"}
+            ),
+            "invited_organisations": forms.CheckboxSelectMultiple(
+                attrs={"data-filterable": "true"}
+            ),
         }
         help_texts = {
-            "invited_municipalities": _("Valitse useita pitämällä Ctrl-näppäintä pohjassa."),
-            "invited_organisations": _("Valitse useita pitämällä Ctrl-näppäintä pohjassa."),
             "registration_deadline": _("Tyhjänä ilmoittautuminen päättyy tilaisuuden alkaessa."),
         }
 

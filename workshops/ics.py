@@ -54,7 +54,15 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
     # dict.fromkeys drops a host named again as the place, keeping the order.
     location = ", ".join(dict.fromkeys(part for part in (meeting.place, host) if part))
     description = "\n".join(
-        part for part in (meeting.theme, meeting.cancellation_reason, url) if part
+        part
+        for part in (
+            meeting.theme,
+            meeting.agenda,
+            meeting.cancellation_reason,
+            meeting.online_url,
+            url,
+        )
+        if part
     )
     status = "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"
     lines = [

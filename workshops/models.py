@@ -291,6 +291,15 @@ class Meeting(models.Model):
         verbose_name=_("isäntäkunta"),
     )
     place = models.CharField(_("paikka"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("etäyhteyden osoite"),
+        max_length=500,
+        blank=True,
+        help_text=_("Teams-, Zoom- tai muu linkki, jos kokoukseen voi osallistua etänä."),
+    )
+    agenda = models.TextField(
+        _("asialista"), blank=True, help_text=_("Yksi asia riville; numerointi tulee itse.")
+    )
     status = models.CharField(
         _("tila"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -368,6 +377,11 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         starts = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT")
         return f"{starts} {self.title}"
+
+    @property
+    def agenda_items(self) -> list[str]:
+        """The agenda's items, one a line, without blank lines."""
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
     def clean(self):
         if self.working_group_id and self.working_group.project_id != self.project_id:

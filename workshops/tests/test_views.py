@@ -830,6 +830,37 @@ def test_meeting_form_offers_only_the_projects_working_groups(client, coordinato
     assert own.meetings.count() == 0 and not Meeting.objects.exists()
 
 
+def test_meeting_form_invites_with_checkboxes_and_keeps_an_agenda_and_an_online_link(
+    client, coordinator, project
+):
+    invited = MunicipalityFactory(name_fi="Lohja")
+    MunicipalityFactory(name_fi="Vihti")
+    client.force_login(coordinator)
+    url = reverse("workshops:meeting_create", args=[project.slug])
+    form = client.get(url)
+    assertContains(form, 'type="checkbox" class="form-check-input"  name="invited_municipalities"')
+    assertContains(form, 'data-filterable="true"')
+    assertNotContains(form, "Ctrl")
+    response = client.post(
+        url,
+        meeting_form_data(
+            invited_municipalities=[invited.pk],
+            agenda="Avaus\n\nPerhekeskusten tilanne\nMuut asiat",
+            online_url="https://teams.example.fi/kokous",
+        ),
+    )
+    meeting = Meeting.objects.get()
+    assertRedirects(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assert list(meeting.invited_municipalities.all()) == [invited]
+    page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(
+        page,
+        "<ol><li>Avaus</li><li>Perhekeskusten tilanne</li><li>Muut asiat</li></ol>",
+        html=True,
+    )
+    assertContains(page, 'href="https://teams.example.fi/kokous"')
+
+
 @pytest.mark.parametrize(
     "overrides, message",
     [
