@@ -2,22 +2,23 @@
 and attachments, in Finnish and Swedish.
 
 Every searchable model stores a ``search_vector`` (``core.search``) with its text
-stemmed in both configurations. A search is made in both and OR-ed; each word is a prefix, so
-that a word still being typed already finds ("perhekesk" finds "perhekeskustoimintamalli"),
-and all the words must be found. One query per type, whatever the number of hits: the
-hits of the types shown, ranked, with their highlighted title and snippet and the type's total,
-and a count for each other type.
+stemmed in both configurations. A search is made in both and OR-ed, and all the words must be
+found. A word finds its other forms: in Finnish its stem, and as prefixes the word as typed
+and the stem that all its forms share ("kokouksessa" finds "kokous", "hallinto" finds
+"hallinnon", ``core.inflection``); in Swedish its stem and that of its base form as prefixes
+("mötet" finds "möte"). A word still being typed already finds ("perhekesk" finds
+"perhekeskustoimintamalli"). One query per type, whatever the number of hits: the hits of the
+types shown, ranked, with their highlighted title and snippet and the type's total, and a count
+for each other type.
 """
 
-import operator
 import re
 import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import models
 from django.db.models import Count, F, Q, Value, Window
 from django.db.models.functions import Coalesce, Concat, NullIf
@@ -26,7 +27,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.search import FINNISH_CONFIG, SEARCH_CONFIGS, SWEDISH_CONFIG
+from core.search import FINNISH_CONFIG, SWEDISH_CONFIG, finnish_query, swedish_query
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.models import Attachment, AttachmentLanguage, Meeting, Minutes
@@ -46,12 +47,8 @@ def search_words(text: str) -> list[str]:
 
 
 def search_query(words: Sequence[str]):
-    """Every word as a prefix, all of them required, in both configurations OR-ed."""
-    raw = " & ".join(f"{word}:*" for word in words)
-    return reduce(
-        operator.or_,
-        (SearchQuery(raw, search_type="raw", config=config) for config in SEARCH_CONFIGS),
-    )
+    """Every word in any of its forms, all of them required, in Finnish or in Swedish."""
+    return finnish_query(words) | swedish_query(words)
 
 
 def _text(*fields: str) -> models.Expression:

@@ -1,5 +1,5 @@
-"""The search page: Finnish and Swedish inflections, prefixes, attachments' text, who sees what,
-escaping and a fixed number of queries; and the rebuild_search command."""
+"""The search page: Finnish and Swedish inflections, prefixes, "did you mean", attachments'
+text, who sees what, escaping and a fixed number of queries; and the rebuild_search command."""
 
 import io
 
@@ -113,6 +113,46 @@ def test_swedish_inflections_are_found(client):
     assertContains(response, "Protokoll från <mark>mötet</mark> i Borgå</p>")
 
 
+def test_inflected_finnish_forms_find_the_base_form_and_highlight_it(client):
+    MeetingFactory(title="Kehittämisalueen työryhmän kokous")
+    for form in ("kokouksen", "kokouksessa", "kokoukset", "kokouksiin", "kokouksemme"):
+        assert found(client, form)["meetings"] == ["Kehittämisalueen työryhmän <mark>kokous</mark>"]
+
+
+def test_base_forms_find_a_genitive_inside_a_phrase(client):
+    description = "Hankkeessa kehitettiin lapsiystävällisen hallinnon malleja."
+    ProjectFactory(name="LAPE Uusimaa", description=description)
+    assert found(client, "lapsiystävällinen hallinto")["projects"] == ["LAPE Uusimaa"]
+    response = client.get(reverse("portal:search"), {"q": "lapsiystävällinen hallinto"})
+    assertContains(response, "<mark>lapsiystävällisen</mark> <mark>hallinnon</mark> malleja")
+
+
+def test_consonant_gradation_is_undone_both_ways(client):
+    MunicipalityFactory(name_fi="Helsinki", name_sv="Helsingfors")
+    OrganisationFactory(name="Helsingin yliopisto")
+    assert found(client, "helsingissä")["municipalities"] == ["<mark>Helsinki</mark>"]
+    assert found(client, "helsinki")["organisations"] == ["<mark>Helsingin</mark> yliopisto"]
+
+
+def test_finnish_stop_words_are_left_out_of_a_query(client):
+    MeetingFactory(title="Työryhmä", theme="Varhaiskasvatus, koulu, oppilaitos", place="")
+    assert found(client, "koulu ja oppilaitos")["meetings"] == ["Työryhmä"]
+
+
+def test_swedish_genitive_and_definite_forms_find_the_base_form(client):
+    MunicipalityFactory(name_fi="Porvoo", name_sv="Borgå")
+    MeetingFactory(title="Möte om familjecentraler")
+    assert found(client, "borgås")["municipalities"] == ["Porvoo"]
+    assert found(client, "mötet")["meetings"] == ["<mark>Möte</mark> om familjecentraler"]
+
+
+def test_a_short_remainder_does_not_become_a_prefix(client):
+    """Stripped of "-issa", "osissa" would leave "os", the start of half the Finnish words."""
+    for title in ("Osiin jaettu", "Osallistuminen", "Ostaminen", "Osaamiskeskus"):
+        MeetingFactory(title=title)
+    assert found(client, "osissa")["meetings"] == ["<mark>Osiin</mark> jaettu"]
+
+
 def test_words_without_accents_find_words_with_them(client):
     MeetingFactory(title="Maakunnalliset työpajat")
     MunicipalityFactory(name_fi="Mäntsälä", name_sv="Mäntsälä")
@@ -150,6 +190,40 @@ def test_swedish_speaking_users_see_swedish_titles(client):
     ProjectFactory(name="LAPE Pohjanmaa", name_sv="", description="perhekeskus")
     hits = found(client, "perhekeskus", headers={"Accept-Language": "sv"})
     assert sorted(hits["projects"]) == ["Barnets bästa", "LAPE Pohjanmaa"]
+
+
+# --- Did you mean ----------------------------------------------------------------------------
+
+
+def test_a_search_that_finds_nothing_suggests_a_similar_word(client, django_assert_num_queries):
+    MeetingFactory(title="Perhekeskus", theme="", place="")
+    # 1 savepoint, 2-7 the six types, 8 the words most like those searched, 9 release.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("portal:search"), {"q": "perhekeskis"})
+    url = reverse("portal:search") + "?q=perhekeskus"
+    assertContains(response, f'Tarkoititko: <a href="{url}">perhekeskus</a>?')
+    assert found(client, "perhekeskus")["meetings"] == ["<mark>Perhekeskus</mark>"]
+
+
+def test_only_the_words_not_in_the_texts_are_replaced(client):
+    MeetingFactory(title="Työpaja", place="Porvoo")
+    response = client.get(reverse("portal:search"), {"q": "työpaja porvo0"})
+    assert response.context["suggestion"] == "työpaja porvoo"
+
+
+def test_nothing_is_suggested_when_no_word_is_similar_or_something_is_found(client):
+    MeetingFactory(title="Perhekeskus")
+    response = client.get(reverse("portal:search"), {"q": "kissanristiäiset"})
+    assert response.context["suggestion"] == ""
+    assertNotContains(response, "Tarkoititko")
+    response = client.get(reverse("portal:search"), {"q": "perhekeskus"})
+    assertNotContains(response, "Tarkoititko")
+
+
+def test_words_of_unpublished_minutes_and_attachments_are_not_suggested(client, project):
+    seed_unpublished(project)
+    response = client.get(reverse("portal:search"), {"q": "budjettiesitykset"})
+    assert "budjetti" not in response.context["suggestion"]
 
 
 # --- Attachments -----------------------------------------------------------------------------

@@ -2,7 +2,14 @@
 
 from django.views.generic import TemplateView
 
-from portal.search import MAX_QUERY_LENGTH, SEARCH_TYPES, SEARCH_TYPES_BY_KEY, search
+from portal.search import (
+    MAX_QUERY_LENGTH,
+    SEARCH_TYPES,
+    SEARCH_TYPES_BY_KEY,
+    search,
+    search_words,
+)
+from portal.search_suggestions import suggestion
 
 # Without a type the page is an overview; with one it lists that type's hits at length.
 OVERVIEW_HITS = 5
@@ -24,12 +31,15 @@ class SearchView(TemplateView):
             show=[selected] if selected else list(SEARCH_TYPES_BY_KEY),
             limit=TYPE_HITS if selected else OVERVIEW_HITS,
         )
+        total = sum(result.total for result in results)
         return super().get_context_data(
             query=query,
             selected_type=selected,
             search_types=SEARCH_TYPES,
             results=results,
-            total=sum(result.total for result in results),
+            total=total,
+            # One more query, only when the words found nothing.
+            suggestion=suggestion(search_words(query)) if results and not total else "",
             max_length=MAX_QUERY_LENGTH,
             **kwargs,
         )
