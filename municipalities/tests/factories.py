@@ -1,4 +1,6 @@
+import csv
 import datetime
+from pathlib import Path
 
 import factory
 
@@ -23,11 +25,22 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name_sv = "Nyland"
 
 
+# Codes of no real municipality of the demo data, so that a test that also loads the demo
+# never makes a second municipality with a real one's code.
+DEMO_CODES = {
+    row["code"]
+    for row in csv.DictReader(
+        (Path(__file__).resolve().parent.parent / "data" / "municipalities.csv").open()
+    )
+}
+FREE_CODES = [code for code in (f"{n:03d}" for n in range(1000)) if code not in DEMO_CODES]
+
+
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
 
-    code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    code = factory.Sequence(lambda n: FREE_CODES[n % len(FREE_CODES)])
     name_fi = factory.Sequence(lambda n: f"Kunta {n}")
     name_sv = factory.Sequence(lambda n: f"Kommun {n}")
     region = factory.SubFactory(RegionFactory)
