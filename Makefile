@@ -41,8 +41,12 @@ migrate: translations
 demo: migrate
 	$(WITH_DB) $(PY) manage.py load_demo
 
+# The background worker (README, "Background worker") runs beside the development server and
+# is stopped when the server stops (Ctrl-C included).
 run: demo
-	$(WITH_DB) $(PY) manage.py runserver $(HOST)
+	$(WITH_DB) { $(PY) manage.py procrastinate worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST); }
 
 lint: install
 	$(VENV)/bin/ruff check .

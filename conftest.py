@@ -1,7 +1,12 @@
-"""Fixtures shared by every app's tests: a temporary media folder and one user per role."""
+"""Fixtures shared by every app's tests: a temporary media folder, one user per role, and the
+background worker."""
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from procrastinate.contrib.django import app
 
 from portal.roles import COORDINATORS, MUNICIPAL_STAFF, ensure_role_groups
 from projects.models import ContactRole
@@ -73,3 +78,42 @@ def other_coordinator(role_groups, django_user_model, other_project):
 @pytest.fixture
 def portal_admin(role_groups, django_user_model):
     return _user(django_user_model, "paakayttaja", is_staff=True, is_superuser=True)
+
+
+def _clear_job_queue() -> None:
+    # Django's flush between transactional tests skips procrastinate's unmanaged tables.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE procrastinate_jobs, procrastinate_events, procrastinate_periodic_defers, "
+            "procrastinate_workers RESTART IDENTITY CASCADE"
+        )
+
+
+@pytest.fixture
+def run_tasks(transactional_db, monkeypatch):
+    """``run_tasks()`` runs every queued job with the real worker until none is left, as
+    ``manage.py procrastinate worker`` would, but without waits between retries and without
+    periodic jobs.
+
+    The worker reads the jobs on its own connection (the tasks run in its threads), so the
+    test's rows must be committed: hence a transactional database. The queue starts empty.
+    """
+    monkeypatch.setattr(app.periodic_registry, "periodic_tasks", {})
+    for task in app.tasks.values():
+        if task.retry_strategy is not None:
+            for wait in ("wait", "linear_wait", "exponential_wait"):
+                monkeypatch.setattr(task.retry_strategy, wait, 0)
+
+    def work():
+        with app.replace_connector(app.connector.get_worker_connector()):
+            app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+
+    def run():
+        # In a thread of its own: once the browser tests ran, Playwright's event loop runs in
+        # this one, and the worker cannot start its own loop beside it.
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            executor.submit(work).result()
+
+    _clear_job_queue()
+    yield run
+    _clear_job_queue()

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # The background worker's app (README, "Background worker"); it finds each app's tasks.py.
+    # Before the project's apps, so that its app is ready when theirs are.
+    "procrastinate.contrib.django",
     "core",
     "municipalities",
     "projects",
@@ -218,5 +221,12 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # Without Django's own console handler, which would print its messages a second time.
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        # The worker logs the start, end and retries of every job at INFO; WARNING keeps only
+        # failures.
+        "procrastinate": {"level": env("PROCRASTINATE_LOG_LEVEL", default="INFO")},
+        # Not a line about its tasks in the output of every manage.py command.
+        "procrastinate.blueprints": {"level": "WARNING"},
+    },
 }

@@ -27,11 +27,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import psycopg2
+import psycopg
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
-from psycopg2 import sql
+from psycopg import IsolationLevel, sql
 
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
@@ -99,10 +99,10 @@ def connection_params(database: dict) -> dict[str, str]:
 
 
 def connect(database: dict):
-    """A new psycopg2 connection to ``database`` (a Django database settings dict)."""
+    """A new psycopg connection to ``database`` (a Django database settings dict)."""
     try:
-        return psycopg2.connect(**connection_params(database))
-    except psycopg2.OperationalError as error:
+        return psycopg.connect(**connection_params(database))
+    except psycopg.OperationalError as error:
         raise BackupError(f"Tietokantaan ei saada yhteyttä: {error}".strip()) from error
 
 
@@ -230,7 +230,8 @@ def _write_archive(target: Path, *, database: dict, media_root: Path, work: Path
     try:
         # The snapshot stays open while pg_dump reads it, so the migration state and file
         # references below are those of the dump.
-        connection.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        connection.isolation_level = IsolationLevel.REPEATABLE_READ
+        connection.read_only = True
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot(), current_setting('server_version')")
             snapshot, server_version = cursor.fetchone()
@@ -247,7 +248,7 @@ def _write_archive(target: Path, *, database: dict, media_root: Path, work: Path
                 ],
                 database,
             )
-    except psycopg2.Error as error:
+    except psycopg.Error as error:
         raise BackupError(f"Tietokannan lukeminen epäonnistui: {error}".strip()) from error
     finally:
         connection.close()

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,7 +19,8 @@ from workshops.models import (
     WorkingGroupChair,
 )
 from workshops.services import (
-    attachment_file_fields,
+    attachment_create,
+    attachment_delete,
     meeting_cancel,
     meeting_update,
     minutes_publish,
@@ -26,20 +28,44 @@ from workshops.services import (
 from workshops.uploads import AttachmentFileField
 
 
-def record_upload(form: forms.ModelForm, user) -> None:
-    """Fill in what ``attachment_create`` records about a file uploaded through an admin form
-    (``attachment_file_fields``, text for the search included).
+class AttachmentAdminForm(forms.ModelForm):
+    """A stored attachment keeps its file: only ``attachment_create`` stores one. To replace a
+    file, delete the attachment and add a new one."""
 
-    The name, size and type are not editable, so the form leaves them empty; a form without
-    a new file is left alone. The form's ``AttachmentFileField`` has already refused a file
-    that ``check_upload`` would refuse.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "file" in self.fields:
+            self.fields["file"].disabled = True
+
+
+def create_from_form(form: forms.ModelForm, *, user) -> Attachment:
+    """Store the attachment of a validated admin form through ``attachment_create``.
+
+    The form is the attachment page's or a row of a meeting's inline, whose meeting field
+    holds the meeting of the page.
     """
-    if "file" not in form.changed_data:
-        return
-    attachment = form.instance
-    for name, value in attachment_file_fields(form.cleaned_data["file"]).items():
-        setattr(attachment, name, value)
-    attachment.uploaded_by = user
+    # The admin names its read-only fields in ``_meta.fields`` too, but leaves them out of the
+    # form; an inline row's extra fields (id, DELETE) are not in ``_meta.fields``.
+    fields = {
+        name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data
+    }
+    return attachment_create(user=user, **fields)
+
+
+class AttachmentFormSet(BaseInlineFormSet):
+    """The attachments of a meeting's admin page, added by ``attachment_create`` and deleted by
+    ``attachment_delete`` (which removes the file); ``uploaded_by`` is the admin saving."""
+
+    uploaded_by = None
+
+    def save_new(self, form, commit=True):
+        if not commit:
+            return super().save_new(form, commit=False)
+        return create_from_form(form, user=self.uploaded_by)
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            attachment_delete(attachment=obj)
 
 
 # Admin uploads pass the same checks as the coordinators' upload form.
@@ -80,6 +106,8 @@ class MinutesInline(admin.StackedInline):
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    form = AttachmentAdminForm
+    formset = AttachmentFormSet
     formfield_overrides = CHECKED_UPLOADS
     fields = ["title", "file", "kind", "language"]
     extra = 0
@@ -121,8 +149,7 @@ class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Attachment:
-            for attachment_form in formset:
-                record_upload(attachment_form, request.user)
+            formset.uploaded_by = request.user
         super().save_formset(request, form, formset, change)
 
     @admin.action(description=_("Peru valitut tilaisuudet"), permissions=["change"])
@@ -202,18 +229,38 @@ class AttachmentAdmin(TrackedAdmin):
         "size",
         "uploaded_at",
         "uploaded_by",
+        "text_status",
     ]
-    list_filter = ["kind", "language"]
+    list_filter = ["kind", "language", "text_status"]
     list_select_related = ["meeting", "uploaded_by"]
     date_hierarchy = "uploaded_at"
     search_fields = ["title", "original_name", "meeting__title"]
     autocomplete_fields = ["meeting"]
-    readonly_fields = ["original_name", "size", "content_type", "uploaded_by"]
+    readonly_fields = [
+        "original_name",
+        "size",
+        "content_type",
+        "uploaded_by",
+        "text_status",
+        "text_error",
+    ]
+    form = AttachmentAdminForm
     formfield_overrides = CHECKED_UPLOADS
 
     def save_model(self, request, obj, form, change):
-        record_upload(form, request.user)
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # The admin goes on with ``obj`` (its log entry, the redirect): it becomes the row stored.
+        obj.pk = create_from_form(form, user=request.user).pk
+        obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        attachment_delete(attachment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for attachment in queryset:
+            attachment_delete(attachment=attachment)
 
 
 @admin.register(Registration)

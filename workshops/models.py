@@ -450,6 +450,24 @@ class AttachmentLanguage(models.TextChoices):
     ENGLISH = "en", _("englanti")
 
 
+class TextStatus(models.TextChoices):
+    """Where the reading of an attachment's text for the search stands."""
+
+    PENDING = "pending", _("odottaa lukemista")
+    INDEXED = "indexed", _("haettavissa")
+    # No text in the file (a scanned PDF, a damaged file): kept, found by its title and name.
+    UNREADABLE = "unreadable", _("tekstiä ei voitu lukea")
+    # Reading kept failing (the stored file could not be opened, ...) after every retry.
+    FAILED = "failed", _("lukeminen epäonnistui")
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def awaiting_text(self):
+        """Attachments whose text is still to be read: waiting for the worker, or failed (a job
+        retried in the admin reads it again)."""
+        return self.filter(text_status__in=[TextStatus.PENDING, TextStatus.FAILED])
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """A generated storage name; the uploaded name is kept only in ``original_name``."""
     suffix = PurePosixPath(filename).suffix.lower()[:10]
@@ -484,14 +502,21 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("koko (tavua)"), editable=False)
     content_type = models.CharField(_("sisältötyyppi"), max_length=100, editable=False)
     text = models.TextField(_("tekstisisältö"), blank=True, editable=False)
-    is_searchable = models.BooleanField(
-        _("haettavissa"),
-        default=False,
+    text_status = models.CharField(
+        _("tekstin tila"),
+        max_length=16,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
         editable=False,
-        help_text=_("Tekstin poiminta onnistui, joten liitteen sisältö löytyy haulla."),
     )
+    text_error = models.TextField(_("lukemisen virhe"), blank=True, editable=False)
     search_vector = search_vector_field(title="A", original_name="B", text="C")
-    history = HistoricalRecords(excluded_fields=["search_vector", "text"])
+    # The text and its status are the worker's, not anyone's edit.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "text", "text_status", "text_error"]
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("liite")
@@ -505,6 +530,19 @@ class Attachment(models.Model):
             models.CheckConstraint(
                 condition=Q(language__in=AttachmentLanguage.values),
                 name="attachment_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(text_status__in=TextStatus.values), name="attachment_text_status_valid"
+            ),
+            # Only read text is searched, and only a failure has an error.
+            models.CheckConstraint(
+                condition=Q(text_status=TextStatus.INDEXED) | Q(text=""),
+                name="attachment_text_only_when_indexed",
+            ),
+            models.CheckConstraint(
+                condition=(Q(text_status=TextStatus.FAILED) & ~Q(text_error=""))
+                | (~Q(text_status=TextStatus.FAILED) & Q(text_error="")),
+                name="attachment_error_only_when_failed",
             ),
         ]
 

@@ -7,12 +7,20 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from procrastinate.contrib.django import app
 
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.extract import extract_text
-from workshops.models import Attachment, Meeting, MeetingStatus, Minutes, Registration
+from workshops.models import (
+    Attachment,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Registration,
+    TextStatus,
+)
 from workshops.uploads import check_upload
 
 PUBLICATION_FIELDS = ("is_published", "published_at")
@@ -82,6 +90,11 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     return meeting
 
 
+# The job that reads an uploaded attachment's text (``workshops.tasks``), deferred by its name:
+# the task itself calls the services below.
+READ_TEXT_TASK = "workshops.read_attachment_text"
+
+
 @transaction.atomic
 def attachment_create(
     *, meeting: Meeting, file: UploadedFile, title: str, user=None, **fields
@@ -91,17 +104,27 @@ def attachment_create(
     The type is detected from the content (``workshops.uploads``); a file of no allowed type
     is refused with a ValidationError on "file". The file is written to storage before the
     row; if the row cannot be saved the file is removed again, so a refused upload leaves
-    nothing behind. Its text is extracted for the search; a file whose text cannot be read
-    (a scanned PDF, a damaged file) is kept all the same, marked as not searchable.
+    nothing behind. Its text is read for the search afterwards by the background worker: the
+    job is queued in this transaction, so it exists exactly when the attachment does.
     """
     try:
-        file_fields = attachment_file_fields(file)
+        upload = check_upload(file)
     except ValidationError as error:
         raise ValidationError({"file": error}) from error
-    attachment = Attachment(meeting=meeting, title=title, uploaded_by=user, **file_fields, **fields)
+    attachment = Attachment(
+        meeting=meeting,
+        title=title,
+        uploaded_by=user,
+        file=upload.file,
+        original_name=upload.display_name,
+        size=upload.size,
+        content_type=upload.content_type,
+        **fields,
+    )
     attachment.full_clean(exclude=["file"])
     try:
         attachment.save()
+        app.configure_task(READ_TEXT_TASK, allow_unknown=False).defer(attachment_id=attachment.pk)
     except Exception:
         if attachment.file.name:
             attachment.file.storage.delete(attachment.file.name)
@@ -109,22 +132,40 @@ def attachment_create(
     return attachment
 
 
-def attachment_file_fields(file: UploadedFile) -> dict:
-    """What an attachment records of an uploaded file: the file under a generated name, a
-    safe display name, size, the type detected from the content, and the text for search.
+@transaction.atomic
+def attachment_read_text(*, attachment: Attachment) -> Attachment:
+    """Read the text of ``attachment``'s file for the search (``workshops.extract``).
 
-    Raises ValidationError for a file of no allowed type. Used by the portal and the admin.
+    Indexed when text was found; unreadable when the file has none (a scanned PDF, a damaged
+    file), which is kept all the same and found by its title and name. An error opening the
+    stored file is raised, for the caller to retry or record (``attachment_text_failed``).
+    The text is the reader's, not a user's change: no history is recorded.
     """
-    upload = check_upload(file)
-    text = extract_text(upload.file, upload.content_type, upload.display_name)
-    return {
-        "file": upload.file,
-        "original_name": upload.display_name,
-        "size": upload.size,
-        "content_type": upload.content_type,
-        "text": text or "",
-        "is_searchable": text is not None,
-    }
+    with attachment.file.open("rb") as file:
+        text = extract_text(file, attachment.content_type, attachment.original_name)
+    attachment.text = text or ""
+    attachment.text_status = TextStatus.INDEXED if text is not None else TextStatus.UNREADABLE
+    attachment.text_error = ""
+    _save_text(attachment)
+    return attachment
+
+
+@transaction.atomic
+def attachment_text_failed(*, attachment: Attachment, error: BaseException) -> Attachment:
+    """Record that reading ``attachment``'s text failed for good, with the error, for the
+    meeting's coordinators to see; it stays findable by its title and name."""
+    attachment.text = ""
+    attachment.text_status = TextStatus.FAILED
+    attachment.text_error = f"{type(error).__name__}: {error}"
+    _save_text(attachment)
+    return attachment
+
+
+def _save_text(attachment: Attachment) -> None:
+    # An update of the row, not save(): simple_history would record the worker as an edit.
+    Attachment.objects.filter(pk=attachment.pk).update(
+        text=attachment.text, text_status=attachment.text_status, text_error=attachment.text_error
+    )
 
 
 def _set_invitations(

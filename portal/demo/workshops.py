@@ -21,6 +21,7 @@ from workshops.models import (
     WorkingGroup,
     WorkingGroupChair,
 )
+from workshops.services import attachment_create, attachment_read_text
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
@@ -90,21 +91,18 @@ def _attachment(meeting: Meeting, title: str, kind: str, language: str, uploader
     if Attachment.objects.filter(meeting=meeting, title=title).exists():
         return
     text = DEMO_FILE_TEXT.format(title=title, meeting=meeting).encode("utf-8")
-    name = f"{title}.txt"
-    Attachment.objects.create(
+    attachment = attachment_create(
         meeting=meeting,
+        file=ContentFile(text, name=f"{title}.txt"),
         title=title,
-        file=ContentFile(text, name=name),
-        original_name=name,
+        user=uploader,
         kind=kind,
         language=language,
-        uploaded_by=uploader,
         uploaded_at=_at(meeting.starts_at.date(), 16),
-        size=len(text),
-        content_type="text/plain",
-        text=text.decode("utf-8"),
-        is_searchable=True,
     )
+    # Read at once, as the loader runs outside any request: the demo is searchable without a
+    # worker, whose queued job then finds the text read.
+    attachment_read_text(attachment=attachment)
 
 
 def load(*, uploader) -> None:

@@ -12,10 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 import projects.admin
 from core.admin import Writes
@@ -65,6 +66,7 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     Registration,
+    TextStatus,
     WorkingGroup,
     WorkingGroupChair,
 )
@@ -384,22 +386,54 @@ def assert_upload_recorded(attachment, user):
     assert attachment.size == len(PDF)
     assert attachment.content_type == "application/pdf"
     assert attachment.uploaded_by == user
+    # Stored by attachment_create: its text is queued for the background worker.
+    assert attachment.text_status == TextStatus.PENDING
+    assert ProcrastinateJob.objects.get().args == {"attachment_id": attachment.pk}
+
+
+def stored_files(media_root) -> list:
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+def attachment_page_data(meeting, **fields) -> dict:
+    return {
+        "meeting": meeting.pk,
+        "title": "Esityslista",
+        "kind": "invitation",
+        "language": "fi",
+        "uploaded_at_0": "2017-04-20",
+        "uploaded_at_1": "12:00:00",
+        **fields,
+    }
+
+
+def meeting_page_data(meeting, attachments: list[dict], initial: int = 0) -> dict:
+    """The meeting's change form with ``attachments`` as the rows of its attachment inline."""
+    data = {
+        "project": meeting.project_id,
+        "working_group": meeting.working_group_id,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "starts_at_0": "2017-05-03",
+        "starts_at_1": "09:00:00",
+        "ends_at_0": "2017-05-03",
+        "ends_at_1": "12:00:00",
+        "status": meeting.status,
+        "minutes-TOTAL_FORMS": "0",
+        "minutes-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": str(len(attachments)),
+        "attachments-INITIAL_FORMS": str(initial),
+    }
+    for index, row in enumerate(attachments):
+        data.update({f"attachments-{index}-{name}": value for name, value in row.items()})
+    return data
 
 
 def test_attachment_added_in_admin_records_the_upload(admin_client, admin_user):
     meeting = MeetingFactory()
 
     response = admin_client.post(
-        admin_url(Attachment, "add"),
-        {
-            "meeting": meeting.pk,
-            "title": "Esityslista",
-            "file": pdf_upload(),
-            "kind": "invitation",
-            "language": "fi",
-            "uploaded_at_0": "2017-04-20",
-            "uploaded_at_1": "12:00:00",
-        },
+        admin_url(Attachment, "add"), attachment_page_data(meeting, file=pdf_upload())
     )
 
     assert response.status_code == 302
@@ -408,32 +442,103 @@ def test_attachment_added_in_admin_records_the_upload(admin_client, admin_user):
 
 def test_attachment_added_in_meeting_inline_records_the_upload(admin_client, admin_user):
     meeting = MeetingFactory()
+    row = {"title": "Esityslista", "file": pdf_upload(), "kind": "invitation", "language": "fi"}
 
     response = admin_client.post(
-        admin_url(Meeting, "change", meeting.pk),
-        {
-            "project": meeting.project_id,
-            "working_group": meeting.working_group_id,
-            "kind": meeting.kind,
-            "title": meeting.title,
-            "starts_at_0": "2017-05-03",
-            "starts_at_1": "09:00:00",
-            "ends_at_0": "2017-05-03",
-            "ends_at_1": "12:00:00",
-            "status": meeting.status,
-            "minutes-TOTAL_FORMS": "0",
-            "minutes-INITIAL_FORMS": "0",
-            "attachments-TOTAL_FORMS": "1",
-            "attachments-INITIAL_FORMS": "0",
-            "attachments-0-title": "Esityslista",
-            "attachments-0-file": pdf_upload(),
-            "attachments-0-kind": "invitation",
-            "attachments-0-language": "fi",
-        },
+        admin_url(Meeting, "change", meeting.pk), meeting_page_data(meeting, [row])
     )
 
     assert response.status_code == 302
     assert_upload_recorded(meeting.attachments.get(), admin_user)
+
+
+def fail_attachment_insert(execute, sql, params, many, context):
+    """The database refuses the attachment's row, after its file was written to storage."""
+    if sql.startswith('INSERT INTO "workshops_attachment"'):
+        raise IntegrityError("simulated")
+    return execute(sql, params, many, context)
+
+
+def test_attachment_refused_by_the_database_in_admin_leaves_no_file(admin_client, media_root):
+    meeting = MeetingFactory()
+
+    with connection.execute_wrapper(fail_attachment_insert), pytest.raises(IntegrityError):
+        admin_client.post(
+            admin_url(Attachment, "add"), attachment_page_data(meeting, file=pdf_upload())
+        )
+
+    assert not Attachment.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_attachment_refused_by_the_database_in_meeting_inline_leaves_no_file(
+    admin_client, media_root
+):
+    meeting = MeetingFactory()
+    row = {"title": "Esityslista", "file": pdf_upload(), "kind": "invitation", "language": "fi"}
+
+    with connection.execute_wrapper(fail_attachment_insert), pytest.raises(IntegrityError):
+        admin_client.post(
+            admin_url(Meeting, "change", meeting.pk), meeting_page_data(meeting, [row])
+        )
+
+    assert not Attachment.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_attachment_changed_in_admin_keeps_its_file(admin_client, media_root):
+    attachment = AttachmentFactory()
+    stored = attachment.file.read()
+
+    response = admin_client.post(
+        admin_url(Attachment, "change", attachment.pk),
+        attachment_page_data(attachment.meeting, title="Uusi otsikko", file=pdf_upload()),
+    )
+
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.title == "Uusi otsikko"
+    assert attachment.file.read() == stored
+    assert stored_files(media_root) == [media_root / attachment.file.name]
+
+
+def test_attachment_deleted_in_admin_loses_its_file(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    attachment = AttachmentFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            admin_url(Attachment, "delete", attachment.pk), {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not Attachment.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_attachment_deleted_in_meeting_inline_loses_its_file(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    attachment = AttachmentFactory()
+    row = {
+        "id": attachment.pk,
+        "meeting": attachment.meeting_id,
+        "title": attachment.title,
+        "kind": attachment.kind,
+        "language": attachment.language,
+        "DELETE": "on",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            admin_url(Meeting, "change", attachment.meeting_id),
+            meeting_page_data(attachment.meeting, [row], initial=1),
+        )
+
+    assert response.status_code == 302
+    assert not Attachment.objects.exists()
+    assert stored_files(media_root) == []
 
 
 def test_inline_autocomplete_shows_the_selected_object(admin_client):

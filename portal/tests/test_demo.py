@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from municipalities.models import Municipality, Participation
 from projects.models import Project
-from workshops.models import Meeting, MeetingStatus, WorkingGroup
+from workshops.models import Meeting, MeetingStatus, TextStatus, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,9 @@ def test_demo_working_group_with_chairs_and_meetings(demo):
     assert "VIPInbjudan.regional samling.2018" in {a.title for a in meetings[5].attachments.all()}
     attachment = meetings[6].attachments.first()
     assert attachment.file.read().startswith(b"DEMOAINEISTO")
+    # Read at once, without a worker: the demo's attachments are found by their text.
+    assert attachment.text_status == TextStatus.INDEXED
+    assert attachment.text.startswith("DEMOAINEISTO")
 
 
 def test_demo_cancelled_workshop_says_why(demo):

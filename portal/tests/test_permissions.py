@@ -19,6 +19,7 @@ from django.db import connection
 from django.template.backends.django import Template
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from municipalities.tests.factories import MunicipalityFactory
 from portal.tests.test_admin import FACTORIES
@@ -29,6 +30,7 @@ from projects.tests.factories import (
     ProjectPartnerFactory,
 )
 from workshops.models import AttachmentKind
+from workshops.tasks import read_attachment_text
 from workshops.tests.factories import (
     AttachmentFactory,
     MeetingFactory,
@@ -328,6 +330,9 @@ ADMIN_SITE_VIEWS = {
 }
 # Pages that answer everyone: the login form itself, and logging out.
 ADMIN_OPEN_VIEWS = {"login", "logout"}
+# Admins that only show: the background worker's queue, which only the worker writes. Their
+# add and delete pages refuse even the admin (403); their change page shows the job read-only.
+READ_ONLY_ADMINS = {"procrastinate.ProcrastinateJob"}
 
 
 def _admin_url_names(patterns=None):
@@ -347,6 +352,8 @@ def _admin_object(model):
         return Group.objects.first()
     if model._meta.label == "auth.User":
         return model.objects.first()
+    if model is ProcrastinateJob:  # queued as an upload queues it
+        return model.objects.get(pk=read_attachment_text.defer(attachment_id=0))
     return FACTORIES[model]()
 
 
@@ -378,22 +385,39 @@ def test_only_admins_get_into_the_admin(model, role, world, as_role):
     obj = _admin_object(model)
     client = as_role(role)
     info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-    urls = [reverse(f"{info}_changelist"), reverse(f"{info}_add")] + [
-        reverse(f"{info}_{view}", args=[obj.pk]) for view in ("change", "delete", "history")
+    read_only = model._meta.label in READ_ONLY_ADMINS
+    urls = [
+        (reverse(f"{info}_changelist"), 200),
+        (reverse(f"{info}_add"), 403 if read_only else 200),
+        (reverse(f"{info}_change", args=[obj.pk]), 200),
+        (reverse(f"{info}_delete", args=[obj.pk]), 403 if read_only else 200),
+        (reverse(f"{info}_history", args=[obj.pk]), 200),
     ]
     if hasattr(model, "history"):
         record = obj.history.first()
-        urls.append(reverse(f"{info}_simple_history", args=[obj.pk, record.history_id]))
+        urls.append((reverse(f"{info}_simple_history", args=[obj.pk, record.history_id]), 200))
     if model._meta.label == "auth.User":
-        urls.append(reverse("admin:auth_user_password_change", args=[obj.pk]))
-    for url in urls:
-        _assert_admin_only(client.get(url), role, url)
+        urls.append((reverse("admin:auth_user_password_change", args=[obj.pk]), 200))
+    for url, admin_status in urls:
+        _assert_admin_only(client.get(url), role, url, admin_status)
     # The old change address, "<object id>/".
     legacy = reverse(f"{info}_changelist") + f"{obj.pk}/"
     response = client.get(legacy)
     assert response.status_code == 302, legacy
     # The admin is sent on to the change page, everyone else to log in.
     assert response.url.startswith(reverse("admin:login")) == (role != "admin"), legacy
+
+
+@pytest.mark.django_db
+def test_the_read_only_admins_are_those_that_refuse_adding(rf, portal_admin):
+    request = rf.get(reverse("admin:index"))
+    request.user = portal_admin
+    refusing = {
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not model_admin.has_add_permission(request)
+    }
+    assert refusing == READ_ONLY_ADMINS
 
 
 @pytest.mark.django_db

@@ -16,8 +16,8 @@ from municipalities.models import Municipality
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
 from portal.search import SEARCH_TYPES, search_words
 from projects.tests.factories import ProjectFactory
-from workshops.models import AttachmentKind, AttachmentLanguage
-from workshops.services import attachment_create
+from workshops.models import AttachmentKind, AttachmentLanguage, TextStatus
+from workshops.services import attachment_create, attachment_read_text
 from workshops.tests.factories import (
     AttachmentFactory,
     MeetingFactory,
@@ -46,9 +46,11 @@ def published_minutes(meeting, text):
 
 
 def upload(meeting, name, content, *, title, **fields):
-    return attachment_create(
+    """An uploaded attachment whose text has been read, as the background worker reads it."""
+    attachment = attachment_create(
         meeting=meeting, file=SimpleUploadedFile(name, content), title=title, **fields
     )
+    return attachment_read_text(attachment=attachment)
 
 
 # --- Words -----------------------------------------------------------------------------------
@@ -229,15 +231,22 @@ def test_words_of_unpublished_minutes_and_attachments_are_not_suggested(client, 
 # --- Attachments -----------------------------------------------------------------------------
 
 
-def test_a_word_inside_an_uploaded_pdf_is_found(client):
-    attachment = upload(
-        MeetingFactory(),
-        "esitys.pdf",
-        pdf_with_text("Perhekeskusten työpajassa sovittiin vastuista."),
+def test_a_word_inside_an_uploaded_pdf_is_found_once_the_worker_read_it(client, run_tasks):
+    attachment = attachment_create(
+        meeting=MeetingFactory(),
+        file=SimpleUploadedFile(
+            "esitys.pdf", pdf_with_text("Perhekeskusten työpajassa sovittiin vastuista.")
+        ),
         title="Esitys",
     )
+    assert found(client, "työpaja")["attachments"] == []
+    response = client.get(reverse("portal:search"), {"q": "esitys"})
+    assertContains(response, "Tiedoston tekstiä luetaan vielä hakua varten")
+
+    run_tasks()
+
     attachment.refresh_from_db()
-    assert attachment.is_searchable
+    assert attachment.text_status == TextStatus.INDEXED
     assert found(client, "työpaja")["attachments"] == ["Esitys"]
     response = client.get(reverse("portal:search"), {"q": "työpaja"})
     assertContains(response, "Perhekeskusten <mark>työpajassa</mark> sovittiin")
@@ -248,7 +257,7 @@ def test_a_corrupt_pdf_is_kept_but_not_searchable(client):
     attachment = upload(MeetingFactory(), "skannattu.pdf", b"%PDF-1.4 rikki", title="Skannaus")
     attachment.refresh_from_db()
     assert attachment.file.read() == b"%PDF-1.4 rikki"
-    assert not attachment.is_searchable
+    assert attachment.text_status == TextStatus.UNREADABLE
     assert attachment.text == ""
     # Its title still finds it, and the page says why no snippet is shown.
     response = client.get(reverse("portal:search"), {"q": "skannaus"})
@@ -418,8 +427,9 @@ def test_rebuild_reads_the_text_of_stored_attachments():
     output, errors = rebuild()
     readable.refresh_from_db()
     missing.refresh_from_db()
-    assert readable.is_searchable and readable.text == "Liitteen sisalto"
-    assert not missing.is_searchable
+    assert readable.text_status == TextStatus.INDEXED and readable.text == "Liitteen sisalto"
+    assert missing.text_status == TextStatus.FAILED
+    assert missing.text_error.startswith("FileNotFoundError")
     assert "Liitteet: 2 riviä" in output
     assert "Liitteitä, joiden tekstiä ei voitu lukea: 1" in output
     assert f"Liitteen {missing.pk} tiedosto puuttuu." in errors

@@ -16,11 +16,13 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     Registration,
+    TextStatus,
 )
 from workshops.services import (
     MinutesNotPublished,
     attachment_create,
     attachment_delete,
+    attachment_read_text,
     meeting_cancel,
     meeting_create,
     meeting_update,
@@ -89,6 +91,19 @@ def test_attachment_records_size_type_and_original_name(admin_user):
     assert attachment.file.name.endswith(".pdf")
     assert "Muistio" not in attachment.file.name
     assert attachment.file.read() == b"%PDF-1.4 demo"
+
+
+def test_reading_the_text_is_not_recorded_as_an_edit(admin_user):
+    upload = SimpleUploadedFile("muistio.txt", "Päätettiin jatkaa.".encode(), "text/plain")
+    attachment = attachment_create(
+        meeting=MeetingFactory(), file=upload, title="Muistio", user=admin_user
+    )
+
+    attachment_read_text(attachment=attachment)
+
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text) == (TextStatus.INDEXED, "Päätettiin jatkaa.")
+    assert [record.history_type for record in attachment.history.all()] == ["+"]
 
 
 def test_refused_attachment_leaves_no_file_and_no_row(media_root, monkeypatch):

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from workshops import uploads
 from workshops.models import Attachment, AttachmentKind
@@ -469,6 +470,21 @@ def test_allowed_file_is_stored_with_the_detected_type(
     assert attachment.size == len(content)
     assert attachment.file.name.endswith(file_type.extension)
     assert (media_root / attachment.file.name).read_bytes() == content
+
+
+def test_the_meeting_page_tells_its_coordinator_that_the_text_is_being_read(
+    client, coordinator_client, meeting
+):
+    response = upload(coordinator_client, meeting, [("Muistio.pdf", PDF_BYTES, "application/pdf")])
+    assert response.status_code == 302
+    assert Attachment.objects.get().text == ""  # read by the worker, not in the request
+
+    page = coordinator_client.get(response.url)
+    assertContains(page, "Tekstiä luetaan hakua varten.")
+    client.logout()
+    page = client.get(response.url)
+    assertContains(page, "Liite")
+    assertNotContains(page, "Tekstiä luetaan hakua varten.")
 
 
 @pytest.mark.parametrize(("name", "content", "file_type"), GOOD_FILES)

@@ -4,6 +4,10 @@ PostgreSQL recomputes a generated column only when an UPDATE sets one of the col
 computed from, so ``SET id = id`` would change nothing: each batch sets a source column to
 itself. Needed after the text search configurations or their dictionaries change (an upgraded
 PostgreSQL or unaccent) or after the extractor learns to read more files.
+
+The attachments are read here, one by one, with the function the background worker uses
+(``attachment_read_text``), not queued for the worker: the command runs outside any web
+request, and when it ends the whole index is rebuilt and the counts it prints are final.
 """
 
 import sys
@@ -14,8 +18,8 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from portal.search import SEARCH_TYPES
-from workshops.extract import extract_text
-from workshops.models import Attachment
+from workshops.models import Attachment, TextStatus
+from workshops.services import attachment_read_text, attachment_text_failed
 
 BATCH_SIZE = 500
 
@@ -45,7 +49,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("%(label)s: %(count)d riviä") % {"label": search_type.label, "count": total}
             )
-        unreadable = Attachment.objects.filter(is_searchable=False).count()
+        unreadable = Attachment.objects.filter(
+            text_status__in=[TextStatus.UNREADABLE, TextStatus.FAILED]
+        ).count()
         self.stdout.write(
             _("Liitteitä, joiden tekstiä ei voitu lukea: %(count)d") % {"count": unreadable}
         )
@@ -62,22 +68,10 @@ class Command(BaseCommand):
         attachments = Attachment.objects.order_by("pk").only(
             "pk", "file", "content_type", "original_name"
         )
-        batch = []
         for attachment in attachments.iterator(chunk_size=BATCH_SIZE):
             try:
-                with attachment.file.open("rb") as file:
-                    text = extract_text(file, attachment.content_type, attachment.original_name)
-            except (OSError, ValueError):  # the stored file is missing, or no file is named
+                attachment_read_text(attachment=attachment)
+            except (OSError, ValueError) as error:  # the file is missing, or no file is named
                 self.stderr.write(_("Liitteen %(pk)d tiedosto puuttuu.") % {"pk": attachment.pk})
-                text = None
-            attachment.text, attachment.is_searchable = text or "", text is not None
-            batch.append(attachment)
-            if len(batch) == BATCH_SIZE:
-                self._save_attachments(batch, progress)
-                batch = []
-        self._save_attachments(batch, progress)
-
-    def _save_attachments(self, batch: list[Attachment], progress) -> None:
-        # Setting ``text`` recomputes the vector; bulk_update records no change history.
-        Attachment.objects.bulk_update(batch, ["text", "is_searchable"])
-        progress.update(len(batch))
+                attachment_text_failed(attachment=attachment, error=error)
+            progress.update(1)

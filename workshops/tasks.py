@@ -1,0 +1,32 @@
+"""Jobs of the background worker (``manage.py procrastinate worker``), out of web requests."""
+
+from procrastinate import JobContext, RetryStrategy
+from procrastinate.contrib.django import app
+
+from workshops.models import Attachment
+from workshops.services import READ_TEXT_TASK, attachment_read_text, attachment_text_failed
+
+# A stored file that cannot be opened (a storage hiccup) is tried again after about 10 s, 100 s
+# and 17 min before the attachment is marked failed.
+READ_TEXT_RETRIES = 3
+
+
+@app.task(
+    name=READ_TEXT_TASK,
+    pass_context=True,
+    retry=RetryStrategy(max_attempts=READ_TEXT_RETRIES, exponential_wait=10),
+)
+def read_attachment_text(context: JobContext, *, attachment_id: int) -> None:
+    """Read the text of an uploaded attachment for the search (``attachment_read_text``).
+
+    After the last retry the error is recorded on the attachment, and the job fails.
+    """
+    attachment = Attachment.objects.awaiting_text().filter(pk=attachment_id).first()
+    if attachment is None:  # deleted since, or read already (rebuild_search, the demo)
+        return
+    try:
+        attachment_read_text(attachment=attachment)
+    except Exception as error:
+        if context.job.attempts >= READ_TEXT_RETRIES:
+            attachment_text_failed(attachment=attachment, error=error)
+        raise

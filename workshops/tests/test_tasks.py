@@ -1,0 +1,182 @@
+"""The background worker reads the text of uploaded attachments: after the upload, with retries,
+and with a failure that stays visible to the meeting's coordinators."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.postgres.search import SearchQuery
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+from procrastinate.contrib.django.models import ProcrastinateJob
+from pytest_django.asserts import assertContains, assertNotContains
+
+from core.search import FINNISH_CONFIG
+from workshops import services
+from workshops.models import Attachment, TextStatus
+from workshops.services import READ_TEXT_TASK, attachment_create, attachment_delete
+from workshops.tasks import READ_TEXT_RETRIES
+from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
+from workshops.tests.test_extract import pdf_with_text
+
+FAILED_NOTE = "Tekstin lukeminen hakua varten epäonnistui"
+
+
+def upload_pdf(meeting, text="Perhekeskusten työpajassa sovittiin vastuista.") -> Attachment:
+    return attachment_create(
+        meeting=meeting,
+        file=SimpleUploadedFile("esitys.pdf", pdf_with_text(text)),
+        title="Esitys",
+    )
+
+
+def found(word: str) -> list[Attachment]:
+    return list(Attachment.objects.filter(search_vector=SearchQuery(word, config=FINNISH_CONFIG)))
+
+
+def extraction_failing(monkeypatch, times: int) -> list[int]:
+    """The extraction raises OSError ``times`` times, then reads; the calls are counted."""
+    calls = []
+    extract_text = services.extract_text
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= times:
+            raise OSError("tallennustila ei vastaa")
+        return extract_text(*args, **kwargs)
+
+    monkeypatch.setattr(services, "extract_text", flaky)
+    return calls
+
+
+# --- Queued in the upload's transaction -----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_upload_queues_the_reading_instead_of_reading():
+    attachment = upload_pdf(MeetingFactory())
+
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text) == (TextStatus.PENDING, "")
+    job = ProcrastinateJob.objects.get()
+    assert (job.task_name, job.args, job.status) == (
+        READ_TEXT_TASK,
+        {"attachment_id": attachment.pk},
+        "todo",
+    )
+
+
+@pytest.mark.django_db
+def test_an_upload_rolled_back_leaves_no_job():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        upload_pdf(MeetingFactory())
+        raise RuntimeError("the request failed after the upload")
+
+    assert not Attachment.objects.exists()
+    assert not ProcrastinateJob.objects.exists()
+
+
+# --- The worker -----------------------------------------------------------------------------
+
+
+def test_the_worker_reads_the_text_and_the_attachment_is_found(run_tasks):
+    attachment = upload_pdf(MeetingFactory())
+    assert found("työpaja") == []
+
+    run_tasks()
+
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.INDEXED
+    assert "työpajassa" in attachment.text
+    assert found("työpaja") == [attachment]
+
+
+def test_a_file_without_text_is_kept_as_unreadable(run_tasks):
+    attachment = attachment_create(
+        meeting=MeetingFactory(),
+        file=SimpleUploadedFile("skannattu.pdf", b"%PDF-1.4 rikki"),
+        title="Skannaus",
+    )
+
+    run_tasks()
+
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text) == (TextStatus.UNREADABLE, "")
+    assert attachment.file.read() == b"%PDF-1.4 rikki"
+    assert ProcrastinateJob.objects.get().status == "succeeded"
+
+
+def test_reading_that_fails_twice_then_succeeds_is_indexed_and_searchable(run_tasks, monkeypatch):
+    calls = extraction_failing(monkeypatch, times=2)
+    attachment = upload_pdf(MeetingFactory())
+
+    run_tasks()
+
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text_error) == (TextStatus.INDEXED, "")
+    assert found("työpaja") == [attachment]
+    assert len(calls) == 3
+    job = ProcrastinateJob.objects.get()
+    assert (job.status, job.attempts) == ("succeeded", 3)  # runs
+
+
+def test_reading_that_always_fails_is_marked_failed_after_the_retries(run_tasks, monkeypatch):
+    calls = extraction_failing(monkeypatch, times=100)
+    attachment = upload_pdf(MeetingFactory())
+
+    run_tasks()
+
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.FAILED
+    assert attachment.text_error == "OSError: tallennustila ei vastaa"
+    assert len(calls) == 1 + READ_TEXT_RETRIES
+    assert ProcrastinateJob.objects.get().status == "failed"
+    # Still found by its title.
+    assert found("esitys") == [attachment]
+
+
+def test_a_failure_is_shown_on_the_meeting_page_to_its_coordinator_only(
+    run_tasks, monkeypatch, client, coordinator, project
+):
+    extraction_failing(monkeypatch, times=100)
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    upload_pdf(meeting)
+    run_tasks()
+    url = reverse("workshops:meeting_detail", args=[meeting.pk])
+
+    response = client.get(url)
+    assertContains(response, "Esitys")
+    assertNotContains(response, FAILED_NOTE)
+
+    client.force_login(coordinator)
+    response = client.get(url)
+    assertContains(response, FAILED_NOTE)
+    assertContains(response, "OSError: tallennustila ei vastaa")
+
+
+def test_a_job_for_an_attachment_deleted_meanwhile_does_nothing(run_tasks, monkeypatch):
+    calls = extraction_failing(monkeypatch, times=0)
+    attachment = upload_pdf(MeetingFactory())
+    attachment_delete(attachment=attachment)
+
+    run_tasks()
+
+    assert calls == []
+    assert ProcrastinateJob.objects.get().status == "succeeded"
+
+
+def test_a_failed_reading_retried_in_the_admin_is_read_again(run_tasks, monkeypatch, admin_client):
+    calls = extraction_failing(monkeypatch, times=1 + READ_TEXT_RETRIES)
+    attachment = upload_pdf(MeetingFactory())
+    run_tasks()
+    job = ProcrastinateJob.objects.get()
+
+    response = admin_client.post(
+        reverse("admin:procrastinate_procrastinatejob_changelist"),
+        {"action": "retry", ACTION_CHECKBOX_NAME: [job.pk]},
+    )
+    run_tasks()
+
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text_error) == (TextStatus.INDEXED, "")
+    assert len(calls) == 2 + READ_TEXT_RETRIES
