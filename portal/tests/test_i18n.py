@@ -338,7 +338,7 @@ def test_an_english_reader_sees_the_finnish_names_and_descriptions(client, demo)
 
     project = Project.objects.get(slug="lape-pohjanmaa")
     response = client.get(reverse("projects:detail", args=[project.slug]))
-    assertContains(response, f"<h1>{project.name}</h1>", html=True)
+    assertContains(response, f'<h1 lang="fi">{project.name}</h1>', html=True)
     assertContains(response, project.description)
     assertNotContains(response, project.description_sv)
 
@@ -441,3 +441,14 @@ def test_calendar_and_spreadsheet_files_keep_their_fixed_formats(client, demo, d
     assert registered
     assert spreadsheets["sv"].endswith(registered.group(0))
     assert spreadsheets["en"].endswith(registered.group(0))
+
+
+def test_finnish_content_is_marked_as_finnish_on_a_swedish_page(client, demo):
+    meeting = Meeting.objects.filter(minutes__is_published=True).first()
+    in_language(client, "sv")
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, f'<h1 lang="fi">{meeting.title}</h1>', html=True)
+    assertContains(response, '<html lang="sv"')
+    in_language(client, "fi")
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, f"<h1>{meeting.title}</h1>", html=True)

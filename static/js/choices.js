@@ -13,7 +13,7 @@
     const label = document.createElement("label");
     label.className = "form-label visually-hidden";
     label.htmlFor = "filter-" + name;
-    label.textContent = box.dataset.filterLabel || document.documentElement.dataset.filterLabel;
+    label.textContent = box.closest("form").dataset.filterLabel;
     const filter = document.createElement("input");
     filter.type = "search";
     filter.id = "filter-" + name;
