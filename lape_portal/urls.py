@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from portal.views.health import health
 
+# Uploaded files are never served from MEDIA_ROOT directly, not even in development: they are
+# downloaded through the portal, which checks who may see them (workshops:attachment_download).
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
@@ -14,8 +15,3 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("projects.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from portal.demo.users import DEMO_PASSWORDS
-from portal.tests.browser import COORDINATOR_PAGES, MAIN_PAGES, login, screenshot
+from portal.tests.browser import COORDINATOR_PAGES, MAIN_PAGES, SCREENSHOTS, login, screenshot
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,3 +103,20 @@ def test_keyboard_focus_is_visible_with_enough_contrast_on_every_control(page, n
         if focus["style"] == "none" or focus["width"] < 2 or contrast < 3:
             weak.append({**focus, "contrast": round(contrast, 2)})
     assert weak == []
+
+
+@pytest.mark.parametrize(
+    "name, url",
+    [
+        ("readme-etusivu", lambda: "/"),
+        ("readme-hanke", lambda: reverse("projects:detail", args=["lape-uusimaa"])),
+    ],
+)
+def test_screenshots_of_the_look_for_the_readme(page, name, url):
+    """The first screen of the front page and of a project page on a laptop, as the README
+    shows them (docs/screenshots/ holds copies of these files)."""
+    page.set_viewport_size(LAPTOP)
+    page.goto(url())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    assert page.evaluate(OVERFLOW_JS) == 0

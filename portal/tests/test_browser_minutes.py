@@ -65,7 +65,7 @@ def test_save_over_someone_elses_newer_minutes_shows_both_texts_and_loses_nothin
 
     page.get_by_role("button", name="Tallenna ja julkaise").click()
 
-    expect(page.get_by_text("Joku muu tallensi tämän tiedon sillä välin")).to_be_visible()
+    expect(page.get_by_text("Ylläpitäjä Demo tallensi tämän tiedon sillä välin")).to_be_visible()
     saved = page.get_by_role("region", name="Nyt tallennettu muistio")
     expect(saved).to_contain_text("Ylläpitäjän korjaus: kokous pidettiin Lohjalla.")
     expect(saved).to_contain_text("Tallentanut Ylläpitäjä Demo")
