@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core.examples import unmark_changed
 from core.versioning import is_versioned, save_versioned
 from projects.models import BudgetLine, Expense
 
@@ -38,9 +39,11 @@ def record_save(
     ``changed_fields`` are the labels of the fields changed, for the change history. A changed
     project or budget line is saved as its next version: ``expected_version`` is the version
     the user's form was loaded at, and a save over someone else's newer one is refused with a
-    ``StaleEdit`` (see ``core.versioning.save_versioned``).
+    ``StaleEdit`` (see ``core.versioning.save_versioned``). A value the user changed is a
+    fact from now on: its example mark goes (``core.examples``).
     """
     adding = record._state.adding
+    unmark_changed(record)
     record._history_user = user
     if adding or not is_versioned(record):
         record.save()

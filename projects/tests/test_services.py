@@ -69,3 +69,24 @@ def test_budget_line_without_expenses_is_deleted(coordinator):
     line = BudgetLineFactory()
     services.budget_line_delete(budget_line=line, user=coordinator)
     assert not BudgetLine.objects.exists()
+
+
+def test_record_save_turns_a_changed_example_value_into_a_fact(coordinator):
+    line = BudgetLineFactory(amount=Decimal("100"), example_fields=["amount"])
+    line.description = "Vain selite muuttui"
+    services.record_save(record=line, user=coordinator)
+    line.refresh_from_db()
+    assert line.example_fields == ["amount"]
+
+    line.amount = Decimal("120")
+    services.record_save(record=line, user=coordinator)
+    line.refresh_from_db()
+    assert line.example_fields == []
+
+
+def test_expense_save_unmarks_only_the_values_changed(coordinator):
+    expense = ExpenseFactory(example_fields=["date", "amount", "description"])
+    expense.description = "Todellinen kulu"
+    services.expense_save(expense=expense, user=coordinator)
+    expense.refresh_from_db()
+    assert expense.example_fields == ["date", "amount"]
