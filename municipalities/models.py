@@ -77,6 +77,9 @@ class OrganisationKind(models.TextChoices):
     UNIVERSITY = "university", _("korkeakoulu")
     AUTHORITY = "authority", _("ministeriö tai virasto")
     COMPANY = "company", _("yritys")
+    EDUCATIONAL_INSTITUTION = "educational_institution", _("oppilaitos")
+    PROJECT = "project", _("hanke")
+    OTHER = "other", _("muu")
 
 
 class Organisation(models.Model):

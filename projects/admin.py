@@ -81,6 +81,8 @@ class DevelopmentAreaAdmin(admin.ModelAdmin):
 
 class BudgetLineInline(RelatedRowsInlineMixin, admin.TabularInline):
     model = BudgetLine
+    # Marked on the budget line's own page; a column here would widen the project's page.
+    exclude = ["example_fields"]
     autocomplete_fields = ["development_area"]
     select_related = ("project", "development_area")
     extra = 0

@@ -3,11 +3,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.examples import ExampleValuesField, example_fields_valid
 from core.i18n import BilingualNameMixin, in_user_language
 from core.money import ZERO, MoneyField, format_money, non_negative
 from core.search import search_vector_field
@@ -206,6 +207,15 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
+class ProjectExample(models.TextChoices):
+    """What of a project can be an example value (``core.examples``)."""
+
+    NAME_SV = "name_sv", _("nimi ruotsiksi")
+    DESCRIPTION_SV = "description_sv", _("kuvaus ruotsiksi")
+    START_DATE = "start_date", _("alkamispäivä")
+    END_DATE = "end_date", _("päättymispäivä")
+
+
 class Project(models.Model):
     name = models.CharField(_("nimi"), max_length=300)
     name_sv = models.CharField(_("nimi ruotsiksi"), max_length=300, blank=True)
@@ -255,6 +265,9 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("kehittämiskokonaisuudet"),
     )
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=ProjectExample.choices)
+    )
 
     version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
     search_vector = search_vector_field(
@@ -289,6 +302,7 @@ class Project(models.Model):
                 condition=Q(status__in=ProjectStatus.values), name="project_status_valid"
             ),
             non_negative("total_budget"),
+            example_fields_valid(ProjectExample, name="project_example_fields_valid"),
         ]
 
     def __str__(self) -> str:
@@ -530,10 +544,14 @@ class CostCategory(models.TextChoices):
 
 class BudgetLineQuerySet(models.QuerySet):
     def for_funding_table(self):
-        """Budget lines with their development area and ``amount_spent``, the sum of their
-        expenses."""
+        """Budget lines with their development area, ``amount_spent``, the sum of their
+        expenses, and ``has_example_expenses``, whether any of those holds example values
+        (``core.examples``)."""
         return self.select_related("development_area").annotate(
-            amount_spent=money_sum(Expense, "amount", "budget_line")
+            amount_spent=money_sum(Expense, "amount", "budget_line"),
+            has_example_expenses=Exists(
+                Expense.objects.filter(budget_line=OuterRef("pk")).exclude(example_fields=[])
+            ),
         )
 
     def over_plan(self):
@@ -548,6 +566,12 @@ class BudgetLineQuerySet(models.QuerySet):
     def for_choices(self):
         """Budget lines with what their label in a form's choices shows."""
         return self.select_related("development_area")
+
+
+class BudgetLineExample(models.TextChoices):
+    """What of a budget line can be an example value (``core.examples``)."""
+
+    AMOUNT = "amount", _("suunniteltu summa")
 
 
 class BudgetLine(models.Model):
@@ -567,6 +591,9 @@ class BudgetLine(models.Model):
     )
     amount = MoneyField(_("summa"))
     description = models.CharField(_("selite"), max_length=300, blank=True)
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=BudgetLineExample.choices)
+    )
     version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
     history = HistoricalRecords()
 
@@ -593,10 +620,19 @@ class BudgetLine(models.Model):
                 condition=Q(category__in=CostCategory.values), name="budget_line_category_valid"
             ),
             non_negative("amount"),
+            example_fields_valid(BudgetLineExample, name="budget_line_example_fields_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.year} {self.get_category_display()}"
+
+
+class ExpenseExample(models.TextChoices):
+    """What of an expense can be an example value (``core.examples``)."""
+
+    DATE = "date", _("päivä")
+    AMOUNT = "amount", _("summa")
+    DESCRIPTION = "description", _("selite")
 
 
 class Expense(models.Model):
@@ -611,13 +647,19 @@ class Expense(models.Model):
     date = models.DateField(_("päivä"))
     amount = MoneyField(_("summa"))
     description = models.CharField(_("selite"), max_length=300)
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=ExpenseExample.choices)
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("toteutunut kulu")
         verbose_name_plural = _("toteutuneet kulut")
         ordering = ["-date"]
-        constraints = [non_negative("amount")]
+        constraints = [
+            non_negative("amount"),
+            example_fields_valid(ExpenseExample, name="expense_example_fields_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.description} {format_money(self.amount)}"

@@ -12,13 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.examples import unmark_changed
 from core.versioning import save_versioned
 from projects.models import BudgetLine, Contact, Expense, Project, ProjectPartner
 
 
 @transaction.atomic
 def project_update(*, project: Project, expected_version: int | None = None) -> Project:
-    """Save the changes made to ``project`` as its next version."""
+    """Save the changes made to ``project`` as its next version; a value the user changed is
+    a fact from now on, so its example mark goes (``core.examples``)."""
+    unmark_changed(project)
     return save_versioned(project, expected_version=expected_version)
 
 
@@ -33,7 +36,9 @@ def budget_line_create(*, budget_line: BudgetLine) -> BudgetLine:
 def budget_line_update(
     *, budget_line: BudgetLine, expected_version: int | None = None
 ) -> BudgetLine:
-    """Save the changes made to ``budget_line`` as its next version."""
+    """Save the changes made to ``budget_line`` as its next version; a changed example value
+    loses its mark."""
+    unmark_changed(budget_line)
     return save_versioned(budget_line, expected_version=expected_version)
 
 
@@ -68,8 +73,10 @@ def expense_create(*, expense: Expense) -> Expense:
 
 @transaction.atomic
 def expense_update(*, expense: Expense) -> Expense:
-    """Save the changes made to ``expense``; it stays dated within its budget line's year."""
+    """Save the changes made to ``expense``; it stays dated within its budget line's year, and
+    a changed example value loses its mark."""
     _check_expense_date(expense)
+    unmark_changed(expense)
     expense.save()
     return expense
 

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.examples import ExampleValuesField, example_fields_valid
 from core.search import search_vector_field
 from municipalities.models import Municipality, Organisation
 from projects.models import DevelopmentArea, Project
@@ -99,6 +100,14 @@ class MeetingKind(models.TextChoices):
     REGIONAL_WORKSHOP = "regional_workshop", _("maakunnallinen työpaja")
     LEARNING_NETWORK = "learning_network", _("oppimisverkoston tilaisuus")
     SEMINAR = "seminar", _("seminaari")
+
+
+class MeetingExample(models.TextChoices):
+    """What of a meeting can be an example value (``core.examples``)."""
+
+    DATE = "date", _("päivämäärä ja kellonaika")
+    TIME = "time", _("kellonaika")
+    INVITED_ORGANISATIONS = "invited_organisations", _("kutsutut organisaatiot")
 
 
 class MeetingStatus(models.TextChoices):
@@ -323,11 +332,20 @@ class Meeting(models.Model):
     registration_deadline = models.DateTimeField(
         _("ilmoittautuminen päättyy"), null=True, blank=True
     )
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=MeetingExample.choices)
+    )
     version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
     search_vector = search_vector_field(title="A", theme="B", place="C")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = MeetingQuerySet.as_manager()
+
+    # The model fields that hold each example value (``core.examples.unmark``).
+    EXAMPLE_VALUE_FIELDS = {
+        MeetingExample.DATE: ("starts_at", "ends_at"),
+        MeetingExample.TIME: ("starts_at", "ends_at"),
+    }
 
     class Meta:
         verbose_name = _("kokous tai työpaja")
@@ -351,6 +369,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
             ),
+            example_fields_valid(MeetingExample, name="meeting_example_fields_valid"),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
                 name="meeting_capacity_positive",
@@ -406,6 +425,13 @@ class MinutesQuerySet(models.QuerySet):
         )
 
 
+class MinutesExample(models.TextChoices):
+    """What of minutes can be an example value (``core.examples``)."""
+
+    TEXT = "text", _("muistion teksti")
+    PUBLISHED_AT = "published_at", _("julkaisuaika")
+
+
 class Minutes(models.Model):
     """The minutes (muistio) of one meeting; visible to visitors only once published."""
 
@@ -415,6 +441,9 @@ class Minutes(models.Model):
     text = models.TextField(_("muistio"))
     is_published = models.BooleanField(_("julkaistu"), default=False)
     published_at = models.DateTimeField(_("julkaisuaika"), null=True, blank=True)
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=MinutesExample.choices)
+    )
     version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
     search_vector = search_vector_field(text="B")
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -431,6 +460,7 @@ class Minutes(models.Model):
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="minutes_published_have_time",
             ),
+            example_fields_valid(MinutesExample, name="minutes_example_fields_valid"),
         ]
 
     def __str__(self) -> str:

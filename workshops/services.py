@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from procrastinate.contrib.django import app
 
+from core.examples import unmark, unmark_changed
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
@@ -16,8 +17,10 @@ from workshops.extract import extract_text
 from workshops.models import (
     Attachment,
     Meeting,
+    MeetingExample,
     MeetingStatus,
     Minutes,
+    MinutesExample,
     Registration,
     TextStatus,
 )
@@ -195,6 +198,19 @@ def meeting_create(
     return meeting
 
 
+def _unmark_set_values(meeting: Meeting, invited_organisations) -> bool:
+    """Unmark the example values of ``meeting`` that the user has just changed: a value a
+    person sets is a fact (``core.examples``)."""
+    changed = unmark_changed(meeting)
+    if (
+        invited_organisations is not None
+        and MeetingExample.INVITED_ORGANISATIONS in meeting.example_fields
+        and set(invited_organisations) != set(meeting.invited_organisations.all())
+    ):
+        changed = unmark(meeting, [MeetingExample.INVITED_ORGANISATIONS]) or changed
+    return changed
+
+
 @transaction.atomic
 def meeting_update(
     *,
@@ -213,6 +229,8 @@ def meeting_update(
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    if _unmark_set_values(meeting, invited_organisations):
+        fields = {**fields, "example_fields": meeting.example_fields}
     save_versioned(meeting, expected_version=expected_version, fields=fields)
     _set_invitations(meeting, invited_municipalities, invited_organisations)
     return meeting
@@ -262,11 +280,16 @@ def _minutes_write(
             _mark_published(minutes)
         minutes.save()
         return minutes
+    # The text and the time of publication that a person writes are facts (core.examples).
+    replaced = [MinutesExample.TEXT] if minutes.text != text else []
     minutes.text = text
     fields = ["text"]
     if publish and not minutes.is_published:
         _mark_published(minutes)
         fields += PUBLICATION_FIELDS
+        replaced.append(MinutesExample.PUBLISHED_AT)
+    if unmark(minutes, replaced):
+        fields.append("example_fields")
     return save_versioned(minutes, expected_version=expected_version, fields=fields)
 
 

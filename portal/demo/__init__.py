@@ -1,9 +1,10 @@
 """Demo data from the project documents (``../shared/seeds``), loadable any number of times.
 
 Every row is looked up by a natural key and updated in place, so a second run changes nothing
-and creates no duplicates. Facts the documents do not give (meeting times, the budget's split
-into lines, expenses, minutes texts) are filled with plausible values that say they are demo
-content.
+and creates no duplicates. What the documents do not give is left out where the portal can do
+without it; where it cannot (meeting times, the budget's split into lines, expenses, minutes
+texts, Swedish names), it is a plausible value marked as an example (``core.examples``), so that
+the pages label it "Esimerkkiaineisto".
 """
 
 from django.db import transaction

@@ -20,18 +20,21 @@ from portal.demo.upsert import upsert
 from projects.models import (
     AreaScope,
     BudgetLine,
+    BudgetLineExample,
     Contact,
     ContactRole,
     Cooperation,
     CostCategory,
     DevelopmentArea,
     Expense,
+    ExpenseExample,
     FunderRequest,
     FunderRequestKind,
     GrantDecision,
     PartnerRole,
     Project,
     ProjectDevelopmentArea,
+    ProjectExample,
     ProjectPartner,
     ProjectStatus,
 )
@@ -44,7 +47,8 @@ UUSIMAA_MEMBERS = [
     "Lohja", "Loviisa", "Lapinjärvi", "Porvoo", "Askola", "Inkoo", "Tuusula", "Siuntio",
     "Sipoo", "Raasepori", "Hanko",
 ]  # fmt: skip
-# Not funded members, but every invitation of the project went to them as well (seed 001).
+# Not in the consortium and without a funded share, but every invitation of the project went to
+# them as well (seed 001): invited to its meetings, not members.
 UUSIMAA_INVITED = ["Myrskylä", "Pukkila"]
 CAPITAL_REGION_MUNICIPALITIES = [
     "Espoo", "Helsinki", "Kauniainen", "Kerava", "Kirkkonummi", "Vantaa",
@@ -110,10 +114,77 @@ DEMO_EXPENSES = [
     (CostCategory.TRAVEL, datetime.date(2017, 6, 20), "430.50", "Matkakulut, Nurmijärvi"),
     (CostCategory.SERVICES, datetime.date(2017, 9, 13), "8600.00", "Koulutus: vahvuuspedagogiikka"),
 ]
-DEMO_NOTE = "Demoaineisto: ei lähdeasiakirjoista."
 # Every region got a state grant from STM (seed 000), but the sources give the amount only for
 # LAPE Uusimaa and the capital region.
 UNKNOWN_GRANT_NOTE = "Valtionavustus; lähteet eivät kerro summaa."
+
+# Seed 001 tells apart the organisations LAPE Uusimaa worked with: those it worked with most
+# closely, those taking part in its workshops, those it networked with and the companies in
+# its development work. All are partners (the funded ones and the steering ministries are
+# apart); the note keeps the source's distinction. Names as in reference.ORGANISATIONS.
+UUSIMAA_PARTNER_GROUPS = [
+    (
+        "Tiivistä yhteistyötä hankkeen aikana.",
+        [
+            "HUS", "Uudenmaan alueen evankelis-luterilaiset seurakunnat", "Unicef",
+            "A-klinikkasäätiö", "Lastensuojelun Keskusliitto", "SOS-Lapsikylä", "Me-säätiö",
+            "Väestöliitto", "OPH",
+        ],
+    ),
+    (
+        "Mukana hankkeen työpajoissa.",
+        [
+            "Valteri", "Suomen Mielenterveysseura", "Pesäpuu ry", "Vanhempainliitto",
+            "Osallisuuden aika", "Kuntaliitto", "Pienperheyhdistys", "Carrot revolution Oy",
+            "Tatsi ry", "Asemanlapset", "Luksia", "Porvoon amisto", "Edupoli", "Point College",
+            "Paloma", "Monika-naiset ry", "Suomen kurdien kulttuurikeskus",
+            "Meri-Rastilan toimintakeskus", "Familia ry", "Finnfami", "Konsom ry",
+            "Lohjan monitoimikeskus", "Uusimaa 2019", "Jaatinen ry", "Kevätkummun korttelicoach",
+        ],
+    ),
+    (
+        "Verkostoitumista hankkeen aikana.",
+        [
+            "Vuorelan koulukoti", "Kela", "Socfinder Oy", "Lapsiasiainvaltuutetun kanslia",
+            "Vammaisten lasten ja nuorten tukisäätiö", "Oma Kamu ry", "Kaapatut lapset ry",
+            "Äidit irti synnytysmasennuksesta ry", "4H-liitto",
+            "MLL Lasten ja Nuorten Kuntoutussäätiö",
+        ],
+    ),
+    (
+        "Verkostoitumista hankkeen aikana: avoin hallinto.",
+        ["VM"],
+    ),
+    (
+        "Kehittämistyöhön osallistunut yritys: digitaalisten palveluiden kehittäminen.",
+        ["Steam Lane Oy", "Yoso Oy", "Kuura Health", "Mobile Kid Oy", "Zoturi Oy"],
+    ),
+    (
+        "Kärkihanke, jonka kanssa hanke teki yhteistyötä. Oppilaitoksille ja kärkihankkeille "
+        "(I&O ja LAPE) yhteistyössä järjestetty työpaja peruttiin, koska ilmoittautuneita oli "
+        "liian vähän.",
+        ["I&O"],
+    ),
+    (
+        "Kärkihanke, jonka kanssa hanke teki yhteistyötä. Porvoon OMAOLO-projekti (ODA) "
+        "esiteltiin kehittämisalueen työryhmän kokouksessa 7.5.2018.",
+        ["ODA"],
+    ),
+]  # fmt: skip
+# Seed 003: the capital-region project's municipalities and HUS "are in it", NGOs "are in it
+# from the NGOs", and four more "act as partners".
+CAPITAL_REGION_PARTNER_GROUPS = [
+    ("Mukana hankkeessa.", ["HUS"]),
+    (
+        "Järjestöistä mukana hankkeessa.",
+        ["Nicehearts ry", "MLL Uudenmaan piiri", "Pelastakaa Lapset ry", "HelsinkiMissio"],
+    ),
+    ("", ["Helsingin yliopisto", "Laurea", "Diak", "FSKC"]),
+]
+# The sources give the start of the programme's grants (2017-2018, seed 000) but the exact
+# dates only for LAPE Uusimaa (seed 001) and the end of LAPE Pohjanmaa (seed 002); the Swedish
+# names are those of no source. Each project's example values (core.examples):
+EXAMPLE_DATES = [ProjectExample.START_DATE, ProjectExample.END_DATE]
 
 
 def _municipalities(names: list[str]) -> list[Municipality]:
@@ -143,6 +214,13 @@ def _partner(project: Project, role: str, *, organisation=None, municipality=Non
         municipality=municipality,
         defaults={"role": role, "note": note},
     )
+
+
+def _partner_groups(project: Project, groups: list[tuple[str, list[str]]]) -> None:
+    """Partners of ``project``, each group with the note that says how the source names it."""
+    for note, names in groups:
+        for name in names:
+            _partner(project, PartnerRole.PARTNER, organisation=_organisation(name), note=note)
 
 
 def _contact(project: Project, name: str, role: str, **fields) -> Contact:
@@ -175,8 +253,8 @@ def load_uusimaa(*, coordinator) -> Project:
         name="LAPE Uusimaa -kuntakonsortio",
         defaults={"region": uusimaa, "administrator": lohja},
     )
-    for municipality in _municipalities(UUSIMAA_MEMBERS + UUSIMAA_INVITED):
-        invited = municipality.name_fi in UUSIMAA_INVITED
+    members = _municipalities(UUSIMAA_MEMBERS)
+    for municipality in members:
         upsert(
             ConsortiumMembership,
             consortium=consortium,
@@ -185,11 +263,13 @@ def load_uusimaa(*, coordinator) -> Project:
                 "role": MembershipRole.ADMINISTRATOR
                 if municipality == lohja
                 else MembershipRole.MEMBER,
-                "participation": Participation.INVITED if invited else Participation.FUNDED,
+                "participation": Participation.FUNDED,
                 "start_date": PROGRAMME_START,
                 "end_date": PROGRAMME_END,
             },
         )
+    # Earlier versions of the demo made Myrskylä and Pukkila members.
+    consortium.memberships.exclude(municipality__in=members).delete()
     orimattila = Municipality.objects.get(name_fi="Orimattila")
     for municipality in _municipalities(UUSIMAA_INVITED):
         upsert(
@@ -217,6 +297,7 @@ def load_uusimaa(*, coordinator) -> Project:
             "status": ProjectStatus.ENDED,
             "description": UUSIMAA_DESCRIPTION,
             "total_budget": Decimal("1750000.00"),
+            "example_fields": [ProjectExample.NAME_SV],
         },
     )
     _areas(
@@ -238,19 +319,7 @@ def load_uusimaa(*, coordinator) -> Project:
             organisation=_organisation(short_name),
             note="Sai valtionavustusta hankkeen kautta.",
         )
-    for name in [
-        "HUS", "Uudenmaan alueen evankelis-luterilaiset seurakunnat", "Unicef",
-        "A-klinikkasäätiö", "Lastensuojelun Keskusliitto", "SOS-Lapsikylä", "Väestöliitto",
-        "OPH",
-    ]:  # fmt: skip
-        _partner(project, PartnerRole.PARTNER, organisation=_organisation(name))
-    for name in ["Steam Lane Oy", "Yoso Oy", "Kuura Health", "Mobile Kid Oy", "Zoturi Oy"]:
-        _partner(
-            project,
-            PartnerRole.PARTNER,
-            organisation=_organisation(name),
-            note="Digitaalisten palveluiden kehittäminen.",
-        )
+    _partner_groups(project, UUSIMAA_PARTNER_GROUPS)
     for short_name in ["STM", "OKM", "THL"]:
         _partner(project, PartnerRole.STEERING, organisation=_organisation(short_name))
 
@@ -276,7 +345,11 @@ def load_uusimaa(*, coordinator) -> Project:
             year=year,
             category=category,
             development_area=DevelopmentArea.objects.get(number=area) if area else None,
-            defaults={"amount": Decimal(amount), "description": DEMO_NOTE},
+            defaults={
+                "amount": Decimal(amount),
+                "description": "",
+                "example_fields": [BudgetLineExample.AMOUNT],
+            },
         )
     for category, date, amount, description in DEMO_EXPENSES:
         upsert(
@@ -284,7 +357,7 @@ def load_uusimaa(*, coordinator) -> Project:
             budget_line=lines[date.year, category],
             date=date,
             description=description,
-            defaults={"amount": Decimal(amount)},
+            defaults={"amount": Decimal(amount), "example_fields": list(ExpenseExample.values)},
         )
 
     _contact(
@@ -292,16 +365,11 @@ def load_uusimaa(*, coordinator) -> Project:
         municipality=lohja, email="maarit.lindman@lohja.fi", phone="050 3240987",
         user=coordinator,
     )  # fmt: skip
-    _contact(
-        project, "Anu Koivumäki", ContactRole.WORKING_GROUP_CHAIR, municipality=lohja,
-        title="Yhteisöllisen hyvinvointityön vahvistaminen", email="anu.koivumaki@lohja.fi",
-    )  # fmt: skip
-    _contact(
-        project, "Tuija Öberg", ContactRole.WORKING_GROUP_CHAIR,
-        municipality=Municipality.objects.get(name_fi="Porvoo"),
-        title="Yksilökohtaisen opiskeluhuoltotyön toimintatapojen kehittäminen",
-        email="tuija.oberg@porvoo.fi",
-    )  # fmt: skip
+    # Seed 004 gives the chair municipalities' contact addresses, not the names of the people
+    # (the working group's chairs keep the addresses); earlier versions made names of them.
+    project.contacts.filter(
+        role=ContactRole.WORKING_GROUP_CHAIR, name__in=["Anu Koivumäki", "Tuija Öberg"]
+    ).delete()
     return project
 
 
@@ -320,16 +388,13 @@ def load_capital_region() -> Project:
             "status": ProjectStatus.ENDED,
             "description": CAPITAL_REGION_DESCRIPTION,
             "staff_count": 17,
+            "example_fields": [ProjectExample.NAME_SV, *EXAMPLE_DATES],
         },
     )
     _areas(project, dict.fromkeys((2, 3, 4), (AreaScope.WHOLE, "")))
     for municipality in _municipalities(CAPITAL_REGION_MUNICIPALITIES):
         _partner(project, PartnerRole.MEMBER_MUNICIPALITY, municipality=municipality)
-    _partner(project, PartnerRole.PARTNER, organisation=_organisation("HUS"))
-    for name in ["Nicehearts ry", "MLL Uudenmaan piiri", "Pelastakaa Lapset ry", "HelsinkiMissio"]:
-        _partner(project, PartnerRole.PARTNER, organisation=_organisation(name))
-    for name in ["Helsingin yliopisto", "Laurea", "Diak", "FSKC"]:
-        _partner(project, PartnerRole.PARTNER, organisation=_organisation(name))
+    _partner_groups(project, CAPITAL_REGION_PARTNER_GROUPS)
     _grant(project, applied=None, granted="2300000.00")
     socca = _organisation("Socca")
     _contact(
@@ -357,11 +422,21 @@ def load_ostrobothnia() -> Project:
             "end_date": PROGRAMME_END,
             "status": ProjectStatus.ENDED,
             "description": OSTROBOTHNIA_DESCRIPTION,
+            # The Swedish name is the project's own hashtag #lapeösterbotten (seed 002); the
+            # Swedish description is a translation made for the demo.
             "description_sv": OSTROBOTHNIA_DESCRIPTION_SV,
+            "example_fields": [ProjectExample.DESCRIPTION_SV, ProjectExample.START_DATE],
         },
     )
     _areas(project, dict.fromkeys((1, 2, 3, 4), (AreaScope.WHOLE, "")))
-    _partner(project, PartnerRole.STEERING, organisation=_organisation("STM"), note="Rahoittaja.")
+    # Seed 002: the ministries lead the change programme and THL supports carrying it out; STM
+    # funds the project.
+    for short_name, note in [
+        ("STM", "Rahoittaja; johtaa muutosohjelmaa yhdessä OKM:n kanssa."),
+        ("OKM", "Johtaa muutosohjelmaa yhdessä STM:n kanssa."),
+        ("THL", "Vastaa muutosohjelman toimeenpanon tuesta."),
+    ]:
+        _partner(project, PartnerRole.STEERING, organisation=_organisation(short_name), note=note)
     _grant(project, applied=None, granted=None, note=UNKNOWN_GRANT_NOTE)
     _contact(project, "Riku Niemistö", ContactRole.CHANGE_AGENT, title="Muutosagentti")
     _contact(project, "Ann Backman", ContactRole.PROJECT_WORKER, title="Projektityöntekijä")
@@ -382,6 +457,7 @@ def load_paijat_hame() -> Project:
             "end_date": PROGRAMME_END,
             "status": ProjectStatus.ENDED,
             "description": PAIJAT_HAME_DESCRIPTION,
+            "example_fields": [ProjectExample.NAME_SV, *EXAMPLE_DATES],
         },
     )
     _grant(project, applied=None, granted=None, note=UNKNOWN_GRANT_NOTE)

@@ -1,13 +1,19 @@
-"""The working group of seed 004 with its meetings and attachments, and seed 001's cancelled
-workshop. The documents give dates and places only: the times and the minutes texts are demo
-content, and each attachment is a small generated text file that says so."""
+"""The working group of seed 004 with its meetings and attachments, seed 004's four regional
+workshops, seed 001's cancelled workshop and seed 002's two working groups of LAPE Pohjanmaa.
+
+The documents give the working group's meeting dates and places only: the clock times and the
+minutes are marked as example values (``core.examples``), and each attachment is a small
+generated text file that says it is an example. Of the regional workshops and the cancelled one
+they give no date at all."""
 
 import datetime
 import zoneinfo
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Organisation
+from portal.demo.projects import UUSIMAA_INVITED, UUSIMAA_MEMBERS
 from portal.demo.upsert import upsert
 from projects.models import DevelopmentArea, Project
 from workshops.models import (
@@ -15,9 +21,11 @@ from workshops.models import (
     AttachmentKind,
     AttachmentLanguage,
     Meeting,
+    MeetingExample,
     MeetingKind,
     MeetingStatus,
     Minutes,
+    MinutesExample,
     WorkingGroup,
     WorkingGroupChair,
 )
@@ -70,11 +78,42 @@ WORKING_GROUP_CHAIRS = [
     ),
 ]
 MINUTES_TEXT = (
-    "Demoaineisto: alkuperäisen muistion teksti ei ole portaalin lähdeaineistossa.\n\n"
+    "Esimerkkiteksti: alkuperäisen muistion teksti ei ole portaalin lähdeaineistossa.\n\n"
     "Kehittämisalueen työryhmän kokous {date}, {place}. Käsiteltiin kehittämisalueen "
     "ajankohtaiset asiat, puheenjohtajakuntien Lohjan ja Porvoon osakokonaisuudet sekä "
     "tulevat maakunnalliset työpajat."
 )
+# Seed 004: "four regional workshops during the project, partly shared with the other development
+# areas", on these themes; "the dates are in the events calendar", which is not among the sources.
+# "Held" follows seed 001, which writes of the project's workshops as held and names only the
+# one for educational institutions as cancelled.
+REGIONAL_WORKSHOPS = [
+    ("Monialainen yhteistyö", datetime.date(2017, 10, 24)),
+    ("Osallisuus", datetime.date(2018, 2, 13)),
+    ("Yksilöllisen hyvinvointityön vahvistaminen", datetime.date(2018, 4, 17)),
+    ("Yhteisöllinen hyvinvointityö", datetime.date(2018, 9, 25)),
+]
+# Seed 001: the workshop was for educational institutions and the key projects I&O and LAPE; it
+# does not say which institutions were invited, so these (those in the project's workshops) are
+# examples.
+CANCELLED_WORKSHOP_INVITEES = [
+    "I&O", "Valteri", "Luksia", "Porvoon amisto", "Edupoli", "Point College",
+]  # fmt: skip
+OSTROBOTHNIA_GROUPS = [
+    (
+        "Maakunnallinen perhekeskustyöryhmä",
+        2,
+        "Työryhmän tehtävänä on mm. tehdä ehdotus perhekeskustoiminnan rakenteesta "
+        "Pohjanmaalla sekä miettiä, mitä toimintamuotoja perhekeskus tulisi pitää sisällään.",
+    ),
+    (
+        "Varhaiskasvatus, koulu ja oppilaitos -työryhmä",
+        3,
+        "Työryhmässä kehitetään sivistystoimen ja sosiaali- ja terveydenhuollon "
+        "yhteistyökäytäntöjä sekä oppilashuoltoa. Työryhmä tuo myös hankkeen pilotteihin "
+        "varhaiskasvatuksen ja koulun näkemystä.",
+    ),
+]
 DEMO_FILE_TEXT = (
     "DEMOAINEISTO – LAPE-portaalin esimerkkiliite.\n\n"
     "Alkuperäinen liite: {title}\nTilaisuus: {meeting}\n\n"
@@ -107,7 +146,8 @@ def _attachment(meeting: Meeting, title: str, kind: str, language: str, uploader
 
 def load(*, uploader) -> None:
     project = Project.objects.get(slug="lape-uusimaa")
-    invited = list(project.consortium.municipalities.all())
+    # Every invitation of the project went to its members, Myrskylä and Pukkila (seed 001).
+    invited = list(Municipality.objects.filter(name_fi__in=UUSIMAA_MEMBERS + UUSIMAA_INVITED))
     municipalities = {m.name_fi: m for m in Municipality.objects.all()}
     group, _ = upsert(
         WorkingGroup,
@@ -142,6 +182,7 @@ def load(*, uploader) -> None:
                 "host_municipality": municipalities[host],
                 "place": host,
                 "status": MeetingStatus.HELD,
+                "example_fields": [MeetingExample.TIME],
             },
         )
         meeting.invited_municipalities.set(invited)
@@ -152,13 +193,31 @@ def load(*, uploader) -> None:
                 "text": MINUTES_TEXT.format(date=f"{date:%-d.%-m.%Y}", place=host),
                 "is_published": True,
                 "published_at": _at(date + datetime.timedelta(days=7), 12),
+                "example_fields": list(MinutesExample.values),
             },
         )
         for title, kind, language in attachments:
             _attachment(meeting, title, kind, AttachmentLanguage(language), uploader)
 
+    for theme, date in REGIONAL_WORKSHOPS:
+        workshop, _ = upsert(
+            Meeting,
+            project=project,
+            title=f"Maakunnallinen työpaja: {theme}",
+            defaults={
+                "kind": MeetingKind.REGIONAL_WORKSHOP,
+                "theme": theme,
+                "starts_at": _at(date, 12),
+                "ends_at": _at(date, 16),
+                "status": MeetingStatus.HELD,
+                "example_fields": [MeetingExample.DATE],
+            },
+        )
+        workshop.invited_municipalities.set(invited)
+
     # Seed 001: a workshop for educational institutions and the key projects (I&O and LAPE)
-    # had so few registrations that it was cancelled. Its date is not given.
+    # had so few registrations that it was cancelled. Its date, capacity and minimum are not
+    # given: the date is an example, the others are left out.
     cancelled, _ = upsert(
         Meeting,
         project=project,
@@ -171,9 +230,27 @@ def load(*, uploader) -> None:
             "status": MeetingStatus.CANCELLED,
             "cancellation_reason": "Työpaja keräsi niin vähän ilmoittautuneita, että "
             "tilaisuus oli peruttava.",
-            "min_registrations": 15,
-            "capacity": 60,
-            "registration_deadline": _at(datetime.date(2018, 10, 1), 16),
+            "min_registrations": None,
+            "capacity": None,
+            "registration_deadline": None,
+            "example_fields": [MeetingExample.DATE, MeetingExample.INVITED_ORGANISATIONS],
         },
     )
     cancelled.invited_municipalities.set(invited)
+    cancelled.invited_organisations.set(
+        Organisation.objects.filter(
+            Q(short_name__in=CANCELLED_WORKSHOP_INVITEES) | Q(name__in=CANCELLED_WORKSHOP_INVITEES)
+        )
+    )
+
+    ostrobothnia = Project.objects.get(slug="lape-pohjanmaa")
+    for name, area, description in OSTROBOTHNIA_GROUPS:
+        upsert(
+            WorkingGroup,
+            project=ostrobothnia,
+            name=name,
+            defaults={
+                "development_area": DevelopmentArea.objects.get(number=area),
+                "description": description,
+            },
+        )

@@ -81,3 +81,24 @@ def test_contact_and_partner_are_added_changed_and_removed():
     services.contact_delete(contact=contact)
     services.partner_delete(partner=partner)
     assert not Contact.objects.exists() and not ProjectPartner.objects.exists()
+
+
+def test_budget_line_update_turns_a_changed_example_value_into_a_fact():
+    line = BudgetLineFactory(amount=Decimal("100"), example_fields=["amount"])
+    line.description = "Vain selite muuttui"
+    services.budget_line_update(budget_line=line)
+    line.refresh_from_db()
+    assert line.example_fields == ["amount"]
+
+    line.amount = Decimal("120")
+    services.budget_line_update(budget_line=line)
+    line.refresh_from_db()
+    assert line.example_fields == []
+
+
+def test_expense_update_unmarks_only_the_values_changed():
+    expense = ExpenseFactory(example_fields=["date", "amount", "description"])
+    expense.description = "Todellinen kulu"
+    services.expense_update(expense=expense)
+    expense.refresh_from_db()
+    assert expense.example_fields == ["date", "amount"]

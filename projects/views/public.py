@@ -48,9 +48,15 @@ class ProjectDetailView(DetailView):
         budget_lines = project.budget_lines.for_funding_table()
         if can_edit:
             budget_lines = budget_lines.with_expenses()
+        budget_lines = list(budget_lines)
         context.update(
             description=in_user_language(project.description, project.description_sv),
-            budget_lines=list(budget_lines),
+            budget_lines=budget_lines,
+            # Whether the page shows values marked as examples (core.examples), which its
+            # notice then explains.
+            shows_examples=bool(project.example_fields)
+            or any(line.example_fields or line.has_example_expenses for line in budget_lines),
+            spent_includes_examples=any(line.has_example_expenses for line in budget_lines),
             can_edit=can_edit,
             editable_contact_ids={
                 contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)

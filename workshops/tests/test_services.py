@@ -349,3 +349,48 @@ def test_registration_locks_the_meeting_row():
     with CaptureQueriesContext(connection) as queries:
         register(meeting)
     assert "FOR UPDATE" in queries.captured_queries[1]["sql"]
+
+
+# --- Example values (core.examples) ------------------------------------------------------
+
+
+def test_meeting_update_turns_a_changed_example_time_into_a_fact():
+    meeting = MeetingFactory(example_fields=["time", "invited_organisations"])
+    meeting_update(meeting=meeting, starts_at=meeting.starts_at + datetime.timedelta(hours=1))
+    meeting.refresh_from_db()
+    assert meeting.example_fields == ["invited_organisations"]
+
+
+def test_meeting_update_keeps_the_marks_of_values_it_leaves_as_they_were():
+    meeting = MeetingFactory(example_fields=["date", "invited_organisations"])
+    organisation = OrganisationFactory()
+    meeting.invited_organisations.add(organisation)
+    meeting_update(
+        meeting=meeting,
+        title="Uusi otsikko",
+        starts_at=meeting.starts_at,
+        invited_organisations=[organisation],
+    )
+    meeting.refresh_from_db()
+    assert meeting.example_fields == ["date", "invited_organisations"]
+
+    meeting_update(meeting=meeting, invited_organisations=[])
+    meeting.refresh_from_db()
+    assert meeting.example_fields == ["date"]
+
+
+def test_minutes_save_turns_rewritten_example_minutes_into_facts():
+    minutes = MinutesFactory(
+        text="Esimerkki", is_published=True, published_at=timezone.now(), example_fields=["text"]
+    )
+    minutes_save(meeting=minutes.meeting, text="Esimerkki")
+    minutes.refresh_from_db()
+    assert minutes.example_fields == ["text"]
+    minutes_save(meeting=minutes.meeting, text="Oikea muistio")
+    minutes.refresh_from_db()
+    assert minutes.example_fields == []
+
+
+def test_example_fields_name_only_the_models_markable_values():
+    with pytest.raises(IntegrityError):
+        MeetingFactory(example_fields=["title"])
