@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Before the project's apps, so that its app is ready when theirs are.
     "procrastinate.contrib.django",
     "core",
+    "notifications",
     "municipalities",
     "projects",
     "workshops",
