@@ -452,3 +452,22 @@ def test_finnish_content_is_marked_as_finnish_on_a_swedish_page(client, demo):
     in_language(client, "fi")
     response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
     assertContains(response, f"<h1>{meeting.title}</h1>", html=True)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_finnish_titles_in_search_calendar_and_municipality_page_are_marked_finnish(
+    client, demo, language
+):
+    meeting = Meeting.objects.filter(working_group__chairs__isnull=False).first()
+    in_language(client, language)
+    search = client.get(reverse("portal:search"), {"q": meeting.title, "type": "meetings"})
+    calendar = client.get(
+        reverse("workshops:calendar", args=[meeting.starts_at.year, meeting.starts_at.month])
+    )
+    chair = meeting.working_group.chairs.first()
+    municipality_page = client.get(reverse("portal:municipality_detail", args=[chair.code]))
+
+    url = reverse("workshops:meeting_detail", args=[meeting.pk])
+    assertContains(search, f'href="{url}" lang="fi"')
+    assertContains(calendar, f'<span lang="fi">{meeting.title}</span>', html=True)
+    assertContains(municipality_page, f'<td lang="fi">{meeting.working_group.name}</td>', html=True)
