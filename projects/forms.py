@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ParentInValidationMixin
 from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Region
 from projects.models import (
@@ -84,20 +85,14 @@ class ProjectForm(VersionedModelForm):
         widgets = {"description_sv": forms.Textarea(attrs={"lang": "sv"})}
 
 
-class ProjectRecordForm(forms.ModelForm):
+class ProjectRecordForm(ParentInValidationMixin, forms.ModelForm):
     """A form for a row of ``project``, which the URL names rather than a field."""
+
+    parent_field = "project"
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
-
-    def _get_validation_exclusions(self):
-        # Django leaves fields that are not on the form out of model validation; the project
-        # is set above, so keep it in, so that the unique constraints over the project
-        # (a duplicate budget line or partner) show their message instead of failing to save.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.discard("project")
-        return exclusions
 
 
 def budget_line_label(line: BudgetLine) -> str:

@@ -17,6 +17,7 @@ from workshops.models import (
     Registration,
     WorkingGroup,
     WorkingGroupChair,
+    WorkingGroupMember,
 )
 from workshops.services import (
     attachment_create,
@@ -79,6 +80,13 @@ class WorkingGroupChairInline(RelatedRowsInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class WorkingGroupMemberInline(RelatedRowsInlineMixin, admin.TabularInline):
+    model = WorkingGroupMember
+    autocomplete_fields = ["municipality", "organisation"]
+    select_related = ("municipality", "organisation")
+    extra = 0
+
+
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(TrackedAdmin):
     list_display = ["name", "project", "development_area"]
@@ -86,7 +94,7 @@ class WorkingGroupAdmin(TrackedAdmin):
     list_select_related = ["project", "development_area"]
     search_fields = ["name", "description", "project__short_name", "project__name"]
     autocomplete_fields = ["project", "development_area"]
-    inlines = [WorkingGroupChairInline]
+    inlines = [WorkingGroupChairInline, WorkingGroupMemberInline]
 
 
 @admin.register(WorkingGroupChair)

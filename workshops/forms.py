@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ParentInValidationMixin
 from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
@@ -16,6 +17,7 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     WorkingGroup,
+    WorkingGroupMember,
 )
 from workshops.uploads import AttachmentFileField
 
@@ -242,3 +244,18 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         read_choices(self)
         self.helper = fields_only_helper()
+
+
+class WorkingGroupMemberForm(ParentInValidationMixin, forms.ModelForm):
+    parent_field = "working_group"
+
+    class Meta:
+        model = WorkingGroupMember
+        fields = ["name", "role", "municipality", "organisation"]
+        help_texts = {
+            "municipality": _("Valitse joko kunta tai organisaatio, jota jäsen edustaa."),
+        }
+
+    def __init__(self, *args, working_group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.working_group = working_group

@@ -27,7 +27,11 @@ class WorkingGroupQuerySet(models.QuerySet):
                 queryset=WorkingGroupChair.objects.select_related("municipality").order_by(
                     "municipality__name_fi"
                 ),
-            )
+            ),
+            models.Prefetch(
+                "members",
+                queryset=WorkingGroupMember.objects.select_related("municipality", "organisation"),
+            ),
         )
 
 
@@ -93,6 +97,78 @@ class WorkingGroupChair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.theme}" if self.theme else str(self.municipality)
+
+
+class WorkingGroupMemberRole(models.TextChoices):
+    MEMBER = "member", _("jäsen")
+    SECRETARY = "secretary", _("sihteeri")
+    EXPERT = "expert", _("asiantuntija")
+
+
+class WorkingGroupMember(models.Model):
+    """A person in a working group and whom they represent (a municipality or an organisation).
+
+    Their names are shown to logged-in users only; visitors see whom the group brings together.
+    """
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("työryhmä")
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    role = models.CharField(
+        _("rooli"),
+        max_length=20,
+        choices=WorkingGroupMemberRole.choices,
+        default=WorkingGroupMemberRole.MEMBER,
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="working_group_members",
+        verbose_name=_("edustaa kuntaa"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="working_group_members",
+        verbose_name=_("edustaa organisaatiota"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("työryhmän jäsen")
+        verbose_name_plural = _("työryhmän jäsenet")
+        ordering = ["working_group", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "working_group",
+                Lower("name"),
+                name="working_group_member_unique",
+                violation_error_message=_("Tämä henkilö on jo työryhmän jäsen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=WorkingGroupMemberRole.values),
+                name="working_group_member_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=True) | Q(organisation__isnull=True),
+                name="working_group_member_represents_one",
+                violation_error_message=_(
+                    "Jäsen edustaa joko kuntaa tai organisaatiota, ei molempia."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def represents(self):
+        return self.municipality or self.organisation
 
 
 class MeetingKind(models.TextChoices):

@@ -80,3 +80,13 @@ def can_view_meeting_history(user, meeting: Meeting) -> bool:
 def can_create_meeting(user, project) -> bool:
     """Plan a new meeting of ``project``: the project's coordinators and admins."""
     return can_edit_project(user, project)
+
+
+def can_manage_working_group(user, working_group) -> bool:
+    """Add and remove the members of a working group: its project's coordinators."""
+    return can_edit_project(user, working_group.project)
+
+
+def can_view_member_names(user) -> bool:
+    """Members' names are for logged-in users; visitors see whom the group brings together."""
+    return user.is_authenticated

@@ -23,6 +23,7 @@ from workshops.models import (
     MinutesExample,
     Registration,
     TextStatus,
+    WorkingGroupMember,
 )
 from workshops.uploads import check_upload
 
@@ -340,3 +341,16 @@ def registration_create(
     registration.full_clean(validate_constraints=False)
     registration.save()
     return registration
+
+
+@transaction.atomic
+def working_group_member_create(*, member: WorkingGroupMember) -> WorkingGroupMember:
+    """Add a person to their working group (the form has checked the group's rules)."""
+    member.save()
+    return member
+
+
+@transaction.atomic
+def working_group_member_delete(*, member: WorkingGroupMember) -> None:
+    """Take a person off their working group; the change history keeps that they were in it."""
+    member.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import coordination, exports, meetings
+from workshops.views import coordination, exports, groups, meetings
 
 app_name = "workshops"
 
@@ -57,4 +57,14 @@ urlpatterns = [
         name="working_group_detail",
     ),
     path("tyoryhmat/<int:pk>/kokoukset.ics", exports.working_group_ics, name="working_group_ics"),
+    path(
+        "tyoryhmat/<int:pk>/jasenet/uusi/",
+        groups.WorkingGroupMemberCreateView.as_view(),
+        name="working_group_member_create",
+    ),
+    path(
+        "tyoryhmat/jasenet/<int:pk>/poista/",
+        groups.WorkingGroupMemberDeleteView.as_view(),
+        name="working_group_member_delete",
+    ),
 ]

@@ -36,6 +36,7 @@ from workshops.tests.factories import (
     MeetingFactory,
     MinutesFactory,
     WorkingGroupFactory,
+    WorkingGroupMemberFactory,
 )
 
 ROLES = ["visitor", "municipal_staff", "other_coordinator", "coordinator", "admin"]
@@ -87,6 +88,7 @@ class World:
     contact: object
     partner: object
     working_group: object
+    member: object
     meeting: object
     public_attachment: object
     minutes_attachment: object
@@ -178,6 +180,8 @@ ROUTES = {
     "hankkeet/<slug:slug>/kokoukset.ics": Route(slug, public()),
     "tyoryhmat/<int:pk>/": Route(lambda w: {"pk": w.working_group.pk}, public(), page=True),
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
+    "tyoryhmat/<int:pk>/jasenet/uusi/": Route(lambda w: {"pk": w.working_group.pk}, owner_only()),
+    "tyoryhmat/jasenet/<int:pk>/poista/": Route(lambda w: {"pk": w.member.pk}, owner_only()),
 }
 
 # The same route with other objects: material of unpublished minutes.
@@ -217,6 +221,7 @@ def world(project, other_project):
         contact=ContactFactory(project=project),
         partner=ProjectPartnerFactory(project=project),
         working_group=working_group,
+        member=WorkingGroupMemberFactory(working_group=working_group),
         meeting=meeting,
         public_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.PRESENTATION),
         minutes_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES),

@@ -14,6 +14,7 @@ from workshops.models import (
     Registration,
     WorkingGroup,
     WorkingGroupChair,
+    WorkingGroupMember,
 )
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
@@ -33,6 +34,14 @@ class WorkingGroupChairFactory(factory.django.DjangoModelFactory):
 
     working_group = factory.SubFactory(WorkingGroupFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class WorkingGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroupMember
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    name = factory.Sequence(lambda n: f"Jäsen {n}")
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

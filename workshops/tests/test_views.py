@@ -32,6 +32,7 @@ from workshops.tests.factories import (
     RegistrationFactory,
     WorkingGroupChairFactory,
     WorkingGroupFactory,
+    WorkingGroupMemberFactory,
 )
 from workshops.views.meetings import MeetingCalendarView, MeetingDetailView, MeetingListView
 
@@ -156,14 +157,16 @@ def test_working_group_page_runs_the_same_queries_for_more_meetings(
 ):
     group = WorkingGroupFactory(project=project)
     WorkingGroupChairFactory.create_batch(rows, working_group=group)
+    WorkingGroupMemberFactory.create_batch(rows, working_group=group)
     for day in range(rows):
         meeting = MeetingFactory(
             working_group=group, starts_at=MAY_3 + datetime.timedelta(days=day)
         )
         MinutesFactory(meeting=meeting, is_published=True, published_at=timezone.now())
     # 1 savepoint, 2 the group with its project and area, 3 its chairs with municipalities,
-    # 4 its meetings with their marks, 5 release savepoint.
-    with django_assert_num_queries(5):
+    # 4 its members with whom they represent, 5 its meetings with their marks, 6 release
+    # savepoint.
+    with django_assert_num_queries(6):
         response = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
     assert len(response.context["meetings"]) == rows
 
@@ -1106,3 +1109,58 @@ def test_oversized_attachment_is_refused(client, coordinator, project, settings)
     assert response.status_code == 413
     assert response.context["form"].has_error("file")
     assert not Attachment.objects.exists()
+
+
+def test_coordinator_adds_and_removes_a_working_group_member(client, coordinator, project):
+    group = WorkingGroupFactory(project=project, name="Perhekeskustyöryhmä")
+    lohja = MunicipalityFactory(name_fi="Lohja")
+    client.force_login(coordinator)
+    page = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
+    assertContains(page, "Jäseniä ei ole kirjattu.")
+    add_url = reverse("workshops:working_group_member_create", args=[group.pk])
+    assertContains(page, add_url)
+
+    response = client.post(
+        add_url, {"name": "Maija Meikäläinen", "role": "secretary", "municipality": lohja.pk}
+    )
+    assertRedirects(
+        response, reverse("workshops:working_group_detail", args=[group.pk]) + "#group-members"
+    )
+    page = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
+    assertContains(page, "Maija Meikäläinen, sihteeri (Lohja)")
+
+    twin = client.post(add_url, {"name": "maija meikäläinen", "role": "member"})
+    assertContains(twin, "Tämä henkilö on jo työryhmän jäsen.")
+    both = client.post(
+        add_url,
+        {
+            "name": "Kalle Kaksoisrooli",
+            "role": "member",
+            "municipality": lohja.pk,
+            "organisation": OrganisationFactory().pk,
+        },
+    )
+    assertContains(both, "Jäsen edustaa joko kuntaa tai organisaatiota, ei molempia.")
+    assert group.members.count() == 1
+
+    member = group.members.get()
+    client.post(reverse("workshops:working_group_member_delete", args=[member.pk]))
+    assert not group.members.exists()
+
+
+def test_visitors_see_whom_a_working_group_brings_together_but_not_names(client, project):
+    group = WorkingGroupFactory(project=project)
+    WorkingGroupMemberFactory(
+        working_group=group,
+        name="Maija Meikäläinen",
+        municipality=MunicipalityFactory(name_fi="Lohja"),
+    )
+    WorkingGroupMemberFactory(
+        working_group=group,
+        name="Pekka Porvoolainen",
+        municipality=MunicipalityFactory(name_fi="Porvoo"),
+    )
+    page = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
+    assertContains(page, "Työryhmässä on 2 jäsentä.")
+    assertContains(page, "Edustettuina: Lohja, Porvoo.")
+    assertNotContains(page, "Maija Meikäläinen")

@@ -25,8 +25,10 @@ from workshops.history import meeting_history
 from workshops.models import Meeting, WorkingGroup, month_limits
 from workshops.permissions import (
     can_manage_meeting,
+    can_manage_working_group,
     can_register,
     can_view_meeting_history,
+    can_view_member_names,
     can_view_minutes,
     can_view_registrations,
     registration_is_open,
@@ -187,7 +189,16 @@ class WorkingGroupDetailView(DetailView):
     def get_context_data(self, **kwargs):
         visible = visible_attachments_filter(self.request.user)
         meetings = self.object.meetings.for_list_page().with_material(visible)
-        return super().get_context_data(meetings=list(meetings), **kwargs)
+        user = self.request.user
+        members = list(self.object.members.all())
+        return super().get_context_data(
+            meetings=list(meetings),
+            members=members,
+            represented=sorted({str(m.represents) for m in members if m.represents}),
+            show_member_names=can_view_member_names(user),
+            can_manage=can_manage_working_group(user, self.object),
+            **kwargs,
+        )
 
 
 class MeetingDetailView(DetailView):
