@@ -154,9 +154,35 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploaded files go to the local folder above, or, when a bucket is named, to S3-compatible
+# object storage that every app server and the worker share (README, "Deployment"). The
+# credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; AWS_S3_ENDPOINT_URL points
+# to a provider other than Amazon (UpCloud, Hetzner, MinIO ...).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            # Files are private: the portal's download view checks the right to each one.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 # The largest attachment, and how many files one request may carry (more is a 400).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+
+# The cache is each process's own memory unless CACHE_URL names a shared one
+# (redis://host:6379/0 for Redis or Valkey), which several app servers need so that limits
+# counted in the cache hold across them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Sessions are rows of the database, which every app server shares.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"

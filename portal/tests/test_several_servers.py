@@ -1,0 +1,224 @@
+"""Nothing the portal needs lives on one app server: two gunicorn servers on one PostgreSQL and
+one S3-compatible object storage (moto's server, started here) share a budget line, an uploaded
+attachment and its extracted text, and a login session."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import boto3
+import pytest
+import requests
+from django.conf import settings as django_settings
+from django.db import connection
+from django.urls import reverse
+from moto.server import ThreadedMotoServer
+
+from conftest import PASSWORD
+from projects.models import BudgetLine
+from workshops.models import Attachment, TextStatus
+from workshops.tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BUCKET = "lape-liitteet"
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+REPO = Path(django_settings.BASE_DIR)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The URL of the test database that this test's rows are committed to."""
+    db = connection.settings_dict
+    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    host = db["HOST"] or db["OPTIONS"].get("host") or "localhost"
+    if host.startswith("/"):
+        return f"postgres://{quote(db['USER'])}{password}@/{db['NAME']}?host={host}"
+    return f"postgres://{quote(db['USER'])}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def object_storage(settings, monkeypatch):
+    """A local S3-compatible server with an empty bucket; this process stores files there too
+    (the background worker of the test reads the uploads from it)."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="eu-north-1")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-north-1"})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": endpoint,
+                "region_name": "eu-north-1",
+                "default_acl": "private",
+                "file_overwrite": False,
+            },
+        },
+    }
+    yield {"endpoint": endpoint, "client": s3}
+    server.stop()
+
+
+@pytest.fixture
+def app_servers(object_storage, tmp_path):
+    """Two gunicorn servers with production settings, each with a media folder of its own
+    that must stay empty."""
+    servers = []
+    for name in ("a", "b"):
+        port = free_port()
+        media = tmp_path / f"media-{name}"
+        media.mkdir()
+        env = {
+            **os.environ,
+            **CREDENTIALS,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "the-same-secret-on-every-app-server",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE": "false",
+            "DJANGO_STATIC_MANIFEST": "false",
+            "DJANGO_MEDIA_ROOT": str(media),
+            "DATABASE_URL": database_url(),
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": object_storage["endpoint"],
+            "AWS_S3_REGION_NAME": "eu-north-1",
+        }
+        process = subprocess.Popen(  # noqa: S603 - this interpreter and gunicorn
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "lape_portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=REPO,
+            env=env,
+        )
+        servers.append({"url": f"http://127.0.0.1:{port}", "process": process, "media": media})
+    for server in servers:
+        wait_until_up(server)
+    yield servers
+    for server in servers:
+        server["process"].terminate()
+        server["process"].wait(timeout=10)
+
+
+def wait_until_up(server) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server["process"].poll() is None, "the app server stopped"
+        try:
+            if requests.get(server["url"] + "/health/", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise AssertionError(f"{server['url']} did not answer in 60 s")
+
+
+def csrf_token(session: requests.Session, url: str) -> str:
+    page = session.get(url, timeout=10)
+    assert page.status_code == 200, url
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+
+def test_what_one_app_server_writes_the_other_reads(
+    app_servers, object_storage, coordinator, project, run_tasks, settings
+):
+    one, other = (server["url"] for server in app_servers)
+    # The servers know the production password hashers only, not the tests' fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+    meeting = MeetingFactory(project=project, title="Perhekeskusten verkostotapaaminen")
+    session = requests.Session()
+
+    # A login session made by one server holds on the other.
+    login = one + reverse("login")
+    response = session.post(
+        login,
+        {
+            "username": coordinator.username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": csrf_token(session, login),
+        },
+        headers={"Referer": login},
+        timeout=10,
+    )
+    assert response.status_code == 200 and response.url.endswith(reverse("portal:dashboard"))
+    assert session.get(other + reverse("portal:dashboard"), timeout=10).url.endswith(
+        reverse("portal:dashboard")
+    )
+
+    # A budget line saved through one is on the project page of the other.
+    create = one + reverse("projects:budget_line_create", args=[project.slug])
+    session.post(
+        create,
+        {
+            "year": "2018",
+            "category": "travel",
+            "amount": "12 500,50",
+            "csrfmiddlewaretoken": csrf_token(session, create),
+        },
+        headers={"Referer": create},
+        timeout=10,
+    )
+    assert BudgetLine.objects.filter(project=project, amount="12500.50").exists()
+    project_page = requests.get(other + reverse("projects:detail", args=[project.slug]), timeout=10)
+    assert "12\xa0500,50" in project_page.text
+
+    # An attachment uploaded through one downloads from the other, from the object storage.
+    upload = one + reverse("workshops:attachment_upload", args=[meeting.pk])
+    content = b"Muistio: sateenkaariperheiden palvelut perhekeskuksessa.\n"
+    response = session.post(
+        upload,
+        {
+            "title": "Verkostotapaamisen muistio",
+            "kind": "other",
+            "language": "fi",
+            "csrfmiddlewaretoken": csrf_token(session, upload),
+        },
+        files={"file": ("muistio.txt", content, "text/plain")},
+        headers={"Referer": upload},
+        timeout=10,
+    )
+    assert response.status_code == 200
+    attachment = Attachment.objects.get(meeting=meeting)
+    listing = object_storage["client"].list_objects_v2(Bucket=BUCKET)
+    assert [item["Key"] for item in listing["Contents"]] == [attachment.file.name]
+    for server in app_servers:
+        assert not any(server["media"].rglob("*.*")), "a file was kept on an app server"
+    download = requests.get(
+        other + reverse("workshops:attachment_download", args=[attachment.pk]), timeout=10
+    )
+    assert download.content == content
+
+    # The worker (here, this process) reads the text from the same storage; the other server
+    # finds the attachment by a word of it.
+    run_tasks()
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.INDEXED
+    search = requests.get(
+        other + reverse("portal:search"), {"q": "sateenkaariperheiden"}, timeout=10
+    )
+    assert "Verkostotapaamisen muistio" in search.text
