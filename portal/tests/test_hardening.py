@@ -285,9 +285,28 @@ def test_health_check_reports_a_working_database(client):
     response = client.get(reverse("health"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "missing"}
     assert "no-store" in response.headers["Cache-Control"]
     assert client.head(reverse("health")).status_code == 200
+
+
+def test_health_check_reports_a_running_worker_and_one_that_went_silent(client):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (NOW()) RETURNING id"
+        )
+        (worker,) = cursor.fetchone()
+    assert client.get(reverse("health")).json()["worker"] == "ok"
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE procrastinate_workers SET last_heartbeat = NOW() - interval '2 minutes' "
+            "WHERE id = %s",
+            [worker],
+        )
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json()["worker"] == "missing"
 
 
 def test_health_check_answers_503_when_the_database_is_down(client, caplog):

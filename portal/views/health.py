@@ -1,14 +1,20 @@
 """The health check that a load balancer or monitor polls: is the portal up and its database
 answering?"""
 
+import datetime
 import logging
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from procrastinate.contrib.django.models import ProcrastinateWorker
 
 logger = logging.getLogger(__name__)
+
+# A worker reports every 10 s; after a minute of silence it is taken as stopped.
+WORKER_SILENCE = datetime.timedelta(minutes=1)
 
 
 # Outside ATOMIC_REQUESTS: opening the request's transaction would fail before the view could
@@ -17,12 +23,20 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """200 with ``{"status": "ok", "database": "ok"}``, or 503 when the database fails."""
+    """200 with ``{"status": "ok", "database": "ok", "worker": ...}``, or 503 when the database
+    fails.
+
+    ``worker`` is ``"ok"`` when a background worker has reported within ``WORKER_SILENCE``,
+    else ``"missing"``: the pages still work without one (the answer stays 200, so a load
+    balancer keeps the server), but e-mail and text extraction wait, which a monitor should see.
+    """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        worker_alive = ProcrastinateWorker.objects.filter(
+            last_heartbeat__gt=timezone.now() - WORKER_SILENCE
+        ).exists()
     except DatabaseError:
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse(
+        {"status": "ok", "database": "ok", "worker": "ok" if worker_alive else "missing"}
+    )
