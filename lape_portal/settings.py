@@ -154,9 +154,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploads larger than 2.5 MB stream into this folder, not the system's temporary folder, so that
+# sweep_orphan_files finds what a killed upload leaves behind. Created at start.
+FILE_UPLOAD_TEMP_DIR = env.path("DJANGO_FILE_UPLOAD_TEMP_DIR", default=BASE_DIR / "var" / "uploads")
 # The largest attachment, and how many files one request may carry (more is a 400).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+# The worker reads an attachment's text in a child process with these limits; a file beyond
+# them is kept but not indexed ("too complex").
+ATTACHMENT_TEXT_SECONDS = env.int("ATTACHMENT_TEXT_SECONDS", default=30)
+ATTACHMENT_TEXT_MEMORY_MB = env.int("ATTACHMENT_TEXT_MEMORY_MB", default=512)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
@@ -229,5 +236,6 @@ LOGGING = {
         "procrastinate": {"level": env("PROCRASTINATE_LOG_LEVEL", default="INFO")},
         # Not a line about its tasks in the output of every manage.py command.
         "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }
