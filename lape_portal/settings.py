@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.refuse_nul_middleware",
+    "core.middleware.permissions_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +119,10 @@ AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner in the output of every manage.py command.
 AXES_VERBOSE = False
 
+# Password-reset messages to one e-mail address, and requests from one client address, per hour.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -177,11 +183,11 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lape-portaali@localhost")
 
-# HTTPS. DJANGO_SECURE=true wherever the portal is reached over HTTPS: it redirects plain HTTP
+# HTTPS, on by default when DEBUG is off (DJANGO_SECURE=false turns it off): it redirects plain HTTP
 # (except the health check, which load balancers poll inside the network), marks the cookies
 # secure and sends HSTS. HSTS with preload and subdomains is a promise to browsers that is slow to
 # take back; turn those two off with their variables if the domain cannot keep it.
-SECURE = env.bool("DJANGO_SECURE", default=False)
+SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = SECURE
