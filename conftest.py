@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from procrastinate.contrib.django import app
 
@@ -20,6 +21,12 @@ def media_root(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder that pytest removes."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: limits counted there (core.ratelimit) start anew."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.refuse_nul_middleware",
+    "core.middleware.permissions_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +119,10 @@ AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner in the output of every manage.py command.
 AXES_VERBOSE = False
 
+# Password-reset messages to one e-mail address, and requests from one client address, per hour.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,9 +179,16 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+# Uploads larger than 2.5 MB stream into this folder, not the system's temporary folder, so that
+# sweep_orphan_files finds what a killed upload leaves behind. Created at start.
+FILE_UPLOAD_TEMP_DIR = env.path("DJANGO_FILE_UPLOAD_TEMP_DIR", default=BASE_DIR / "var" / "uploads")
 # The largest attachment, and how many files one request may carry (more is a 400).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+# The worker reads an attachment's text in a child process with these limits; a file beyond
+# them is kept but not indexed ("too complex").
+ATTACHMENT_TEXT_SECONDS = env.int("ATTACHMENT_TEXT_SECONDS", default=30)
+ATTACHMENT_TEXT_MEMORY_MB = env.int("ATTACHMENT_TEXT_MEMORY_MB", default=512)
 
 # The cache is each process's own memory unless CACHE_URL names a shared one
 # (redis://host:6379/0 for Redis or Valkey), which several app servers need so that limits
@@ -196,11 +209,11 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lape-portaali@localhost")
 
-# HTTPS. DJANGO_SECURE=true wherever the portal is reached over HTTPS: it redirects plain HTTP
+# HTTPS, on by default when DEBUG is off (DJANGO_SECURE=false turns it off): it redirects plain HTTP
 # (except the health check, which load balancers poll inside the network), marks the cookies
 # secure and sends HSTS. HSTS with preload and subdomains is a promise to browsers that is slow to
 # take back; turn those two off with their variables if the domain cannot keep it.
-SECURE = env.bool("DJANGO_SECURE", default=False)
+SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = SECURE
@@ -255,5 +268,6 @@ LOGGING = {
         "procrastinate": {"level": env("PROCRASTINATE_LOG_LEVEL", default="INFO")},
         # Not a line about its tasks in the output of every manage.py command.
         "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.views.account import LimitedPasswordResetView
 from portal.views.health import health
 
 # Uploaded files are never served from MEDIA_ROOT directly, not even in development: they are
@@ -9,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before Django's own: the same page with limits on how often it sends.
+    path("tili/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
     path("tili/", include("django.contrib.auth.urls")),
     path("", include("portal.urls")),
     path("kunnat/", include("municipalities.urls")),

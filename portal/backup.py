@@ -1,14 +1,15 @@
 """Backup and restore of the portal: the database and the uploaded files in one archive.
 
 An archive (``.tar.gz``) holds ``database.dump`` (``pg_dump --format=custom``), every file under
-``MEDIA_ROOT`` under ``media/`` and ``manifest.json`` (creation time, migration state,
-``pg_dump`` version and the SHA-256 and size of every member).
+``MEDIA_ROOT`` that a row refers to under ``media/`` and ``manifest.json`` (creation time,
+migration state, ``pg_dump`` version and the SHA-256 and size of every member).
 
 Why the database is dumped before the files are copied: the portal writes a file before the
 row that refers to it is committed, and removes a file only after the deletion of its row is
 committed (``workshops.services``). A row in the dump was therefore committed before the
-dump's snapshot, so its file was already in storage when the copying began. Files uploaded
-later are copied too, which is harmless: an archive may hold extra files, never miss one. The
+dump's snapshot, so its file was already in storage when the copying began. Files no row of
+the snapshot refers to are left out: those uploaded later have no row in the dump, and older
+ones are orphans (``core.files``), which the backup reports for ``sweep_orphan_files``. The
 one gap, a row deleted (and its file removed) between the snapshot and the copying, is closed
 by reading the file references from the dump's own snapshot and taking the backup again when
 a referenced file was not copied.
@@ -32,6 +33,8 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from psycopg import IsolationLevel, sql
+
+from core.files import ORPHAN_AGE, is_older_than, media_files
 
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
@@ -70,6 +73,7 @@ class BackupResult:
     file_count: int
     size: int
     missing_files: list[str] = field(default_factory=list)
+    orphan_files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -184,16 +188,6 @@ def applied_migrations(cursor) -> dict[str, list[str]]:
     return migrations
 
 
-def media_files(media_root: Path) -> list[Path]:
-    """Every regular file under ``media_root``, in a stable order; symbolic links are left out
-    so that a link cannot bring a file from elsewhere into the archive."""
-    if not media_root.is_dir():
-        return []
-    return sorted(
-        path for path in media_root.rglob("*") if path.is_file() and not path.is_symlink()
-    )
-
-
 class HashingReader:
     """A file object that hashes what is read from it, so a file is read once."""
 
@@ -224,7 +218,8 @@ def _add_file(archive: tarfile.TarFile, source: Path, name: str) -> dict:
 
 def _write_archive(target: Path, *, database: dict, media_root: Path, work: Path) -> dict:
     """Write one archive to ``target``; its manifest, whose ``missing_media`` names the
-    files that rows of the dump refer to but that were not in storage."""
+    files that rows of the dump refer to but that were not in storage, and ``orphans`` the
+    files older than ORPHAN_AGE that no row refers to, left out of the archive."""
     dump = work / DUMP
     connection = connect(database)
     try:
@@ -264,16 +259,20 @@ def _write_archive(target: Path, *, database: dict, media_root: Path, work: Path
     }
     with tarfile.open(target, "w:gz") as archive:
         manifest["database"] = _add_file(archive, dump, DUMP)
+        orphans = []
         for path in media_files(media_root):
             name = path.relative_to(media_root).as_posix()
-            manifest["media"][name] = _add_file(archive, path, MEDIA_PREFIX + name)
+            if name in referenced:
+                manifest["media"][name] = _add_file(archive, path, MEDIA_PREFIX + name)
+            elif is_older_than(path, ORPHAN_AGE):
+                orphans.append(name)
         missing = sorted(referenced - manifest["media"].keys())
         manifest["missing_media"] = missing
         data = json.dumps(manifest, indent=2).encode()
         archive.addfile(
             _member_info(MANIFEST, len(data), timezone.now().timestamp()), io.BytesIO(data)
         )
-    return manifest
+    return manifest | {"orphans": orphans}
 
 
 def create_backup(*, output: Path, database: dict, media_root: Path) -> BackupResult:
@@ -296,6 +295,7 @@ def create_backup(*, output: Path, database: dict, media_root: Path) -> BackupRe
         file_count=len(manifest["media"]),
         size=output.stat().st_size,
         missing_files=manifest["missing_media"],
+        orphan_files=manifest["orphans"],
     )
 
 

@@ -4,13 +4,25 @@ PDF through pypdf, DOCX and ODT by reading their XML from the zip, plain text as
 Windows-1252, what older Finnish Office files were saved in). Whatever cannot be read (a scanned
 PDF without a text layer, a corrupt or encrypted file, an unknown type) gives ``None``: the
 caller keeps the attachment and marks it as not searchable.
+
+A small file can still keep a reader busy for minutes (twelve PDF pages sharing one huge content
+stream). ``read_text`` therefore reads in a child process of its own (``python -m
+workshops.extract``) with limits on wall time, CPU time and memory; the child also refuses too
+many pages. A file beyond a limit raises ``TooComplex``.
 """
 
 import codecs
+import io
+import json
 import logging
+import math
+import resource
+import signal
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from xml.etree import ElementTree
 
@@ -20,11 +32,75 @@ logger = logging.getLogger(__name__)
 # configurations: beyond this length the upload itself would fail, so the rest is not indexed.
 MAX_TEXT_LENGTH = 300_000
 MAX_TEXT_BYTES = 4 * MAX_TEXT_LENGTH  # UTF-8 takes at most four bytes per character
+# More pages than any meeting document has: a file beyond it is not read.
+MAX_PDF_PAGES = 1000
 # A few megabytes of text compress to a few kilobytes: a larger XML part is a zip bomb.
 MAX_XML_SIZE = 20 * 1024 * 1024
 
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+class TooComplex(Exception):
+    """Reading the file's text went beyond a limit (time, memory, pages): it is not indexed."""
+
+
+class ExtractionCrashed(Exception):
+    """The child process reading a file ended without an answer (killed from outside, ...)."""
+
+
+def read_text(
+    file: BinaryIO, content_type: str, name: str, *, seconds: float, memory_bytes: int
+) -> str | None:
+    """``extract_text`` in a child process with at most ``seconds`` of wall time and
+    ``memory_bytes`` of memory. Raises ``TooComplex`` at a limit and ``ExtractionCrashed`` when
+    the child dies otherwise."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    process = subprocess.Popen(  # noqa: S603 - this module run by the same interpreter
+        [
+            sys.executable,
+            "-m",
+            __name__,
+            content_type,
+            PurePosixPath(name).suffix,
+            str(memory_bytes),
+            str(math.ceil(seconds)),
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        output, errors = process.communicate(data, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise TooComplex(f"more than {seconds} s") from None
+    if process.returncode == -signal.SIGXCPU:
+        raise TooComplex(f"more than {seconds} s of processor time")
+    if process.returncode != 0:
+        last_line = errors.decode(errors="replace").strip().rsplit("\n", 1)[-1]
+        raise ExtractionCrashed(f"exit status {process.returncode} {last_line}".strip())
+    answer = json.loads(output)
+    if "too_complex" in answer:
+        raise TooComplex(answer["too_complex"])
+    return answer["text"]
+
+
+def _child_main(content_type: str, suffix: str, memory_bytes: str, cpu_seconds: str) -> None:
+    """The child process of ``read_text``: the file on standard input, the answer as JSON on
+    standard output."""
+    resource.setrlimit(resource.RLIMIT_AS, (int(memory_bytes), int(memory_bytes)))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu_seconds), int(cpu_seconds) + 1))
+    data = sys.stdin.buffer.read()
+    try:
+        answer = {"text": extract_text(io.BytesIO(data), content_type, f"liite{suffix}")}
+    except (TooComplex, MemoryError) as error:
+        answer = {"too_complex": str(error) or type(error).__name__}
+    sys.stdout.write(json.dumps(answer))
 
 
 def extract_text(file: BinaryIO, content_type: str, name: str) -> str | None:
@@ -41,6 +117,8 @@ def extract_text(file: BinaryIO, content_type: str, name: str) -> str | None:
     try:
         file.seek(0)
         text = extractor(file)
+    except (TooComplex, MemoryError):
+        raise
     except Exception:  # pypdf, zipfile and expat raise many different errors for bad files
         logger.info("No text extracted from %r", name, exc_info=True)
         return None
@@ -58,6 +136,8 @@ def _pdf_text(file: BinaryIO) -> str:
     reader = PdfReader(file)
     if reader.is_encrypted:
         reader.decrypt("")  # opens PDFs that are only protected against editing
+    if len(reader.pages) > MAX_PDF_PAGES:
+        raise TooComplex(f"more than {MAX_PDF_PAGES} pages")
     pages, length = [], 0
     for page in reader.pages:
         text = page.extract_text() or ""
@@ -155,3 +235,7 @@ EXTRACTORS: dict[str, Callable[[BinaryIO], str | None]] = {
     ".csv": _plain_text,
     ".md": _plain_text,
 }
+
+
+if __name__ == "__main__":
+    _child_main(*sys.argv[1:])

@@ -565,6 +565,9 @@ class TextStatus(models.TextChoices):
     UNREADABLE = "unreadable", _("tekstiä ei voitu lukea")
     # Reading kept failing (the stored file could not be opened, ...) after every retry.
     FAILED = "failed", _("lukeminen epäonnistui")
+    # Reading went beyond a limit of time, memory or pages: kept, found by its title and name,
+    # never read again.
+    TOO_COMPLEX = "too_complex", _("tekstiä ei luettu (liian monimutkainen)")
 
 
 class AttachmentQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,7 +14,7 @@ from core.examples import unmark, unmark_changed
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
-from workshops.extract import extract_text
+from workshops.extract import TooComplex, read_text
 from workshops.models import (
     Attachment,
     Meeting,
@@ -138,15 +139,27 @@ def attachment_create(
 
 @transaction.atomic
 def attachment_read_text(*, attachment: Attachment) -> Attachment:
-    """Read the text of ``attachment``'s file for the search (``workshops.extract``).
+    """Read the text of ``attachment``'s file for the search (``workshops.extract``), in a
+    child process within the limits of ATTACHMENT_TEXT_SECONDS and ATTACHMENT_TEXT_MEMORY_MB.
 
     Indexed when text was found; unreadable when the file has none (a scanned PDF, a damaged
-    file), which is kept all the same and found by its title and name. An error opening the
-    stored file is raised, for the caller to retry or record (``attachment_text_failed``).
+    file); too complex when reading went beyond a limit. Either way the attachment is kept and
+    found by its title and name. An error opening the stored file, or a reader that died
+    (``ExtractionCrashed``), is raised, for the caller to retry or record
+    (``attachment_text_failed``, ``attachment_text_too_complex``).
     The text is the reader's, not a user's change: no history is recorded.
     """
     with attachment.file.open("rb") as file:
-        text = extract_text(file, attachment.content_type, attachment.original_name)
+        try:
+            text = read_text(
+                file,
+                attachment.content_type,
+                attachment.original_name,
+                seconds=settings.ATTACHMENT_TEXT_SECONDS,
+                memory_bytes=settings.ATTACHMENT_TEXT_MEMORY_MB * 1024 * 1024,
+            )
+        except TooComplex:
+            return attachment_text_too_complex(attachment=attachment)
     attachment.text = text or ""
     attachment.text_status = TextStatus.INDEXED if text is not None else TextStatus.UNREADABLE
     attachment.text_error = ""
@@ -161,6 +174,17 @@ def attachment_text_failed(*, attachment: Attachment, error: BaseException) -> A
     attachment.text = ""
     attachment.text_status = TextStatus.FAILED
     attachment.text_error = f"{type(error).__name__}: {error}"
+    _save_text(attachment)
+    return attachment
+
+
+@transaction.atomic
+def attachment_text_too_complex(*, attachment: Attachment) -> Attachment:
+    """Record that ``attachment``'s text is not read because the file is beyond a limit of the
+    reader; it stays findable by its title and name, and is not read again."""
+    attachment.text = ""
+    attachment.text_status = TextStatus.TOO_COMPLEX
+    attachment.text_error = ""
     _save_text(attachment)
     return attachment
 
@@ -296,11 +320,9 @@ def _minutes_write(
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment) -> None:
-    """Delete an attachment; its file is removed from storage once the deletion is committed."""
-    storage, name = attachment.file.storage, attachment.file.name
+    """Delete an attachment; its file is removed from storage once the deletion is committed
+    (``core.files.delete_stored_files``, which also catches cascades and bulk deletions)."""
     attachment.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

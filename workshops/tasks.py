@@ -3,8 +3,14 @@
 from procrastinate import JobContext, RetryStrategy
 from procrastinate.contrib.django import app
 
+from workshops.extract import ExtractionCrashed
 from workshops.models import Attachment
-from workshops.services import READ_TEXT_TASK, attachment_read_text, attachment_text_failed
+from workshops.services import (
+    READ_TEXT_TASK,
+    attachment_read_text,
+    attachment_text_failed,
+    attachment_text_too_complex,
+)
 
 # A stored file that cannot be opened (a storage hiccup) is tried again after about 10 s, 100 s
 # and 17 min before the attachment is marked failed.
@@ -19,13 +25,20 @@ READ_TEXT_RETRIES = 3
 def read_attachment_text(context: JobContext, *, attachment_id: int) -> None:
     """Read the text of an uploaded attachment for the search (``attachment_read_text``).
 
-    After the last retry the error is recorded on the attachment, and the job fails.
+    After the last retry the error is recorded on the attachment, and the job fails. A reader
+    that dies (killed, out of memory) is tried once more; dying again, the file is marked too
+    complex, and the job succeeds: it is never retried forever.
     """
     attachment = Attachment.objects.awaiting_text().filter(pk=attachment_id).first()
     if attachment is None:  # deleted since, or read already (rebuild_search, the demo)
         return
     try:
         attachment_read_text(attachment=attachment)
+    except ExtractionCrashed:
+        if context.job.attempts >= 1:
+            attachment_text_too_complex(attachment=attachment)
+            return
+        raise
     except Exception as error:
         if context.job.attempts >= READ_TEXT_RETRIES:
             attachment_text_failed(attachment=attachment, error=error)

@@ -224,6 +224,41 @@ def altered_dump(archive, target):
     )
 
 
+def one_byte_replaced(member_name):
+    """Damage that replaces one byte of the member ``member_name`` (or the one ending so),
+    keeping its length: only the checksum can tell."""
+
+    def replace(archive, target):
+        def change(name, data):
+            if not name.endswith(member_name):
+                return data
+            middle = len(data) // 2
+            return data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :]
+
+        return rewritten(archive, target, change)
+
+    replace.__name__ = f"one_byte_replaced({member_name})"
+    return replace
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [one_byte_replaced(".txt"), one_byte_replaced("database.dump")],
+    ids=lambda damage: damage.__name__,
+)
+def test_an_archive_with_one_byte_replaced_is_refused_by_its_checksum(
+    archive, tmp_path, empty_database, restore_media, damage
+):
+    damaged = damage(archive, tmp_path / "damaged.tar.gz")
+    assert damaged.stat().st_size > 0
+
+    with pytest.raises(CommandError, match="tarkistussumma ei täsmää"):
+        restore(damaged, empty_database)
+
+    assert fingerprint(empty_database) == {"sequences": {}}
+    assert not restore_media.exists()
+
+
 def with_member(name: str):
     """Damage that adds a member ``name`` that the manifest does not list."""
 
@@ -350,3 +385,21 @@ def test_file_lost_before_backup_is_reported(tmp_path, uploaded_attachment, medi
     with tarfile.open(tmp_path / "lape.tar.gz") as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["missing_media"] == [uploaded_attachment.file.name]
+
+
+def test_an_orphan_file_is_reported_and_left_out_of_the_archive(
+    tmp_path, uploaded_attachment, media_root
+):
+    orphan = media_root / "attachments" / "orpo.pdf"
+    orphan.write_bytes(b"%PDF-1.4 luonnos")
+    an_hour_ago = orphan.stat().st_mtime - 3601
+    os.utime(orphan, (an_hour_ago, an_hour_ago))
+    err = io.StringIO()
+
+    call_command("backup", output=str(tmp_path / "lape.tar.gz"), stdout=io.StringIO(), stderr=err)
+
+    assert "attachments/orpo.pdf" in err.getvalue()
+    with tarfile.open(tmp_path / "lape.tar.gz") as tar:
+        names = tar.getnames()
+    assert f"media/{uploaded_attachment.file.name}" in names
+    assert "media/attachments/orpo.pdf" not in names

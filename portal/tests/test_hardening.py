@@ -5,13 +5,18 @@ import datetime
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib import admin
+from django.core import mail
 from django.db import OperationalError, connection
 from django.db.models import F
 from django.urls import reverse
@@ -19,6 +24,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import PASSWORD
+from portal.tests.test_permissions import ROUTES, _url, as_role, world  # noqa: F401
 from projects.tests.factories import ProjectFactory
 from workshops.tests.factories import MeetingFactory, MinutesFactory
 
@@ -45,10 +51,10 @@ def run_deploy_check(**environment) -> subprocess.CompletedProcess:
     )
 
 
+# Only these two and DATABASE_URL: HTTPS is on by default with DEBUG off.
 PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "lape.example.fi",
-    "DJANGO_SECURE": "true",
 }
 
 
@@ -198,6 +204,47 @@ def test_security_headers_are_sent(client):
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def test_browser_features_the_portal_does_not_use_are_switched_off(client):
+    policy = client.get(reverse("portal:home")).headers["Permissions-Policy"]
+
+    assert "camera=()" in policy
+    assert "geolocation=()" in policy
+    assert "microphone=()" in policy
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_does_not_name_the_server_software():
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - gunicorn of this environment
+        [sys.executable, "-m", "gunicorn", "lape_portal.wsgi", "--bind", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=dict(os.environ) | {"DJANGO_DEBUG": "true"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=5)  # noqa: S310
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    assert response.status == 200
+    assert "gunicorn" not in response.headers.get("Server", "").lower()
+
+
 def test_session_cookie_is_out_of_reach_of_scripts(client, municipal_staff):
     post_login(client, reverse("login"), municipal_staff.username, PASSWORD)
 
@@ -317,3 +364,64 @@ def test_health_check_answers_503_when_the_database_is_down(client, caplog):
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "error"}
     assert "the database does not answer" in caplog.text
+
+
+# --- NUL characters in addresses
+
+
+NUL_ROLES = ["visitor", "admin"]
+
+
+@pytest.mark.parametrize("role", NUL_ROLES)
+def test_a_nul_in_any_address_is_refused_not_a_server_error(role, world, as_role):  # noqa: F811 - the fixtures imported above
+    """Every URL pattern (the routes of test_permissions) and every admin list, with a NUL in
+    the path and in a query parameter, as a visitor (sent to log in by the admin: 302) and as
+    the admin who reaches every page."""
+    client = as_role(role)
+    for case, route in ROUTES.items():
+        url = _url(case, route, world)
+        in_path = url[:-1] + "%00/" if url.endswith("/") else url + "%00"
+        for address in (in_path, f"{url}?q=%00", f"{url}?sivu=1&%00=1"):
+            response = getattr(client, route.method)(address)
+            assert response.status_code in (400, 404), (address, response.status_code)
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for address in (f"{url}?q=%00", f"{url}%00/"):
+            response = client.get(address)
+            assert response.status_code in (302, 400, 404), (address, response.status_code)
+
+
+def test_a_nul_in_the_path_or_the_query_is_a_bad_request(client):
+    assert client.get("/kunnat/%00/").status_code == 400
+    assert client.get(reverse("portal:search") + "?q=a%00b").status_code == 400
+
+
+# --- password reset limits
+
+
+def test_password_reset_sends_a_few_messages_to_one_address_and_says_the_same_after(
+    client, municipal_staff
+):
+    for _ in range(11):
+        response = client.post(reverse("password_reset"), {"email": municipal_staff.email})
+        assert response.status_code == 302
+        assert response.url == reverse("password_reset_done")
+
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+
+
+def test_password_reset_answers_few_requests_from_one_client_address(client, django_user_model):
+    users = [
+        django_user_model.objects.create_user(f"kayttaja{n}", f"kayttaja{n}@example.fi", PASSWORD)
+        for n in range(11)
+    ]
+    for user in users:
+        response = client.post(reverse("password_reset"), {"email": user.email})
+        assert response.url == reverse("password_reset_done")
+
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    # Another client address is not held back by this one.
+    response = client.post(
+        reverse("password_reset"), {"email": users[0].email}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT_PER_CLIENT + 1

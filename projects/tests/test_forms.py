@@ -243,3 +243,12 @@ def test_admin_may_change_a_contact_that_carries_a_user_account(
     client.force_login(portal_admin)
     url = reverse("projects:contact_update", args=[project.slug, own_contact.pk])
     assert client.get(url).status_code == 200
+
+    response = client.post(
+        url, {"name": "Koordinaattori", "role": "coordinator", "title": "Muutosagentti"}
+    )
+
+    assert response.status_code == 302
+    own_contact.refresh_from_db()
+    assert own_contact.title == "Muutosagentti"
+    assert own_contact.user == coordinator

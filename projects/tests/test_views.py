@@ -643,4 +643,40 @@ def test_coordinator_edits_the_project_but_not_its_name(client, project, coordin
 
 def test_portal_admin_may_edit_any_project(client, project, portal_admin):
     client.force_login(portal_admin)
-    assert client.get(reverse("projects:edit", args=[project.slug])).status_code == 200
+    url = reverse("projects:edit", args=[project.slug])
+    assert client.get(url).status_code == 200
+
+    response = client.post(
+        url, {"description": "Ylläpidon kuvaus.", "status": ProjectStatus.ENDED}, follow=True
+    )
+
+    assertContains(response, "Hankkeen tiedot on tallennettu.")
+    project.refresh_from_db()
+    assert (project.description, project.status) == ("Ylläpidon kuvaus.", ProjectStatus.ENDED)
+
+
+@pytest.mark.parametrize("typed", ["1 750 000,50", "1\xa0750\xa0000,50", "1750000,50"])
+def test_total_budget_is_typed_with_a_decimal_comma(client, project, coordinator, typed):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("projects:edit", args=[project.slug]),
+        {"description": "Kuvaus.", "status": ProjectStatus.RUNNING, "total_budget": typed},
+    )
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.total_budget == Decimal("1750000.50")
+
+
+def test_a_partners_funded_share_is_typed_with_a_decimal_comma(client, project, coordinator):
+    organisation = OrganisationFactory(name="Kumppanijärjestö ry")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("projects:partner_create", args=[project.slug]),
+        {"organisation": organisation.pk, "role": "funded_partner", "funded_share": "12 500,50"},
+    )
+
+    assert response.status_code == 302
+    assert project.partners.get().funded_share == Decimal("12500.50")

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0005_organisation_kinds_for_seed_partners'),
-        ('workshops', '0006_example_data_marks'),
+        ('workshops', '0009_hardening'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,10 +1,13 @@
 import io
+import time
 import zipfile
 
 import pytest
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from workshops import extract
-from workshops.extract import DOCX_TYPE, ODT_TYPE, extract_text
+from workshops.extract import DOCX_TYPE, ODT_TYPE, TooComplex, extract_text, read_text
 
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ODF_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -38,6 +41,34 @@ def pdf_with_content(stream: bytes) -> bytes:
         xref,
     )
     return bytes(pdf)
+
+
+def pdf_sharing_one_stream(pages: int = 12, stream_bytes: int = 2_700_000) -> bytes:
+    """A PDF of a few kilobytes whose ``pages`` share one compressed content stream of
+    ``stream_bytes`` drawing one tiny character at a time: reading its text takes pypdf about
+    ten seconds a page."""
+    writer = PdfWriter()
+    operation = b"BT /F1 1 Tf 1 0 0 1 0 0 Tm (a) Tj ET\n"
+    stream = StreamObject()
+    stream.set_data(operation * (stream_bytes // len(operation)))
+    contents = writer._add_object(stream.flate_encode(level=9))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    for _page in range(pages):
+        page = writer.add_blank_page(595, 842)
+        page[NameObject("/Contents")] = contents
+        page[NameObject("/Resources")] = resources
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def zip_with(part: str, xml: str | bytes) -> bytes:
@@ -184,3 +215,43 @@ def test_whitespace_only_gives_none():
 def test_very_long_text_is_cut_to_what_the_index_holds():
     text = extracted(b"sana " * extract.MAX_TEXT_LENGTH, "text/plain")
     assert len(text) == extract.MAX_TEXT_LENGTH
+
+
+# --- In a child process with limits ---------------------------------------------------------
+
+
+def read_in_child(data: bytes, content_type: str, **limits) -> str | None:
+    limits = {"seconds": 10, "memory_bytes": 512 * 1024 * 1024} | limits
+    return read_text(io.BytesIO(data), content_type, "liite", **limits)
+
+
+def test_the_child_process_reads_the_text():
+    assert read_in_child(pdf_with_text("Lapsiperheiden palvelut"), "application/pdf") == (
+        "Lapsiperheiden palvelut"
+    )
+    assert read_in_child(docx_with("<w:p><w:r><w:t>Perhekeskus</w:t></w:r></w:p>"), DOCX_TYPE) == (
+        "Perhekeskus"
+    )
+
+
+def test_a_pdf_that_takes_too_long_is_stopped_at_the_time_limit():
+    hostile = pdf_sharing_one_stream()
+    assert len(hostile) < 20_000
+
+    started = time.monotonic()
+    with pytest.raises(TooComplex):
+        read_in_child(hostile, "application/pdf", seconds=2)
+    assert time.monotonic() - started < 4
+
+
+def test_a_file_that_needs_too_much_memory_is_stopped_at_the_memory_limit():
+    with pytest.raises(TooComplex, match="MemoryError"):
+        read_in_child(pdf_sharing_one_stream(pages=1), "application/pdf", memory_bytes=80 << 20)
+
+
+def test_a_pdf_of_too_many_pages_is_too_complex(monkeypatch):
+    monkeypatch.setattr(extract, "MAX_PDF_PAGES", 2)
+    data = pdf_sharing_one_stream(pages=3, stream_bytes=100)
+
+    with pytest.raises(TooComplex):
+        extracted(data, "application/pdf")

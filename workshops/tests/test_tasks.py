@@ -1,6 +1,11 @@
 """The background worker reads the text of uploaded attachments: after the upload, with retries,
 and with a failure that stays visible to the meeting's coordinators."""
 
+import subprocess
+import threading
+import time
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.postgres.search import SearchQuery
@@ -10,13 +15,15 @@ from django.urls import reverse
 from procrastinate.contrib.django.models import ProcrastinateJob
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.files import find_orphan_files
 from core.search import FINNISH_CONFIG
-from workshops import services
-from workshops.models import Attachment, TextStatus
+from workshops import extract, services
+from workshops.models import Attachment, AttachmentKind, TextStatus
 from workshops.services import READ_TEXT_TASK, attachment_create, attachment_delete
 from workshops.tasks import READ_TEXT_RETRIES
 from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
-from workshops.tests.test_extract import pdf_with_text
+from workshops.tests.test_extract import pdf_sharing_one_stream, pdf_with_text
+from workshops.tests.test_uploads import admin_attachment_data
 
 FAILED_NOTE = "Tekstin lukeminen hakua varten epäonnistui"
 
@@ -36,15 +43,15 @@ def found(word: str) -> list[Attachment]:
 def extraction_failing(monkeypatch, times: int) -> list[int]:
     """The extraction raises OSError ``times`` times, then reads; the calls are counted."""
     calls = []
-    extract_text = services.extract_text
+    read_text = services.read_text
 
     def flaky(*args, **kwargs):
         calls.append(1)
         if len(calls) <= times:
             raise OSError("tallennustila ei vastaa")
-        return extract_text(*args, **kwargs)
+        return read_text(*args, **kwargs)
 
-    monkeypatch.setattr(services, "extract_text", flaky)
+    monkeypatch.setattr(services, "read_text", flaky)
     return calls
 
 
@@ -180,3 +187,114 @@ def test_a_failed_reading_retried_in_the_admin_is_read_again(run_tasks, monkeypa
     attachment.refresh_from_db()
     assert (attachment.text_status, attachment.text_error) == (TextStatus.INDEXED, "")
     assert len(calls) == 2 + READ_TEXT_RETRIES
+
+
+# --- A file that keeps the reader busy --------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_pdf():
+    return SimpleUploadedFile("raportti.pdf", pdf_sharing_one_stream(), "application/pdf")
+
+
+@pytest.fixture
+def reading_forbidden(monkeypatch):
+    """The test fails if a file's text is read in the request."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("text read in the request")
+
+    monkeypatch.setattr(extract, "extract_text", refuse)
+    monkeypatch.setattr(services, "read_text", refuse)
+
+
+def test_a_hostile_pdf_uploads_at_once_and_the_worker_stops_at_the_limit(
+    client, coordinator, project, hostile_pdf, reading_forbidden, run_tasks, settings, monkeypatch
+):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    client.force_login(coordinator)
+
+    started = time.monotonic()
+    response = client.post(
+        reverse("workshops:attachment_upload", args=[meeting.pk]),
+        {"title": "Raportti", "kind": AttachmentKind.OTHER, "language": "fi", "file": hostile_pdf},
+    )
+    assert time.monotonic() - started < 1
+    assert response.status_code == 302
+    attachment = meeting.attachments.get()
+    assert attachment.text_status == TextStatus.PENDING
+
+    monkeypatch.undo()
+    settings.ATTACHMENT_TEXT_SECONDS = 2
+    started = time.monotonic()
+    run_tasks()
+
+    assert time.monotonic() - started < 5
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text) == (TextStatus.TOO_COMPLEX, "")
+    assert ProcrastinateJob.objects.get().status == "succeeded"  # not retried
+    assert found("raportti") == [attachment]  # by its title
+    response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
+    assertContains(response, "liian monimutkainen")
+
+
+def test_an_admin_upload_does_not_read_the_text_either(
+    admin_client, hostile_pdf, reading_forbidden
+):
+    meeting = MeetingFactory()
+
+    response = admin_client.post(
+        reverse("admin:workshops_attachment_add"), admin_attachment_data(meeting, hostile_pdf)
+    )
+
+    assert response.status_code == 302
+    assert Attachment.objects.get().text_status == TextStatus.PENDING
+
+
+def test_a_reader_killed_midway_is_retried_once_and_nothing_is_left_behind(
+    run_tasks, hostile_pdf, settings, monkeypatch, media_root
+):
+    """The child reading the file is killed (out of memory, an operator): the attachment stays
+    listed and its reading is tried once more, which here ends at the time limit."""
+    settings.ATTACHMENT_TEXT_SECONDS = 2
+    started = []
+
+    class KilledFirst(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+            if len(started) == 1:
+                threading.Timer(0.5, self.kill).start()
+
+    monkeypatch.setattr(extract.subprocess, "Popen", KilledFirst)
+    meeting = MeetingFactory()
+    attachment = attachment_create(meeting=meeting, file=hostile_pdf, title="Raportti")
+
+    run_tasks()
+
+    assert len(started) == 2
+    attachment.refresh_from_db()
+    assert list(meeting.attachments.all()) == [attachment]
+    assert attachment.text_status == TextStatus.TOO_COMPLEX
+    job = ProcrastinateJob.objects.get()
+    assert (job.status, job.attempts) == ("succeeded", 2)
+    assert find_orphan_files(media_root, age=timedelta(0)) == []
+
+
+def test_a_reader_killed_every_time_is_not_retried_forever(run_tasks, settings, monkeypatch):
+    runs = []
+
+    class AlwaysKilled(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            runs.append(self)
+            self.kill()
+
+    monkeypatch.setattr(extract.subprocess, "Popen", AlwaysKilled)
+    attachment = upload_pdf(MeetingFactory())
+
+    run_tasks()
+
+    assert len(runs) == 2
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.TOO_COMPLEX

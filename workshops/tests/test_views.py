@@ -1,7 +1,9 @@
 """The meeting pages: listing, calendar, detail, registration, downloads and coordinator pages."""
 
+import csv
 import datetime
 import html
+import io
 import re
 import zoneinfo
 from urllib.parse import quote
@@ -647,6 +649,28 @@ def test_registrations_csv_is_excel_friendly_and_neutralises_formulas(client, co
     assert lines[0] == "Nimi;Sähköposti;Organisaatio;Kunta;Ilmoittautunut"
     assert lines[1].startswith("'=cmd")
     assert lines[2].startswith('"Matti; Meikäläinen";b@example.fi')
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"], ids=repr)
+def test_registrations_csv_neutralises_formulas_in_every_column(
+    client, coordinator, project, prefix
+):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    RegistrationFactory(
+        meeting=meeting,
+        name=f"{prefix}HYPERLINK(1)",
+        email=f"{prefix}a@example.fi",
+        organisation=OrganisationFactory(name=f"{prefix}cmd|' /C calc'!A0"),
+        municipality=MunicipalityFactory(name_fi=f"{prefix}1+1"),
+    )
+    client.force_login(coordinator)
+
+    response = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
+
+    text = response.content.decode("utf-8-sig")
+    header, row = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    assert [cell[:2] for cell in row[:4]] == [f"'{prefix}"] * 4
+    assert row[4][0].isdigit()  # the time of registration
 
 
 def registrations_on_the_page(response) -> list[list[str]]:

@@ -38,6 +38,12 @@ class Command(BaseCommand):
             self.stderr.write(
                 self.style.WARNING(f"Tiedosto puuttui jo tallennustilasta, ei arkistossa: {name}")
             )
+        for name in result.orphan_files:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Tiedostoon ei viitata, ei arkistossa (sweep_orphan_files): {name}"
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Varmuuskopio kirjoitettu: {result.path} "

@@ -115,6 +115,7 @@ def gunicorn(port: int, work: Path):
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE": "false",  # plain HTTP on 127.0.0.1
         "DJANGO_STATIC_ROOT": str(work / "static"),
     }
     collected = subprocess.run(  # noqa: S603 - this interpreter and manage.py
