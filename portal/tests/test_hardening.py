@@ -5,14 +5,12 @@ import datetime
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from unittest import mock
 
 import pytest
+import requests
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin
@@ -24,6 +22,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import PASSWORD
+from portal.tests.servers import gunicorn
 from portal.tests.test_permissions import ROUTES, _url, as_role, world  # noqa: F401
 from projects.tests.factories import ProjectFactory
 from workshops.tests.factories import MeetingFactory, MinutesFactory
@@ -212,36 +211,12 @@ def test_browser_features_the_portal_does_not_use_are_switched_off(client):
     assert "microphone=()" in policy
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
+@pytest.mark.django_db(transaction=True)
 def test_gunicorn_does_not_name_the_server_software():
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - gunicorn of this environment
-        [sys.executable, "-m", "gunicorn", "lape_portal.wsgi", "--bind", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=dict(os.environ) | {"DJANGO_DEBUG": "true"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=5)  # noqa: S310
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn({}) as url:
+        response = requests.get(url + "/health/", timeout=10)
 
-    assert response.status == 200
+    assert response.status_code == 200
     assert "gunicorn" not in response.headers.get("Server", "").lower()
 
 

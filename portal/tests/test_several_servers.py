@@ -2,24 +2,17 @@
 one S3-compatible object storage (moto's server, started here) share a budget line, an uploaded
 attachment and its extracted text, and a login session."""
 
-import os
+import contextlib
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import quote
 
 import boto3
 import pytest
 import requests
-from django.conf import settings as django_settings
-from django.db import connection
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
 from conftest import PASSWORD
+from portal.tests.servers import free_port, gunicorn
 from projects.models import BudgetLine
 from workshops.models import Attachment, TextStatus
 from workshops.tests.factories import MeetingFactory
@@ -28,23 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BUCKET = "lape-liitteet"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-REPO = Path(django_settings.BASE_DIR)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url() -> str:
-    """The URL of the test database that this test's rows are committed to."""
-    db = connection.settings_dict
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    host = db["HOST"] or db["OPTIONS"].get("host") or "localhost"
-    if host.startswith("/"):
-        return f"postgres://{quote(db['USER'])}{password}@/{db['NAME']}?host={host}"
-    return f"postgres://{quote(db['USER'])}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -78,62 +54,21 @@ def object_storage(settings, monkeypatch):
 
 @pytest.fixture
 def app_servers(object_storage, tmp_path):
-    """Two gunicorn servers with production settings, each with a media folder of its own
-    that must stay empty."""
-    servers = []
-    for name in ("a", "b"):
-        port = free_port()
-        media = tmp_path / f"media-{name}"
-        media.mkdir()
-        env = {
-            **os.environ,
-            **CREDENTIALS,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "the-same-secret-on-every-app-server",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE": "false",
-            "DJANGO_STATIC_MANIFEST": "false",
-            "DJANGO_MEDIA_ROOT": str(media),
-            "DATABASE_URL": database_url(),
-            "AWS_STORAGE_BUCKET_NAME": BUCKET,
-            "AWS_S3_ENDPOINT_URL": object_storage["endpoint"],
-            "AWS_S3_REGION_NAME": "eu-north-1",
-        }
-        process = subprocess.Popen(  # noqa: S603 - this interpreter and gunicorn
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "lape_portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--log-level",
-                "warning",
-            ],
-            cwd=REPO,
-            env=env,
-        )
-        servers.append({"url": f"http://127.0.0.1:{port}", "process": process, "media": media})
-    for server in servers:
-        wait_until_up(server)
-    yield servers
-    for server in servers:
-        server["process"].terminate()
-        server["process"].wait(timeout=10)
-
-
-def wait_until_up(server) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server["process"].poll() is None, "the app server stopped"
-        try:
-            if requests.get(server["url"] + "/health/", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise AssertionError(f"{server['url']} did not answer in 60 s")
+    """Two gunicorn servers, each with a media folder of its own that must stay empty."""
+    with contextlib.ExitStack() as stack:
+        servers = []
+        for name in ("a", "b"):
+            media = tmp_path / f"media-{name}"
+            media.mkdir()
+            environment = {
+                **CREDENTIALS,
+                "DJANGO_MEDIA_ROOT": str(media),
+                "AWS_STORAGE_BUCKET_NAME": BUCKET,
+                "AWS_S3_ENDPOINT_URL": object_storage["endpoint"],
+                "AWS_S3_REGION_NAME": "eu-north-1",
+            }
+            servers.append({"url": stack.enter_context(gunicorn(environment)), "media": media})
+        yield servers
 
 
 def csrf_token(session: requests.Session, url: str) -> str:
