@@ -14,4 +14,5 @@ urlpatterns = [
     path("kunnat/", include("municipalities.urls")),
     path("", include("workshops.urls")),
     path("", include("projects.urls")),
+    path("seuranta/", include("notifications.urls")),
 ]
