@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from municipalities.tests.factories import MunicipalityFactory
 from notifications.models import DigestItem, Follow, FollowDelivery, OutboxMessage
-from notifications.services import digests_send, followers_notify
+from notifications.services import digests_send, followers_notify, unsubscribe_token
 from notifications.tests.factories import FollowFactory, UserFactory
 from workshops.models import MeetingKind
 from workshops.services import meeting_cancel, meeting_create, meeting_update
@@ -242,3 +242,13 @@ def test_own_page_runs_the_same_queries_for_more_follows(
     with django_assert_num_queries(9):
         response = client.get(DASHBOARD)
     assert len(response.context["follows"]) == 2 * rows
+
+
+def test_unsubscribe_page_runs_four_queries(client, django_assert_num_queries, project):
+    follow = FollowFactory(target=project)
+    url = reverse("notifications:unsubscribe", args=[unsubscribe_token(follow)])
+    # 1 savepoint, 2 the follow with its user and content type, 3 the followed project,
+    # 4 release savepoint.
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert str(project) in response.text and follow.user.email in response.text
