@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from notifications.models import FOLLOWABLE, DigestItem, Follow, FollowDelivery, OutboxMessage
@@ -69,8 +70,6 @@ def email_enqueue(
 
 
 def _defer_send(message_id: int) -> None:
-    from procrastinate.contrib.django import app
-
     try:
         app.configure_task(SEND_TASK).defer(message_id=message_id)
     except Exception:
@@ -194,7 +193,9 @@ def follow_create(
 
 
 @transaction.atomic
-def follow_update(*, follow: Follow, delivery: str | None = None, language=None) -> Follow:
+def follow_update(
+    *, follow: Follow, delivery: str | None = None, language: str | None = None
+) -> Follow:
     """Change how ``follow``'s user is told: at once or weekly, and in which language."""
     if delivery is not None:
         follow.delivery = delivery
