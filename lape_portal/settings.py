@@ -204,9 +204,17 @@ LOGOUT_REDIRECT_URL = "portal:home"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+# E-mail (README, "E-mail"): EMAIL_URL names the SMTP server, e.g.
+# smtp+tls://user:password@smtp.example.fi:587; unset, the mail server of the host itself. In
+# development without it, each e-mail is written as a file under var/mail/. Tests use Django's
+# in-memory backend (pytest-django).
+if DEBUG and "EMAIL_URL" not in env:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+else:
+    vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+# The portal's address, for the links in e-mails.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lape-portaali@localhost")
 
 # HTTPS, on by default when DEBUG is off (DJANGO_SECURE=false turns it off): it redirects plain HTTP
@@ -268,6 +276,7 @@ LOGGING = {
         "procrastinate": {"level": env("PROCRASTINATE_LOG_LEVEL", default="INFO")},
         # Not a line about its tasks in the output of every manage.py command.
         "procrastinate.blueprints": {"level": "WARNING"},
+        # Nor a line for each periodic job at start-up, and one every minute in the worker.
         "procrastinate.periodic": {"level": "WARNING"},
     },
 }

@@ -17,4 +17,5 @@ urlpatterns = [
     path("kunnat/", include("municipalities.urls")),
     path("", include("workshops.urls")),
     path("", include("projects.urls")),
+    path("seuranta/", include("notifications.urls")),
 ]

@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -67,6 +68,9 @@ class Municipality(BilingualNameMixin):
                 name="municipality_language_status_valid",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:municipality_detail", args=[self.code])
 
 
 class OrganisationKind(models.TextChoices):

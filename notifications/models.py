@@ -1,13 +1,29 @@
 """E-mail that the portal sends: every message is a row of the outbox first, and the background
-worker sends it (``notifications.tasks``)."""
+worker sends it (``notifications.tasks``). Users follow projects, working groups and
+municipalities, and are told of their events at once or in a weekly digest."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+LOST_AFTER = timedelta(minutes=1)
 
 
 class OutboxMessageQuerySet(models.QuerySet):
     def due(self):
+        """Messages still to be sent."""
         return self.filter(status=OutboxMessage.Status.PENDING)
+
+    def lost(self):
+        """Pending messages old enough that their job should have sent them by now: their
+        deferral failed, or the worker died while sending."""
+        return self.due().filter(created_at__lt=timezone.now() - LOST_AFTER)
 
 
 class OutboxMessage(models.Model):
@@ -44,3 +60,110 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+# What can be followed, as "app_label.model_name": this app knows the followed models only by
+# name, so that it stays below the apps that tell their followers.
+FOLLOWABLE = ("projects.project", "workshops.workinggroup", "municipalities.municipality")
+
+
+def _of_targets(targets) -> Q:
+    condition = Q(pk__in=[])
+    for target in targets:
+        condition |= Q(
+            content_type__app_label=target._meta.app_label,
+            content_type__model=target._meta.model_name,
+            object_id=target.pk,
+        )
+    return condition
+
+
+class FollowQuerySet(models.QuerySet):
+    def of_user_for(self, user, target: models.Model):
+        """The follow of ``user`` for ``target`` or None: for a page's follow button. One query
+        for a logged-in user (the content type joined, not looked up), none for a visitor."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(_of_targets([target]), user=user).first()
+
+    def of_targets(self, targets):
+        """The follows of any of ``targets`` (model instances)."""
+        return self.filter(_of_targets(targets))
+
+    def for_dashboard(self, user):
+        """``user``'s follows with their targets: one query, and one per kind of target."""
+        return (
+            self.filter(user=user)
+            .select_related("content_type")
+            .prefetch_related("target")
+            .order_by("content_type__model", "object_id")
+        )
+
+
+class FollowDelivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("heti")
+    WEEKLY = "weekly", _("viikkokooste")
+
+
+class Follow(models.Model):
+    """A user follows a project, a working group or a municipality: they are told of its
+    meetings and minutes by e-mail, at once or in a weekly digest, in ``language``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("käyttäjä"),
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    delivery = models.CharField(
+        _("ilmoitukset"),
+        max_length=10,
+        choices=FollowDelivery.choices,
+        default=FollowDelivery.IMMEDIATE,
+    )
+    language = models.CharField(_("kieli"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seuraus")
+        verbose_name_plural = _("seuraukset")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"],
+                name="follow_once",
+                violation_error_message=_("Seuraat jo tätä."),
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery__in=[choice for choice, _label in FollowDelivery.choices]),
+                name="follow_delivery_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target")]
+
+    def __str__(self):
+        return f"{self.user} → {self.target}"
+
+
+class DigestItem(models.Model):
+    """One event waiting for the weekly digest of a follower who chose it."""
+
+    follow = models.ForeignKey(
+        Follow, on_delete=models.CASCADE, related_name="digest_items", verbose_name=_("seuraus")
+    )
+    # The event's subject line in the follower's language, and the page it links to.
+    subject = models.CharField(_("aihe"), max_length=300)
+    url = models.URLField(_("osoite"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koosteen tapahtuma")
+        verbose_name_plural = _("koosteen tapahtumat")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.subject

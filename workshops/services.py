@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from procrastinate.contrib.django import app
@@ -13,6 +14,7 @@ from procrastinate.contrib.django import app
 from core.examples import unmark, unmark_changed
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
+from notifications.services import absolute_url, followers_notify
 from projects.models import Project
 from workshops.extract import TooComplex, read_text
 from workshops.models import (
@@ -92,7 +94,24 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason
     save_versioned(meeting, fields=["status", "cancellation_reason"])
+    meeting_followers_notify(meeting=meeting, event="meeting_cancelled")
     return meeting
+
+
+def meeting_followers_notify(*, meeting: Meeting, event: str, exclude_emails=()) -> None:
+    """Tell the followers of the meeting's project, working group and host municipality of
+    ``event`` (``meeting_scheduled``, ``meeting_changed``, ``meeting_cancelled``,
+    ``minutes_circulated``, ``minutes_approved``), with the templates of the same name."""
+    followers_notify(
+        targets=[meeting.project, meeting.working_group, meeting.host_municipality],
+        event=event,
+        template=f"notifications/email/{event}",
+        context={
+            "meeting": meeting,
+            "url": absolute_url(reverse("workshops:meeting_detail", args=[meeting.pk])),
+        },
+        exclude_emails=exclude_emails,
+    )
 
 
 # The job that reads an uploaded attachment's text (``workshops.tasks``), deferred by its name:
@@ -220,6 +239,7 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     _set_invitations(meeting, invited_municipalities, invited_organisations)
+    meeting_followers_notify(meeting=meeting, event="meeting_scheduled")
     return meeting
 
 
@@ -251,6 +271,7 @@ def meeting_update(
     does not compare): a save over someone else's newer version is refused with a
     ``StaleEdit`` (``core.versioning``).
     """
+    changed = any(getattr(meeting, name) != value for name, value in fields.items())
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
@@ -258,6 +279,8 @@ def meeting_update(
         fields = {**fields, "example_fields": meeting.example_fields}
     save_versioned(meeting, expected_version=expected_version, fields=fields)
     _set_invitations(meeting, invited_municipalities, invited_organisations)
+    if changed:
+        meeting_followers_notify(meeting=meeting, event="meeting_changed")
     return meeting
 
 

@@ -22,6 +22,9 @@ from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from municipalities.tests.factories import MunicipalityFactory
+from notifications.models import OutboxMessage
+from notifications.services import unsubscribe_token
+from notifications.tests.factories import FollowFactory, OutboxMessageFactory
 from portal.tests.test_admin import FACTORIES
 from projects.tests.factories import (
     BudgetLineFactory,
@@ -64,6 +67,11 @@ def owner_only(status=200):
     }
 
 
+def own_follow(status=302):
+    """One's own follow: nobody else's, not even the admin's, is found."""
+    return {"visitor": LOGIN_REDIRECT} | dict.fromkeys(ROLES[1:], {404}) | {"coordinator": {status}}
+
+
 def hidden_until_published():
     """Unpublished minutes' material: it does not exist for anyone but its editors."""
     return dict.fromkeys(ROLES[:3], {404}) | {"coordinator": {200}, "admin": {200}}
@@ -93,6 +101,7 @@ class World:
     public_attachment: object
     minutes_attachment: object
     municipality: object
+    follow: object  # the coordinator's follow of the project
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -182,6 +191,22 @@ ROUTES = {
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
     "tyoryhmat/<int:pk>/jasenet/uusi/": Route(lambda w: {"pk": w.working_group.pk}, owner_only()),
     "tyoryhmat/jasenet/<int:pk>/poista/": Route(lambda w: {"pk": w.member.pk}, owner_only()),
+    # notifications
+    "seuranta/<str:target_type>/<int:pk>/": Route(
+        lambda w: {"target_type": "projects.project", "pk": w.project.pk},
+        logged_in(302),
+        method="post",
+        data={"delivery": "weekly"},
+    ),
+    "seuranta/<int:pk>/muuta/": Route(
+        lambda w: {"pk": w.follow.pk},
+        own_follow(),
+        method="post",
+        data={"delivery": "weekly", "language": "sv"},
+    ),
+    "seuranta/<int:pk>/lopeta/": Route(lambda w: {"pk": w.follow.pk}, own_follow(), method="post"),
+    # The unsubscribe link of an e-mail works without logging in.
+    "seuranta/peru/<str:token>/": Route(lambda w: {"token": unsubscribe_token(w.follow)}, public()),
 }
 
 # The same route with other objects: material of unpublished minutes.
@@ -206,7 +231,7 @@ def portal_routes(resolver=None, prefix=""):
 
 
 @pytest.fixture
-def world(project, other_project):
+def world(project, other_project, coordinator):
     working_group = WorkingGroupFactory(project=project)
     starts = timezone.now() + datetime.timedelta(days=30)
     meeting = MeetingFactory(
@@ -226,6 +251,7 @@ def world(project, other_project):
         public_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.PRESENTATION),
         minutes_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES),
         municipality=MunicipalityFactory(),
+        follow=FollowFactory(user=coordinator, target=project),
     )
 
 
@@ -337,7 +363,7 @@ ADMIN_SITE_VIEWS = {
 ADMIN_OPEN_VIEWS = {"login", "logout"}
 # Admins that only show: the background worker's queue, which only the worker writes. Their
 # add and delete pages refuse even the admin (403); their change page shows the job read-only.
-READ_ONLY_ADMINS = {"procrastinate.ProcrastinateJob"}
+READ_ONLY_ADMINS = {"procrastinate.ProcrastinateJob", "notifications.OutboxMessage"}
 
 
 def _admin_url_names(patterns=None):
@@ -359,6 +385,8 @@ def _admin_object(model):
         return model.objects.first()
     if model is ProcrastinateJob:  # queued as an upload queues it
         return model.objects.get(pk=read_attachment_text.defer(attachment_id=0))
+    if model is OutboxMessage:
+        return OutboxMessageFactory()
     return FACTORIES[model]()
 
 

@@ -1,13 +1,16 @@
 """A user's own page ("Oma sivu"): where a coordinator lands after logging in.
 
-Everyone sees their own registrations to coming meetings; a coordinator also sees their
+Everyone sees their own registrations to coming meetings and what they follow, with the
+choices of each follow; a coordinator also sees their
 projects, the projects' next meetings with their registrations, minutes still in draft and
 budget lines over their plan.
 """
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from notifications.models import Follow, FollowDelivery
 from projects.models import BudgetLine, Project
 from workshops.models import Meeting, Minutes, Registration
 
@@ -23,6 +26,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context = {
             "projects": projects,
             "registrations": list(Registration.objects.upcoming_of(user)),
+            "follows": list(Follow.objects.for_dashboard(user)),
+            "delivery_choices": FollowDelivery.choices,
+            "language_choices": settings.LANGUAGES,
         }
         if projects:
             context.update(

@@ -7,6 +7,7 @@ from django.db import models
 from django.views.generic import DetailView
 
 from municipalities.models import ConsortiumMembership, Municipality, ServiceArrangement
+from notifications.views import FollowButtonMixin
 from projects.models import ProjectPartner
 from workshops.models import Meeting, WorkingGroupChair
 
@@ -60,7 +61,7 @@ def municipalities_for_detail_page(*, meetings_limit: int = 20) -> models.QueryS
     )
 
 
-class MunicipalityDetailView(DetailView):
+class MunicipalityDetailView(FollowButtonMixin, DetailView):
     """One municipality with its projects, consortia, working groups, meetings and services."""
 
     template_name = "portal/municipality_detail.html"

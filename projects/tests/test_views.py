@@ -241,8 +241,8 @@ def test_project_page_for_municipal_staff_runs_the_same_queries(
     seed_project_page(project, rows)
     client.force_login(municipal_staff)
     # 1 session, 2 user, 3-4 the user's and the groups' permissions (may the user edit?),
-    # then the fifteen queries of the anonymous visit.
-    with django_assert_num_queries(19):
+    # then the fifteen queries of the anonymous visit and 20 the user's follow of the project.
+    with django_assert_num_queries(20):
         client.get(reverse("projects:detail", args=[project.slug]))
 
 
@@ -255,8 +255,8 @@ def test_project_page_for_its_coordinator_runs_the_same_queries(
     # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the fifteen
     # queries of the anonymous visit, 21 the expenses of the budget lines, and 22-28 the
     # change history of the project, its grants, funders' requests, budget lines, expenses,
-    # contacts and partners.
-    with django_assert_num_queries(28):
+    # contacts and partners, 29 the user's follow of the project.
+    with django_assert_num_queries(29):
         response = client.get(reverse("projects:detail", args=[project.slug]))
     assert response.context["can_edit"]
 

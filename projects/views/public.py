@@ -3,6 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from core.i18n import in_user_language
+from notifications.views import FollowButtonMixin
 from projects.forms import ProjectFilterForm
 from projects.history import project_history
 from projects.models import Project
@@ -33,7 +34,7 @@ class ProjectListView(ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-class ProjectDetailView(DetailView):
+class ProjectDetailView(FollowButtonMixin, DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 

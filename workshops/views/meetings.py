@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
+from notifications.views import FollowButtonMixin
 from projects.permissions import can_coordinate, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
@@ -178,7 +179,7 @@ def local_month(moment: datetime.datetime) -> tuple[int, int]:
     return day.year, day.month
 
 
-class WorkingGroupDetailView(DetailView):
+class WorkingGroupDetailView(FollowButtonMixin, DetailView):
     """A working group: its project, area and chairs, and all its meetings with their minutes
     and attachments marked."""
 
