@@ -169,6 +169,8 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lape-portaali@localhost")
+# The portal's own address, for links in e-mails sent outside a request (the worker).
+PORTAL_URL = env("PORTAL_URL", default="http://localhost:8000").rstrip("/")
 
 # HTTPS. DJANGO_SECURE=true wherever the portal is reached over HTTPS: it redirects plain HTTP
 # (except the health check, which load balancers poll inside the network), marks the cookies
