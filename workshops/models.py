@@ -255,8 +255,8 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings with everything the detail page shows to ``user``.
 
         The attachments matching ``visible_attachments`` (the caller's access rule) are in
-        ``visible_attachments``; ``registration_count`` counts the registrations and
-        ``is_registered`` tells whether ``user`` has registered.
+        ``visible_attachments``; ``registration_count`` counts the registrations holding a
+        seat, and ``is_registered`` tells whether ``user`` has an active registration.
         """
         if user.is_authenticated:
             registered = Exists(
@@ -271,6 +271,7 @@ class MeetingQuerySet(models.QuerySet):
                     "invited_municipalities", queryset=Municipality.objects.order_by("name_fi")
                 ),
                 "invited_organisations",
+                "questions",
                 models.Prefetch(
                     "attachments",
                     queryset=Attachment.objects.filter(visible_attachments),

@@ -1,4 +1,5 @@
-"""Writes on meetings, minutes, attachments and registrations, with their rules."""
+"""Writes on meetings, minutes and attachments, with their rules (registrations and
+invitations: ``workshops.signup``)."""
 
 from collections.abc import Iterable
 
@@ -21,8 +22,13 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     MinutesExample,
-    Registration,
     TextStatus,
+)
+from workshops.signup import (
+    CALENDAR_FIELDS,
+    invitations_sync,
+    meeting_cancellation_notify,
+    waitlist_fill,
 )
 from workshops.uploads import check_upload
 
@@ -90,6 +96,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason
     save_versioned(meeting, fields=["status", "cancellation_reason"])
+    meeting_cancellation_notify(meeting)
     return meeting
 
 
@@ -195,6 +202,7 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     _set_invitations(meeting, invited_municipalities, invited_organisations)
+    invitations_sync(meeting)
     return meeting
 
 
@@ -226,6 +234,9 @@ def meeting_update(
     does not compare): a save over someone else's newer version is refused with a
     ``StaleEdit`` (``core.versioning``).
     """
+    details_changed = any(
+        name in fields and fields[name] != getattr(meeting, name) for name in CALENDAR_FIELDS
+    )
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
@@ -233,6 +244,8 @@ def meeting_update(
         fields = {**fields, "example_fields": meeting.example_fields}
     save_versioned(meeting, expected_version=expected_version, fields=fields)
     _set_invitations(meeting, invited_municipalities, invited_organisations)
+    invitations_sync(meeting, details_changed=details_changed)
+    waitlist_fill(meeting=meeting)
     return meeting
 
 
@@ -300,43 +313,3 @@ def attachment_delete(*, attachment: Attachment) -> None:
     attachment.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def registration_create(
-    *,
-    meeting: Meeting,
-    user,
-    name: str,
-    email: str,
-    organisation: Organisation | None = None,
-    municipality: Municipality | None = None,
-) -> Registration:
-    """Register a person to a planned meeting before its deadline while seats remain.
-
-    The meeting row is locked, so concurrent registrations are counted one at a time and the
-    capacity holds. The same email address (in any case) registers once.
-    """
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != MeetingStatus.PLANNED:
-        raise ValidationError(
-            _("Tilaisuuteen ei voi ilmoittautua, koska se on peruttu tai pidetty.")
-        )
-    if timezone.now() >= (meeting.registration_deadline or meeting.starts_at):
-        raise ValidationError(_("Ilmoittautuminen tilaisuuteen on päättynyt."))
-    if meeting.registrations.filter(email__iexact=email.strip()).exists():
-        raise ValidationError({"email": _("Tällä sähköpostiosoitteella on jo ilmoittauduttu.")})
-    if meeting.capacity is not None and meeting.registrations.count() >= meeting.capacity:
-        raise ValidationError(_("Tilaisuus on täynnä."))
-    registration = Registration(
-        meeting=meeting,
-        user=user,
-        name=name.strip(),
-        email=email.strip(),
-        organisation=organisation,
-        municipality=municipality,
-    )
-    # The uniqueness of the email was checked above under the lock.
-    registration.full_clean(validate_constraints=False)
-    registration.save()
-    return registration

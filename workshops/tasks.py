@@ -5,6 +5,7 @@ from procrastinate.contrib.django import app
 
 from workshops.models import Attachment
 from workshops.services import READ_TEXT_TASK, attachment_read_text, attachment_text_failed
+from workshops.signup import meetings_flag_short_of_registrations
 
 # A stored file that cannot be opened (a storage hiccup) is tried again after about 10 s, 100 s
 # and 17 min before the attachment is marked failed.
@@ -30,3 +31,11 @@ def read_attachment_text(context: JobContext, *, attachment_id: int) -> None:
         if context.job.attempts >= READ_TEXT_RETRIES:
             attachment_text_failed(attachment=attachment, error=error)
         raise
+
+
+@app.periodic(cron="*/15 * * * *", periodic_id="registration_minimums")
+@app.task(name="workshops.check_registration_minimums", queueing_lock="registration_minimums")
+def check_registration_minimums(timestamp: int) -> None:
+    """Every quarter of an hour: warn the coordinators of meetings whose registration
+    deadline passed with fewer registrations than their minimum."""
+    meetings_flag_short_of_registrations()
