@@ -53,9 +53,9 @@ def test_coordinators_page_runs_the_same_queries_for_more_rows(
     seed_dashboard(project, other_project, coordinator, rows)
     client.force_login(coordinator)
     # 1 session, 2 user, 3 savepoint, 4 the user's projects, 5 own registrations, 6 the
-    # projects' next meetings with registration counts, 7 draft minutes, 8 budget lines over
-    # plan, 9 release savepoint.
-    with django_assert_num_queries(9):
+    # projects' next meetings with registration counts, 7 draft minutes, 8 meetings flagged
+    # short of registrations, 9 budget lines over plan, 10 release savepoint.
+    with django_assert_num_queries(10):
         response = client.get(URL)
     assert len(response.context["next_meetings"]) == rows
     assert len(response.context["draft_minutes"]) == rows
