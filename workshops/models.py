@@ -108,6 +108,7 @@ class MeetingExample(models.TextChoices):
     DATE = "date", _("päivämäärä ja kellonaika")
     TIME = "time", _("kellonaika")
     INVITED_ORGANISATIONS = "invited_organisations", _("kutsutut organisaatiot")
+    CAPACITY = "capacity", _("enimmäismäärä ja ilmoittautuneet")
 
 
 class MeetingStatus(models.TextChoices):
