@@ -372,3 +372,17 @@ def test_coordinators_are_told_once_when_the_deadline_passes_short_of_the_minimu
     assert "1" in message.body and "3" in message.body
     short.refresh_from_db()
     assert short.low_registrations_notified_at is not None
+
+
+def test_the_admins_cancel_action_gives_the_seat_to_the_first_waiting(admin_client):
+    meeting = coming_meeting(capacity=1)
+    first = register(meeting, email="eka@example.fi")
+    register(meeting, email="toka@example.fi")
+    admin_client.post(
+        "/admin/workshops/registration/",
+        {"action": "cancel_registrations", "_selected_action": [first.pk]},
+    )
+    assert dict(meeting.registrations.values_list("email", "status")) == {
+        "eka@example.fi": "cancelled",
+        "toka@example.fi": "registered",
+    }
