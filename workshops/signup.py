@@ -353,7 +353,7 @@ def invitations_sync(meeting: Meeting, *, details_changed: bool = False) -> None
     for invitation in existing:
         if (type(invitation.invitee), invitation.invitee.pk) not in wanted:
             invitation.meeting = meeting
-            _send_invitation(invitation, kind="meeting_cancelled", method="CANCEL")
+            _send_invitation(invitation, kind="invitation_withdrawn", method="CANCEL")
             invitation.delete()
         elif details_changed and invitation.status != InvitationStatus.DECLINED:
             invitation.meeting = meeting

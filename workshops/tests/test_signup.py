@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from procrastinate.contrib.django import app
 
 from municipalities.models import LanguageStatus
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
@@ -32,6 +33,7 @@ from workshops.signup import (
     registration_set_attended,
     registration_update,
 )
+from workshops.tasks import check_registration_minimums
 from workshops.tests.factories import (
     MeetingFactory,
     RegistrationFactory,
@@ -314,6 +316,17 @@ def test_a_changed_meeting_sends_the_invitees_a_new_request_with_a_higher_sequen
     assert "SEQUENCE:3" in updates[0].ics
 
 
+def test_an_invitee_taken_off_the_meeting_gets_a_calendar_cancel_of_its_invitation():
+    porvoo = MunicipalityFactory(name_fi="Porvoo", invitation_email="kirjaamo@porvoo.fi")
+    meeting = coming_meeting()
+    meeting_update(meeting=meeting, invited_municipalities=[porvoo])
+    meeting_update(meeting=meeting, invited_municipalities=[])
+    [withdrawn] = outbox("invitation_withdrawn")
+    assert (withdrawn.to, withdrawn.ics_method) == ("kirjaamo@porvoo.fi", "CANCEL")
+    assert "Porvoo" in withdrawn.body
+    assert not meeting.invitations.exists()
+
+
 def test_registering_from_an_invited_municipality_and_declining_set_the_invitations_state():
     porvoo, lohja = MunicipalityFactory(), MunicipalityFactory()
     meeting = coming_meeting()
@@ -349,6 +362,16 @@ def test_cancelling_tells_the_registered_the_waiting_and_the_invited_with_a_cale
 
 
 # --- The minimum number of registrations -------------------------------------------------------
+
+
+def test_the_worker_checks_the_minimums_every_quarter_of_an_hour(project):
+    meeting = coming_meeting(working_group__project=project, min_registrations=2)
+    Meeting.objects.filter(pk=meeting.pk).update(registration_deadline=future(-1))
+    periodic = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
+    assert periodic[check_registration_minimums.name] == "*/15 * * * *"
+    check_registration_minimums(timestamp=0)
+    meeting.refresh_from_db()
+    assert meeting.low_registrations_notified_at is not None
 
 
 def test_coordinators_are_told_once_when_the_deadline_passes_short_of_the_minimum(project):
