@@ -133,7 +133,7 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("peruttu")
 
 
-ACTIVE_REGISTRATION_COUNT = Count(
+REGISTERED_COUNT = Count(
     "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
 )
 
@@ -173,9 +173,9 @@ class MeetingQuerySet(models.QuerySet):
         return [row for row in rows if row.is_upcoming == upcoming], upcoming
 
     def with_registration_count(self):
-        """Meetings with ``registration_count``, the number of their active (not waiting,
-        not cancelled) registrations."""
-        return self.annotate(registration_count=ACTIVE_REGISTRATION_COUNT)
+        """Meetings with ``registration_count``, the number of registrations holding a seat
+        (neither waiting nor cancelled)."""
+        return self.annotate(registration_count=REGISTERED_COUNT)
 
     def short_of_registrations(self):
         """Planned meetings whose deadline has passed with fewer registrations than their
@@ -279,7 +279,7 @@ class MeetingQuerySet(models.QuerySet):
                     to_attr="visible_attachments",
                 ),
             )
-            .annotate(registration_count=ACTIVE_REGISTRATION_COUNT, is_registered=registered)
+            .annotate(registration_count=REGISTERED_COUNT, is_registered=registered)
         )
 
     def matching(
