@@ -49,6 +49,11 @@ class Municipality(BilingualNameMixin):
     language_status = models.PositiveSmallIntegerField(
         _("kielellinen asema"), choices=LanguageStatus.choices, default=LanguageStatus.FINNISH
     )
+    invitation_email = models.EmailField(
+        _("kutsujen sähköposti"),
+        blank=True,
+        help_text=_("Kirjaamo tai yhteyshenkilö, jolle kokouskutsut lähetetään."),
+    )
 
     search_vector = search_vector_field(name_fi="A", name_sv="A", code="B")
 
@@ -93,6 +98,11 @@ class Organisation(models.Model):
     short_name = models.CharField(_("lyhenne"), max_length=40, blank=True)
     kind = models.CharField(_("tyyppi"), max_length=32, choices=OrganisationKind.choices)
     website = models.URLField(_("verkkosivu"), blank=True)
+    invitation_email = models.EmailField(
+        _("kutsujen sähköposti"),
+        blank=True,
+        help_text=_("Kirjaamo tai yhteyshenkilö, jolle kokouskutsut lähetetään."),
+    )
     search_vector = search_vector_field(name="A", short_name="A")
 
     class Meta:

@@ -26,6 +26,7 @@ from workshops.services import (
     meeting_update,
     minutes_publish,
 )
+from workshops.signup import registration_cancel
 from workshops.uploads import AttachmentFileField
 
 
@@ -273,9 +274,26 @@ class AttachmentAdmin(TrackedAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(TrackedAdmin):
-    list_display = ["name", "email", "meeting", "municipality", "organisation", "created_at"]
-    list_filter = ["meeting__kind", "meeting__project"]
+    list_display = [
+        "name",
+        "email",
+        "meeting",
+        "municipality",
+        "organisation",
+        "created_at",
+        "status",
+        "attended",
+    ]
+    list_filter = ["status", "meeting__kind", "meeting__project"]
+    # The seat and the waitlist move only through the services (workshops.signup).
+    readonly_fields = ["status", "attended"]
+    actions = ["cancel_registrations"]
     list_select_related = ["meeting", "municipality", "organisation"]
     date_hierarchy = "created_at"
     search_fields = ["name", "email", "meeting__title", "organisation__name"]
     autocomplete_fields = ["meeting", "organisation", "municipality", "user"]
+
+    @admin.action(description=_("Peru valitut ilmoittautumiset (jonossa ensimmäinen saa paikan)"))
+    def cancel_registrations(self, request, queryset):
+        for registration in queryset.select_related("meeting"):
+            registration_cancel(registration=registration)

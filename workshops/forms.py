@@ -1,5 +1,7 @@
 """Forms of the meeting pages: the listing filters, coordinators' edits and registration."""
 
+from collections.abc import Iterable
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -16,6 +18,8 @@ from workshops.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
+    QuestionKind,
+    RegistrationQuestion,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -222,6 +226,8 @@ class AttachmentForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
+    """A person's registration with the meeting's questions as fields ``question_<pk>``."""
+
     name = forms.CharField(label=_("Nimi"), max_length=200)
     email = forms.EmailField(label=_("Sähköposti"))
     organisation = forms.ModelChoiceField(
@@ -237,11 +243,25 @@ class RegistrationForm(forms.Form):
         empty_label=_("Ei valittu"),
     )
 
-    def __init__(self, *args, user, **kwargs):
-        kwargs.setdefault(
-            "initial", {"name": user.get_full_name() or user.get_username(), "email": user.email}
-        )
+    def __init__(self, *args, user=None, questions: Iterable[RegistrationQuestion] = (), **kwargs):
+        """``user``: the logged-in user, whose name and address fill the form; the
+        coordinator adding someone else gives None."""
+        if user is not None and user.is_authenticated:
+            kwargs.setdefault(
+                "initial",
+                {"name": user.get_full_name() or user.get_username(), "email": user.email},
+            )
         super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=question.required,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2})
+                if question.kind == QuestionKind.FREE_TEXT
+                else forms.TextInput,
+            )
         read_choices(self)
         self.helper = fields_only_helper()
 
@@ -259,3 +279,46 @@ class WorkingGroupMemberForm(ParentInValidationMixin, forms.ModelForm):
     def __init__(self, *args, working_group, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.working_group = working_group
+
+    def registration_data(self) -> dict:
+        """The cleaned data as keyword arguments of the registration services."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not name.startswith("question_")
+        }
+        data["answers"] = {
+            question.pk: self.cleaned_data.get(f"question_{question.pk}", "")
+            for question in self.questions
+        }
+        return data
+
+
+class RegistrationChangeForm(RegistrationForm):
+    """The registrant's own change through their link: the e-mail address stays."""
+
+    email = None
+
+
+class RegistrationQuestionForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationQuestion
+        fields = ["text", "kind", "required"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only_helper()
+
+
+class RegistrationMoveForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Siirrä tilaisuuteen"), queryset=Meeting.objects.none()
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        """The choices are the other coming, planned meetings of ``meeting``'s project."""
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.upcoming().filter(project=meeting.project_id).exclude(pk=meeting.pk)
+        )
+        read_choices(self)

@@ -7,6 +7,7 @@ commas and newlines; times are in UTC.
 import datetime
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.utils import timezone
 
 from workshops.models import Meeting, MeetingStatus
@@ -68,6 +69,8 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.pk}@{UID_DOMAIN}",
+        # Every saved change moves the version on, so a calendar replaces its older copy.
+        f"SEQUENCE:{meeting.version}",
         f"DTSTAMP:{stamp}",
         f"DTSTART:{utc(meeting.starts_at)}",
         f"DTEND:{utc(meeting.ends_at)}",
@@ -80,6 +83,28 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
         lines.append(f"LOCATION:{escape_text(location)}")
     lines.append("END:VEVENT")
     return lines
+
+
+def invitation_calendar(meeting: Meeting, *, method: str, url: str, attendee: str) -> str:
+    """A calendar invitation (RFC 5546) of ``meeting`` for ``attendee``: ``REQUEST`` adds or
+    updates the event in their calendar, ``CANCEL`` removes it."""
+    event = event_lines(meeting, url=url, stamp=utc(timezone.now()))
+    people = [
+        f"ORGANIZER:mailto:{settings.DEFAULT_FROM_EMAIL}",
+        f"ATTENDEE;RSVP=FALSE:mailto:{attendee}",
+    ]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODUCT_ID}",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+        *event[:-1],
+        *people,
+        event[-1],
+        "END:VCALENDAR",
+    ]
+    return "".join(f"{fold(line)}\r\n" for line in lines)
 
 
 def meetings_calendar(

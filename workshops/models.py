@@ -188,6 +188,7 @@ class MeetingExample(models.TextChoices):
     DATE = "date", _("päivämäärä ja kellonaika")
     TIME = "time", _("kellonaika")
     INVITED_ORGANISATIONS = "invited_organisations", _("kutsutut organisaatiot")
+    CAPACITY = "capacity", _("enimmäismäärä ja ilmoittautuneet")
 
 
 class MeetingStatus(models.TextChoices):
@@ -204,6 +205,17 @@ def month_limits(year: int, month: int) -> tuple[datetime.datetime, datetime.dat
         datetime.datetime(year, month, 1, tzinfo=zone),
         datetime.datetime(next_year, next_month, 1, tzinfo=zone),
     )
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("ilmoittautunut")
+    WAITING = "waiting", _("jonossa")
+    CANCELLED = "cancelled", _("peruttu")
+
+
+REGISTERED_COUNT = Count(
+    "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -241,8 +253,39 @@ class MeetingQuerySet(models.QuerySet):
         return [row for row in rows if row.is_upcoming == upcoming], upcoming
 
     def with_registration_count(self):
-        """Meetings with ``registration_count``, the number of their registrations."""
-        return self.annotate(registration_count=Count("registrations"))
+        """Meetings with ``registration_count``, the number of registrations holding a seat
+        (neither waiting nor cancelled)."""
+        return self.annotate(registration_count=REGISTERED_COUNT)
+
+    def short_of_registrations(self):
+        """Planned meetings whose deadline has passed with fewer registrations than their
+        minimum and whose coordinators have not been told yet."""
+        return (
+            self.filter(
+                status=MeetingStatus.PLANNED,
+                min_registrations__isnull=False,
+                registration_deadline__lte=timezone.now(),
+                starts_at__gt=timezone.now(),
+                low_registrations_notified_at__isnull=True,
+            )
+            .with_registration_count()
+            .filter(registration_count__lt=F("min_registrations"))
+            .select_related("project")
+        )
+
+    def flagged_short_of_registrations(self, projects):
+        """Planned, coming meetings of ``projects`` flagged for too few registrations."""
+        return (
+            self.filter(
+                project__in=projects,
+                status=MeetingStatus.PLANNED,
+                starts_at__gt=timezone.now(),
+                low_registrations_notified_at__isnull=False,
+            )
+            .with_registration_count()
+            .select_related("project")
+            .order_by("starts_at", "pk")
+        )
 
     def calendar_bounds(self, first: datetime.datetime, following: datetime.datetime) -> dict:
         """For a month from ``first`` up to ``following``: how many meetings it has, the start
@@ -293,11 +336,13 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings with everything the detail page shows to ``user``.
 
         The attachments matching ``visible_attachments`` (the caller's access rule) are in
-        ``visible_attachments``; ``registration_count`` counts the registrations and
-        ``is_registered`` tells whether ``user`` has registered.
+        ``visible_attachments``; ``registration_count`` counts the registrations holding a
+        seat, and ``is_registered`` tells whether ``user`` has an active registration.
         """
         if user.is_authenticated:
-            registered = Exists(Registration.objects.filter(meeting=OuterRef("pk"), user=user))
+            registered = Exists(
+                Registration.objects.active().filter(meeting=OuterRef("pk"), user=user)
+            )
         else:
             registered = Value(False)
         return (
@@ -307,13 +352,14 @@ class MeetingQuerySet(models.QuerySet):
                     "invited_municipalities", queryset=Municipality.objects.order_by("name_fi")
                 ),
                 "invited_organisations",
+                "questions",
                 models.Prefetch(
                     "attachments",
                     queryset=Attachment.objects.filter(visible_attachments),
                     to_attr="visible_attachments",
                 ),
             )
-            .annotate(registration_count=Count("registrations"), is_registered=registered)
+            .annotate(registration_count=REGISTERED_COUNT, is_registered=registered)
         )
 
     def matching(
@@ -411,6 +457,10 @@ class Meeting(models.Model):
     )
     registration_deadline = models.DateTimeField(
         _("ilmoittautuminen päättyy"), null=True, blank=True
+    )
+    # When the coordinators were told that the deadline passed with too few registrations.
+    low_registrations_notified_at = models.DateTimeField(
+        _("vähäisistä ilmoittautumisista ilmoitettu"), null=True, blank=True, editable=False
     )
     example_fields = ExampleValuesField(
         models.CharField(max_length=32, choices=MeetingExample.choices)
@@ -664,10 +714,45 @@ class Attachment(models.Model):
 
 
 class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations holding a seat or waiting for one: not cancelled."""
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def waiting_in_order(self):
+        """The waitlist in the order of arrival."""
+        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+
+    def for_coordinator(self):
+        """Registrations with what the coordinator's list shows, in the order of arrival."""
+        return self.select_related("organisation", "municipality").order_by("created_at", "pk")
+
+    def counts(self) -> dict:
+        """How many are registered, waiting, cancelled and attended (one query)."""
+        return self.aggregate(
+            registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+            cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+
+    def counts_per_municipality(self) -> list[dict]:
+        """The counts of ``counts`` for each municipality (None: no municipality given)."""
+        return list(
+            self.order_by("municipality__name_fi")
+            .values("municipality__name_fi")
+            .annotate(
+                registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+                waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+                cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+                attended=Count("pk", filter=Q(attended=True)),
+            )
+        )
+
     def upcoming_of(self, user):
-        """``user``'s registrations to meetings still to come, soonest first."""
+        """``user``'s active registrations to meetings still to come, soonest first."""
         return (
-            self.filter(
+            self.active()
+            .filter(
                 user=user,
                 meeting__status=MeetingStatus.PLANNED,
                 meeting__starts_at__gte=timezone.now(),
@@ -710,6 +795,15 @@ class Registration(models.Model):
         verbose_name=_("käyttäjä"),
     )
     created_at = models.DateTimeField(_("ilmoittautunut"), default=timezone.now)
+    status = models.CharField(
+        _("tila"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
+    )
+    attended = models.BooleanField(_("osallistui"), default=False)
+    # The language of the registrant's e-mails: the one they registered in.
+    language = models.CharField(_("kieli"), max_length=10, default="fi")
     history = HistoricalRecords()
 
     objects = RegistrationQuerySet.as_manager()
@@ -722,10 +816,160 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "meeting",
                 Lower("email"),
+                condition=~Q(status=RegistrationStatus.CANCELLED),
                 name="registration_one_per_email",
                 violation_error_message=_("Tällä sähköpostiosoitteella on jo ilmoittauduttu."),
+            ),
+            # One account cannot take two seats; others register through the coordinator.
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=Q(user__isnull=False) & ~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_one_per_user",
+                violation_error_message=_("Olet jo ilmoittautunut tähän tilaisuuteen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values),
+                name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(attended=False) | Q(status=RegistrationStatus.REGISTERED),
+                name="registration_attended_only_registered",
+                violation_error_message=_("Vain ilmoittautunut voi olla osallistunut."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.meeting}"
+
+
+class QuestionKind(models.TextChoices):
+    DIETARY = "dietary", _("ruokavalio")
+    ACCESSIBILITY = "accessibility", _("esteettömyystarpeet")
+    FREE_TEXT = "free_text", _("vapaa teksti")
+
+
+class RegistrationQuestion(models.Model):
+    """A question the coordinator asks everyone who registers to a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="questions", verbose_name=_("tilaisuus")
+    )
+    text = models.CharField(_("kysymys"), max_length=300)
+    kind = models.CharField(_("laji"), max_length=16, choices=QuestionKind.choices)
+    required = models.BooleanField(_("pakollinen"), default=False)
+    order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
+
+    class Meta:
+        verbose_name = _("ilmoittautumiskysymys")
+        verbose_name_plural = _("ilmoittautumiskysymykset")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values), name="registration_question_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RegistrationAnswer(models.Model):
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("ilmoittautuminen"),
+    )
+    question = models.ForeignKey(
+        RegistrationQuestion,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("kysymys"),
+    )
+    text = models.TextField(_("vastaus"), blank=True)
+
+    class Meta:
+        verbose_name = _("vastaus")
+        verbose_name_plural = _("vastaukset")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="registration_answer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class InvitationStatus(models.TextChoices):
+    SENT = "sent", _("lähetetty")
+    REGISTERED = "registered", _("ilmoittautunut")
+    DECLINED = "declined", _("kieltäytynyt")
+    BOUNCED = "bounced", _("palautui")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def for_coordinator(self):
+        """Invitations with their invitee, municipalities first, by name."""
+        return self.select_related("municipality", "organisation").order_by(
+            "municipality__name_fi", "organisation__name", "pk"
+        )
+
+
+class Invitation(models.Model):
+    """The sent invitation of one invited municipality or organisation to a meeting, and
+    where it stands."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("tilaisuus")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("kunta"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisaatio"),
+    )
+    status = models.CharField(
+        _("tila"), max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.SENT
+    )
+    # Where the invitation went, one address a line; empty when the invitee has none.
+    addresses = models.TextField(_("osoitteet"), blank=True)
+    sent_at = models.DateTimeField(_("lähetetty"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kutsu")
+        verbose_name_plural = _("kutsut")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=True) ^ Q(organisation__isnull=True),
+                name="invitation_one_invitee",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "municipality"], name="invitation_municipality_once"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="invitation_organisation_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InvitationStatus.values), name="invitation_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.municipality or self.organisation)
+
+    @property
+    def invitee(self):
+        return self.municipality or self.organisation

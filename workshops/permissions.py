@@ -52,16 +52,9 @@ def visible_minutes_filter(user) -> Q:
     return Q(is_published=True) | Q(meeting__project__in=coordinated_project_ids(user))
 
 
-def can_register(user, meeting: Meeting) -> bool:
-    """Logged-in users may register to a planned meeting before its deadline (or start).
-
-    Whether seats remain is checked when the registration is saved.
-    """
-    return user.is_authenticated and registration_is_open(meeting)
-
-
 def registration_is_open(meeting: Meeting) -> bool:
-    """A planned meeting takes registrations until its deadline (or its start)."""
+    """A planned meeting takes registrations, from anyone, until its deadline (or its
+    start); past its capacity they wait in line (``workshops.signup``)."""
     if meeting.status != MeetingStatus.PLANNED:
         return False
     return timezone.now() < (meeting.registration_deadline or meeting.starts_at)

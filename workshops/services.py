@@ -1,4 +1,5 @@
-"""Writes on meetings, minutes, attachments and registrations, with their rules."""
+"""Writes on meetings, minutes and attachments, with their rules (registrations and
+invitations: ``workshops.signup``)."""
 
 from collections.abc import Iterable
 
@@ -24,9 +25,14 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     MinutesExample,
-    Registration,
     TextStatus,
     WorkingGroupMember,
+)
+from workshops.signup import (
+    CALENDAR_FIELDS,
+    invitations_sync,
+    meeting_cancellation_notify,
+    waitlist_fill,
 )
 from workshops.uploads import check_upload
 
@@ -94,7 +100,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason
     save_versioned(meeting, fields=["status", "cancellation_reason"])
-    meeting_followers_notify(meeting=meeting, event="meeting_cancelled")
+    told = meeting_cancellation_notify(meeting)
+    meeting_followers_notify(meeting=meeting, event="meeting_cancelled", exclude_emails=told)
     return meeting
 
 
@@ -240,6 +247,7 @@ def meeting_create(
     meeting.save()
     _set_invitations(meeting, invited_municipalities, invited_organisations)
     meeting_followers_notify(meeting=meeting, event="meeting_scheduled")
+    invitations_sync(meeting)
     return meeting
 
 
@@ -272,6 +280,9 @@ def meeting_update(
     ``StaleEdit`` (``core.versioning``).
     """
     changed = any(getattr(meeting, name) != value for name, value in fields.items())
+    details_changed = any(
+        name in fields and fields[name] != getattr(meeting, name) for name in CALENDAR_FIELDS
+    )
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
@@ -281,6 +292,8 @@ def meeting_update(
     _set_invitations(meeting, invited_municipalities, invited_organisations)
     if changed:
         meeting_followers_notify(meeting=meeting, event="meeting_changed")
+    invitations_sync(meeting, details_changed=details_changed)
+    waitlist_fill(meeting=meeting)
     return meeting
 
 
@@ -346,46 +359,6 @@ def attachment_delete(*, attachment: Attachment) -> None:
     """Delete an attachment; its file is removed from storage once the deletion is committed
     (``core.files.delete_stored_files``, which also catches cascades and bulk deletions)."""
     attachment.delete()
-
-
-@transaction.atomic
-def registration_create(
-    *,
-    meeting: Meeting,
-    user,
-    name: str,
-    email: str,
-    organisation: Organisation | None = None,
-    municipality: Municipality | None = None,
-) -> Registration:
-    """Register a person to a planned meeting before its deadline while seats remain.
-
-    The meeting row is locked, so concurrent registrations are counted one at a time and the
-    capacity holds. The same email address (in any case) registers once.
-    """
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != MeetingStatus.PLANNED:
-        raise ValidationError(
-            _("Tilaisuuteen ei voi ilmoittautua, koska se on peruttu tai pidetty.")
-        )
-    if timezone.now() >= (meeting.registration_deadline or meeting.starts_at):
-        raise ValidationError(_("Ilmoittautuminen tilaisuuteen on päättynyt."))
-    if meeting.registrations.filter(email__iexact=email.strip()).exists():
-        raise ValidationError({"email": _("Tällä sähköpostiosoitteella on jo ilmoittauduttu.")})
-    if meeting.capacity is not None and meeting.registrations.count() >= meeting.capacity:
-        raise ValidationError(_("Tilaisuus on täynnä."))
-    registration = Registration(
-        meeting=meeting,
-        user=user,
-        name=name.strip(),
-        email=email.strip(),
-        organisation=organisation,
-        municipality=municipality,
-    )
-    # The uniqueness of the email was checked above under the lock.
-    registration.full_clean(validate_constraints=False)
-    registration.save()
-    return registration
 
 
 @transaction.atomic

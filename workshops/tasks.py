@@ -11,6 +11,7 @@ from workshops.services import (
     attachment_text_failed,
     attachment_text_too_complex,
 )
+from workshops.signup import meetings_flag_short_of_registrations
 
 # A stored file that cannot be opened (a storage hiccup) is tried again after about 10 s, 100 s
 # and 17 min before the attachment is marked failed.
@@ -43,3 +44,11 @@ def read_attachment_text(context: JobContext, *, attachment_id: int) -> None:
         if context.job.attempts >= READ_TEXT_RETRIES:
             attachment_text_failed(attachment=attachment, error=error)
         raise
+
+
+@app.periodic(cron="*/15 * * * *", periodic_id="registration_minimums")
+@app.task(name="workshops.check_registration_minimums", queueing_lock="registration_minimums")
+def check_registration_minimums(timestamp: int) -> None:
+    """Every quarter of an hour: warn the coordinators of meetings whose registration
+    deadline passed with fewer registrations than their minimum."""
+    meetings_flag_short_of_registrations()

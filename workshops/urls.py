@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import coordination, exports, groups, meetings
+from workshops.views import coordination, exports, groups, meetings, signup
 
 app_name = "workshops"
 
@@ -66,5 +66,63 @@ urlpatterns = [
         "tyoryhmat/jasenet/<int:pk>/poista/",
         groups.WorkingGroupMemberDeleteView.as_view(),
         name="working_group_member_delete",
+    ),
+    path(
+        "ilmoittautuminen/<str:token>/",
+        signup.RegistrationManageView.as_view(),
+        name="registration_manage",
+    ),
+    path(
+        "ilmoittautuminen/<str:token>/peru/",
+        signup.RegistrationSelfCancelView.as_view(),
+        name="registration_self_cancel",
+    ),
+    path(
+        "kutsu/<str:token>/en-osallistu/",
+        signup.InvitationDeclineView.as_view(),
+        name="invitation_decline",
+    ),
+    path(
+        "kokoukset/<int:pk>/ilmoittautumiset/",
+        signup.MeetingRegistrationsView.as_view(),
+        name="meeting_registrations",
+    ),
+    path(
+        "kokoukset/<int:pk>/ilmoittautumiset/uusi/",
+        signup.RegistrationAddView.as_view(),
+        name="registration_add",
+    ),
+    path(
+        "kokoukset/<int:pk>/kysymykset/uusi/",
+        signup.QuestionAddView.as_view(),
+        name="question_add",
+    ),
+    path(
+        "kysymykset/<int:pk>/poista/", signup.QuestionDeleteView.as_view(), name="question_delete"
+    ),
+    path(
+        "ilmoittautumiset/<int:pk>/peru/",
+        signup.RegistrationCancelView.as_view(),
+        name="registration_cancel",
+    ),
+    path(
+        "ilmoittautumiset/<int:pk>/nosta/",
+        signup.RegistrationPromoteView.as_view(),
+        name="registration_promote",
+    ),
+    path(
+        "ilmoittautumiset/<int:pk>/siirra/",
+        signup.RegistrationMoveView.as_view(),
+        name="registration_move",
+    ),
+    path(
+        "ilmoittautumiset/<int:pk>/osallistuminen/",
+        signup.RegistrationAttendedView.as_view(),
+        name="registration_attended",
+    ),
+    path(
+        "kutsut/<int:pk>/palautui/",
+        signup.InvitationBouncedView.as_view(),
+        name="invitation_bounced",
     ),
 ]

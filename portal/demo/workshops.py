@@ -26,6 +26,8 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     MinutesExample,
+    Registration,
+    RegistrationStatus,
     WorkingGroup,
     WorkingGroupChair,
 )
@@ -114,6 +116,9 @@ OSTROBOTHNIA_GROUPS = [
         "varhaiskasvatuksen ja koulun näkemystä.",
     ),
 ]
+# One regional workshop shows a full meeting with a waitlist (example registrations).
+WAITLIST_WORKSHOP = "Yhteisöllinen hyvinvointityö"
+WAITLIST_CAPACITY = 3
 DEMO_FILE_TEXT = (
     "DEMOAINEISTO – LAPE-portaalin esimerkkiliite.\n\n"
     "Alkuperäinen liite: {title}\nTilaisuus: {meeting}\n\n"
@@ -142,6 +147,26 @@ def _attachment(meeting: Meeting, title: str, kind: str, language: str, uploader
     # Read at once, as the loader runs outside any request: the demo is searchable without a
     # worker, whose queued job then finds the text read.
     attachment_read_text(attachment=attachment)
+
+
+def _example_waitlist(workshop: Meeting, municipalities: list[Municipality]) -> None:
+    """Registrations that fill the workshop and two more waiting, in the order they came: the
+    sources give no registrations, so these and the capacity are marked as examples."""
+    for number in range(1, WAITLIST_CAPACITY + 3):
+        upsert(
+            Registration,
+            meeting=workshop,
+            email=f"esimerkkiosallistuja{number}@example.fi",
+            defaults={
+                "name": f"Esimerkkiosallistuja {number}",
+                "municipality": municipalities[number % len(municipalities)],
+                "created_at": _at(workshop.starts_at.date() - datetime.timedelta(days=30), 9)
+                + datetime.timedelta(hours=number),
+                "status": RegistrationStatus.REGISTERED
+                if number <= WAITLIST_CAPACITY
+                else RegistrationStatus.WAITING,
+            },
+        )
 
 
 def load(*, uploader) -> None:
@@ -200,6 +225,7 @@ def load(*, uploader) -> None:
             _attachment(meeting, title, kind, AttachmentLanguage(language), uploader)
 
     for theme, date in REGIONAL_WORKSHOPS:
+        waitlisted = theme == WAITLIST_WORKSHOP
         workshop, _ = upsert(
             Meeting,
             project=project,
@@ -210,10 +236,14 @@ def load(*, uploader) -> None:
                 "starts_at": _at(date, 12),
                 "ends_at": _at(date, 16),
                 "status": MeetingStatus.HELD,
-                "example_fields": [MeetingExample.DATE],
+                "capacity": WAITLIST_CAPACITY if waitlisted else None,
+                "example_fields": [MeetingExample.DATE]
+                + ([MeetingExample.CAPACITY] if waitlisted else []),
             },
         )
         workshop.invited_municipalities.set(invited)
+        if waitlisted:
+            _example_waitlist(workshop, invited)
 
     # Seed 001: a workshop for educational institutions and the key projects (I&O and LAPE)
     # had so few registrations that it was cancelled. Its date, capacity and minimum are not

@@ -206,9 +206,19 @@ def test_demo_has_the_four_regional_workshops_of_seed_004_with_example_dates(dem
     ]
     for workshop in workshops:
         # The seed gives neither dates nor places: the dates are marked, the places left out.
-        assert workshop.example_fields == ["date"]
+        assert workshop.example_fields[0] == "date"
         assert (workshop.place, workshop.host_municipality) == ("", None)
         assert workshop.working_group is None
+
+
+def test_demo_has_a_full_workshop_with_a_waitlist_marked_as_example_data(client, demo):
+    workshop = Meeting.objects.get(capacity__isnull=False, example_fields__contains=["capacity"])
+    assert workshop.example_fields == ["date", "capacity"]
+    waiting = workshop.registrations.waiting_in_order().values_list("name", flat=True)
+    assert list(waiting) == ["Esimerkkiosallistuja 4", "Esimerkkiosallistuja 5"]
+    assert workshop.registrations.counts()["registered"] == workshop.capacity == 3
+    response = client.get(reverse("workshops:meeting_detail", args=[workshop.pk]))
+    assertContains(response, "enimmäismäärä ja ilmoittautuneet")
 
 
 def test_demo_cancelled_workshop_leaves_out_what_the_source_does_not_give(demo):

@@ -32,12 +32,15 @@ from projects.tests.factories import (
     ExpenseFactory,
     ProjectPartnerFactory,
 )
-from workshops.models import AttachmentKind
+from workshops.links import invitation_token, registration_token
+from workshops.models import AttachmentKind, Invitation
 from workshops.tasks import read_attachment_text
 from workshops.tests.factories import (
     AttachmentFactory,
     MeetingFactory,
     MinutesFactory,
+    RegistrationFactory,
+    RegistrationQuestionFactory,
     WorkingGroupFactory,
     WorkingGroupMemberFactory,
 )
@@ -113,6 +116,14 @@ def meeting(w):
     return {"pk": w.meeting.pk}
 
 
+def registration(w):
+    return {"pk": RegistrationFactory(meeting=w.meeting).pk}
+
+
+def invitation_of(w):
+    return Invitation.objects.create(meeting=w.meeting, municipality=w.municipality)
+
+
 ROUTES = {
     # accounts
     "tili/login/": Route(lambda w: {}, public()),
@@ -174,7 +185,7 @@ ROUTES = {
     "kokoukset/<int:pk>/": Route(meeting, public(), page=True),
     "kokoukset/<int:pk>/ilmoittaudu/": Route(
         meeting,
-        logged_in(302),
+        public(302),
         method="post",
         data={"name": "Testi Henkilö", "email": "testi@example.fi"},
     ),
@@ -207,6 +218,41 @@ ROUTES = {
     "seuranta/<int:pk>/lopeta/": Route(lambda w: {"pk": w.follow.pk}, own_follow(), method="post"),
     # The unsubscribe link of an e-mail works without logging in.
     "seuranta/peru/<str:token>/": Route(lambda w: {"token": unsubscribe_token(w.follow)}, public()),
+    # Sign-up: the signed links work without logging in; the rest is the coordinator's.
+    "ilmoittautuminen/<str:token>/": Route(
+        lambda w: {"token": registration_token(RegistrationFactory(meeting=w.meeting))},
+        public(),
+        page=True,
+    ),
+    "ilmoittautuminen/<str:token>/peru/": Route(
+        lambda w: {"token": registration_token(RegistrationFactory(meeting=w.meeting))},
+        public(302),
+        method="post",
+    ),
+    "kutsu/<str:token>/en-osallistu/": Route(
+        lambda w: {"token": invitation_token(invitation_of(w))}, public()
+    ),
+    "kokoukset/<int:pk>/ilmoittautumiset/": Route(meeting, owner_only(), page=True),
+    "kokoukset/<int:pk>/ilmoittautumiset/uusi/": Route(
+        meeting, owner_only(302), method="post", data={"name": "Testi", "email": "t@example.fi"}
+    ),
+    "kokoukset/<int:pk>/kysymykset/uusi/": Route(
+        meeting, owner_only(302), method="post", data={"text": "Ruokavalio", "kind": "dietary"}
+    ),
+    "kysymykset/<int:pk>/poista/": Route(
+        lambda w: {"pk": RegistrationQuestionFactory(meeting=w.meeting).pk},
+        owner_only(302),
+        method="post",
+    ),
+    "ilmoittautumiset/<int:pk>/peru/": Route(registration, owner_only(302), method="post"),
+    "ilmoittautumiset/<int:pk>/nosta/": Route(registration, owner_only(302), method="post"),
+    "ilmoittautumiset/<int:pk>/siirra/": Route(registration, owner_only(302), method="post"),
+    "ilmoittautumiset/<int:pk>/osallistuminen/": Route(
+        registration, owner_only(302), method="post"
+    ),
+    "kutsut/<int:pk>/palautui/": Route(
+        lambda w: {"pk": invitation_of(w).pk}, owner_only(302), method="post"
+    ),
 }
 
 # The same route with other objects: material of unpublished minutes.

@@ -39,6 +39,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                     .with_registration_count()[:NEXT_MEETINGS]
                 ),
                 draft_minutes=list(Minutes.objects.drafts_of(projects)),
+                short_of_registrations=list(
+                    Meeting.objects.flagged_short_of_registrations(projects)
+                ),
                 budget_lines_over_plan=list(
                     BudgetLine.objects.filter(project__in=projects)
                     .for_funding_table()

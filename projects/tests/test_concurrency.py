@@ -1,6 +1,6 @@
 """Two coordinators saving the same record at once: one save wins, the other is refused with what
 changed, and no update is lost. Expenses booked and registrations made at the same moment are
-all counted and never overfill a meeting.
+all counted, never overfill a meeting and wait in the order they arrived.
 
 The races run in real threads, each on its own database connection, released together by a
 barrier and repeated; the tests check the outcome of every repeat, not timings.
@@ -13,7 +13,6 @@ from functools import partial
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
@@ -28,8 +27,9 @@ from portal.tests.page_forms import form_values
 from projects import services
 from projects.models import BudgetLine, ContactRole, CostCategory, Expense, Project
 from projects.tests.factories import BudgetLineFactory, ContactFactory
-from workshops.models import Meeting, Minutes, Registration
-from workshops.services import minutes_save, registration_create
+from workshops.models import Minutes, RegistrationStatus
+from workshops.services import minutes_save
+from workshops.signup import registration_create
 from workshops.tests.factories import MeetingFactory, MinutesFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -204,31 +204,41 @@ def test_expenses_booked_at_once_are_all_in_the_sums(project):
     assert project.budget_lines.for_funding_table().get().amount_spent == expected
 
 
-def test_registrations_at_once_never_overfill_a_meeting(project, coordinator, municipal_staff):
+def test_twenty_at_once_for_the_last_three_seats_fill_them_and_wait_in_order_of_arrival(
+    project,
+):
     starts_at = timezone.now() + datetime.timedelta(days=30)
-    for repeat in range(REPEATS):
-        meeting = MeetingFactory(
-            working_group__project=project,
-            starts_at=starts_at,
-            ends_at=starts_at + datetime.timedelta(hours=2),
-            capacity=1,
-        )
-        results = run_together(
-            *(
-                partial(
-                    registration_create,
-                    meeting=meeting,
-                    user=user,
-                    name=user.username,
-                    email=f"{user.username}{repeat}@example.fi",
-                )
-                for user in [coordinator, municipal_staff]
+    meeting = MeetingFactory(
+        working_group__project=project,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        capacity=5,
+    )
+    for n in range(2):
+        registration_create(meeting=meeting, user=None, name=f"Aiempi {n}", email=f"a{n}@e.fi")
+
+    results = run_together(
+        *(
+            partial(
+                registration_create,
+                meeting=meeting,
+                user=None,
+                name=f"Samaan aikaan {n}",
+                email=f"h{n}@example.fi",
             )
+            for n in range(20)
         )
-        refused = [result for result in results if isinstance(result, ValidationError)]
-        assert [error.messages for error in refused] == [["Tilaisuus on täynnä."]], results
-        assert Registration.objects.filter(meeting=meeting).count() == 1
-    assert Meeting.objects.count() == REPEATS
+    )
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    registered = meeting.registrations.filter(status=RegistrationStatus.REGISTERED)
+    assert registered.count() == 5
+    # The row lock lets one in at a time: the order of the rows is the order of arrival, the
+    # first three of the twenty took the seats and the waitlist keeps the others' order.
+    arrivals = list(meeting.registrations.order_by("pk").values_list("email", "status"))
+    assert [status for _, status in arrivals] == ["registered"] * 5 + ["waiting"] * 17
+    waiting = list(meeting.registrations.waiting_in_order().values_list("email", flat=True))
+    assert waiting == [email for email, status in arrivals if status == "waiting"]
 
 
 # --- The edit forms ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0006_example_data_marks'),
+        ('workshops', '0007_signup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,9 @@ from workshops.models import (
     Meeting,
     MeetingKind,
     Minutes,
+    QuestionKind,
     Registration,
+    RegistrationQuestion,
     WorkingGroup,
     WorkingGroupChair,
     WorkingGroupMember,
@@ -83,3 +85,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     name = factory.Sequence(lambda n: f"Osallistuja {n}")
     email = factory.Sequence(lambda n: f"osallistuja{n}@example.fi")
+
+
+class RegistrationQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationQuestion
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"Kysymys {n}")
+    kind = QuestionKind.FREE_TEXT

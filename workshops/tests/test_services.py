@@ -3,8 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError
 from django.utils import timezone
 
 from core.versioning import StaleEdit
@@ -15,7 +14,6 @@ from workshops.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
-    Registration,
     TextStatus,
 )
 from workshops.services import (
@@ -28,7 +26,6 @@ from workshops.services import (
     meeting_update,
     minutes_publish,
     minutes_save,
-    registration_create,
 )
 from workshops.tests.factories import (
     AttachmentFactory,
@@ -267,88 +264,6 @@ def test_attachment_delete_removes_the_file_once_committed(django_capture_on_com
     for callback in callbacks:
         callback()
     assert not storage.exists(name)
-
-
-# --- Registration --------------------------------------------------------------------------
-
-
-def register(meeting, email="maija@example.fi", **fields):
-    return registration_create(
-        meeting=meeting, user=None, name=" Maija ", email=f" {email} ", **fields
-    )
-
-
-def test_registration_is_saved_with_its_details(admin_user):
-    meeting = MeetingFactory(starts_at=future(), capacity=2)
-    municipality, organisation = MunicipalityFactory(), OrganisationFactory()
-    registration = registration_create(
-        meeting=meeting,
-        user=admin_user,
-        name="Maija",
-        email="maija@example.fi",
-        municipality=municipality,
-        organisation=organisation,
-    )
-    registration.refresh_from_db()
-    assert registration.user == admin_user
-    assert (registration.municipality, registration.organisation) == (municipality, organisation)
-
-
-def test_registration_trims_name_and_email():
-    registration = register(MeetingFactory(starts_at=future()))
-    assert (registration.name, registration.email) == ("Maija", "maija@example.fi")
-
-
-@pytest.mark.parametrize(
-    "fields, message",
-    [
-        ({"starts_at": future(-1)}, "Ilmoittautuminen tilaisuuteen on päättynyt."),
-        (
-            {"starts_at": future(), "registration_deadline": future(-1)},
-            "Ilmoittautuminen tilaisuuteen on päättynyt.",
-        ),
-        (
-            {
-                "starts_at": future(),
-                "status": MeetingStatus.CANCELLED,
-                "cancellation_reason": "Myrsky",
-            },
-            "Tilaisuuteen ei voi ilmoittautua",
-        ),
-        ({"starts_at": future(), "status": MeetingStatus.HELD}, "Tilaisuuteen ei voi"),
-    ],
-)
-def test_registration_is_refused_when_closed(fields, message):
-    meeting = MeetingFactory(**fields)
-    with pytest.raises(ValidationError, match=message):
-        register(meeting)
-    assert not Registration.objects.exists()
-
-
-def test_registration_is_refused_when_the_meeting_is_full():
-    meeting = MeetingFactory(starts_at=future(), capacity=1)
-    register(meeting, email="eka@example.fi")
-    with pytest.raises(ValidationError, match="Tilaisuus on täynnä."):
-        register(meeting, email="toka@example.fi")
-    assert meeting.registrations.count() == 1
-
-
-def test_the_same_email_registers_once_whatever_its_case():
-    meeting = MeetingFactory(starts_at=future())
-    register(meeting, email="maija@example.fi")
-    with pytest.raises(ValidationError) as refused:
-        register(meeting, email="MAIJA@Example.fi")
-    assert refused.value.message_dict == {
-        "email": ["Tällä sähköpostiosoitteella on jo ilmoittauduttu."]
-    }
-    assert meeting.registrations.count() == 1
-
-
-def test_registration_locks_the_meeting_row():
-    meeting = MeetingFactory(starts_at=future(), capacity=5)
-    with CaptureQueriesContext(connection) as queries:
-        register(meeting)
-    assert "FOR UPDATE" in queries.captured_queries[1]["sql"]
 
 
 # --- Example values (core.examples) ------------------------------------------------------

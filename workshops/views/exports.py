@@ -68,7 +68,11 @@ class RegistrationsCsvView(MeetingManagerMixin, View):
         )
         response.write("\ufeff")
         writer = csv.writer(response, delimiter=";")
-        table = registration_table(registrations_of(self.meeting), time_format=FILE_TIME_FORMAT)
+        table = registration_table(
+            registrations_of(self.meeting),
+            questions=self.meeting.questions.all(),
+            time_format=FILE_TIME_FORMAT,
+        )
         writer.writerow(table.headers)
         for row in table.rows:
             writer.writerow(csv_cell(value) for value in row)

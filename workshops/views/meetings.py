@@ -5,29 +5,31 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
 from notifications.views import FollowButtonMixin
 from projects.permissions import can_coordinate, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
-from workshops.models import Meeting, WorkingGroup, month_limits
+from workshops.models import (
+    Meeting,
+    Registration,
+    RegistrationStatus,
+    WorkingGroup,
+    month_limits,
+)
 from workshops.permissions import (
     can_manage_meeting,
     can_manage_working_group,
-    can_register,
     can_view_meeting_history,
     can_view_member_names,
     can_view_minutes,
@@ -36,7 +38,7 @@ from workshops.permissions import (
     visible_attachments_filter,
 )
 from workshops.registration_columns import registration_table
-from workshops.services import registration_create
+from workshops.signup import registration_create
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
 
 # (short, full) names, Monday first as in Finland.
@@ -215,49 +217,56 @@ class MeetingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         user, meeting = self.request.user, self.object
         minutes = getattr(meeting, "minutes", None)
+        questions = meeting.questions.all()
         if "registration_form" not in kwargs:
             kwargs["registration_form"] = (
-                RegistrationForm(user=user)
-                if can_register(user, meeting) and not meeting.is_registered
+                RegistrationForm(user=user, questions=questions)
+                if registration_is_open(meeting) and not meeting.is_registered
                 else None
             )
         return super().get_context_data(
             minutes=minutes if minutes is not None and can_view_minutes(user, minutes) else None,
             can_manage=can_manage_meeting(user, meeting),
             registrations=(
-                registration_table(registrations_of(meeting))
+                registration_table(registrations_of(meeting), questions=questions)
                 if can_view_registrations(user, meeting)
                 else None
             ),
             registration_open=registration_is_open(meeting),
+            is_full=meeting.capacity is not None and meeting.registration_count >= meeting.capacity,
             history=meeting_history(meeting) if can_view_meeting_history(user, meeting) else None,
-            login_url=redirect_to_login(
-                reverse("workshops:meeting_detail", args=[meeting.pk]), settings.LOGIN_URL
-            ).url,
             **kwargs,
         )
 
 
-class MeetingRegisterView(LoginRequiredMixin, MeetingDetailView):
-    """Register the logged-in user; a refusal is shown on the meeting page with the form."""
+class MeetingRegisterView(MeetingDetailView):
+    """Register, with or without an account; a refusal is shown on the meeting page with the
+    form. A logged-in user's registration is linked to their account."""
 
     http_method_names = ["post"]
 
-    def handle_no_permission(self):
-        # Back to the meeting page after logging in: this address takes only POST.
-        return redirect_to_login(
-            reverse("workshops:meeting_detail", args=[self.kwargs["pk"]]), self.get_login_url()
-        )
-
     def post(self, request, *args, **kwargs):
         self.object = meeting = self.get_object()
-        form = RegistrationForm(request.POST, user=request.user)
+        form = RegistrationForm(request.POST, user=request.user, questions=meeting.questions.all())
         if form.is_valid():
             try:
-                registration_create(meeting=meeting, user=request.user, **form.cleaned_data)
+                registration = registration_create(
+                    meeting=meeting,
+                    user=request.user if request.user.is_authenticated else None,
+                    language=get_language(),
+                    **form.registration_data(),
+                )
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                messages.success(request, _("Ilmoittautumisesi on vastaanotettu."))
+                messages.success(request, registration_message(registration))
                 return redirect("workshops:meeting_detail", pk=meeting.pk)
         return self.render_to_response(self.get_context_data(registration_form=form))
+
+
+def registration_message(registration: Registration) -> str:
+    if registration.status == RegistrationStatus.WAITING:
+        return _("Tilaisuus on täynnä, joten olet jonossa. Saat sähköpostia, jos paikka vapautuu.")
+    return _(
+        "Ilmoittautumisesi on vastaanotettu. Vahvistus ja oma linkkisi ovat tulossa sähköpostiisi."
+    )

@@ -22,12 +22,9 @@ def add_service_error(form: BaseForm, error: ValidationError) -> None:
 
 
 def registrations_of(meeting: Meeting) -> list[Registration]:
-    """The registrations of ``meeting`` in order, with their organisation and municipality."""
-    return list(
-        meeting.registrations.select_related("organisation", "municipality").order_by(
-            "created_at", "pk"
-        )
-    )
+    """The registrations of ``meeting`` in order of arrival, with their organisation,
+    municipality and answers."""
+    return list(meeting.registrations.for_coordinator().prefetch_related("answers"))
 
 
 class MeetingFilterMixin:
