@@ -265,21 +265,6 @@ class RegistrationForm(forms.Form):
         read_choices(self)
         self.helper = fields_only_helper()
 
-
-class WorkingGroupMemberForm(ParentInValidationMixin, forms.ModelForm):
-    parent_field = "working_group"
-
-    class Meta:
-        model = WorkingGroupMember
-        fields = ["name", "role", "municipality", "organisation"]
-        help_texts = {
-            "municipality": _("Valitse joko kunta tai organisaatio, jota jäsen edustaa."),
-        }
-
-    def __init__(self, *args, working_group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.working_group = working_group
-
     def registration_data(self) -> dict:
         """The cleaned data as keyword arguments of the registration services."""
         data = {
@@ -322,3 +307,18 @@ class RegistrationMoveForm(forms.Form):
             Meeting.objects.upcoming().filter(project=meeting.project_id).exclude(pk=meeting.pk)
         )
         read_choices(self)
+
+
+class WorkingGroupMemberForm(ParentInValidationMixin, forms.ModelForm):
+    parent_field = "working_group"
+
+    class Meta:
+        model = WorkingGroupMember
+        fields = ["name", "role", "municipality", "organisation"]
+        help_texts = {
+            "municipality": _("Valitse joko kunta tai organisaatio, jota jäsen edustaa."),
+        }
+
+    def __init__(self, *args, working_group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.working_group = working_group
