@@ -10,13 +10,14 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.postgres.search import SearchQuery
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from procrastinate.contrib.django.models import ProcrastinateJob
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.files import find_orphan_files
 from core.search import FINNISH_CONFIG
+from core.tasks import retry_stalled_jobs
 from workshops import extract, services
 from workshops.models import Attachment, AttachmentKind, TextStatus
 from workshops.services import READ_TEXT_TASK, attachment_create, attachment_delete
@@ -298,3 +299,28 @@ def test_a_reader_killed_every_time_is_not_retried_forever(run_tasks, settings, 
     assert len(runs) == 2
     attachment.refresh_from_db()
     assert attachment.text_status == TextStatus.TOO_COMPLEX
+
+
+def test_a_job_of_a_worker_killed_midway_is_retried_and_read(run_tasks):
+    """The worker itself died while reading (its job stays "doing", its heartbeat stops): the
+    periodic check queues the job again, and the next worker reads the text."""
+    attachment = upload_pdf(MeetingFactory())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now() - interval '1 hour')"
+            " RETURNING id"
+        )
+        (worker_id,) = cursor.fetchone()
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s", [worker_id]
+        )
+    run_tasks()
+    assert Attachment.objects.get().text_status == TextStatus.PENDING  # nothing to do yet
+
+    retry_stalled_jobs.defer(timestamp=0)
+    run_tasks()
+
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.INDEXED
+    job = ProcrastinateJob.objects.get(task_name=READ_TEXT_TASK)
+    assert (job.status, job.attempts) == ("succeeded", 2)
