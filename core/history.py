@@ -10,6 +10,8 @@ object's previous row. The apps register how each of their models is named in a 
 import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist
@@ -19,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
 
 from core.money import MoneyField, format_money
 
@@ -46,6 +49,22 @@ def register_subject(
     SUBJECTS[model] = subject
     if label is not None:
         LABELS[model] = label
+
+
+@contextmanager
+def acting_user(user):
+    """Name ``user`` in the history of every write in the block when no request does: for a
+    service called by a command or a worker job with the user it acts for. Inside a request,
+    the request's user is kept (the middleware's)."""
+    context = HistoricalRecords.context
+    if user is None or getattr(context, "request", None) is not None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from procrastinate.contrib.django import app
 
 from core.examples import unmark, unmark_changed
+from core.history import acting_user
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
 from notifications.services import absolute_url, followers_notify
@@ -137,6 +138,7 @@ def attachment_create(
     row; if the row cannot be saved the file is removed again, so a refused upload leaves
     nothing behind. Its text is read for the search afterwards by the background worker: the
     job is queued in this transaction, so it exists exactly when the attachment does.
+    ``user`` is the uploader, named in the history also outside a request (a command).
     """
     try:
         upload = check_upload(file)
@@ -154,7 +156,8 @@ def attachment_create(
     )
     attachment.full_clean(exclude=["file"])
     try:
-        attachment.save()
+        with acting_user(user):
+            attachment.save()
         app.configure_task(READ_TEXT_TASK, allow_unknown=False).defer(attachment_id=attachment.pk)
     except Exception:
         if attachment.file.name:
@@ -355,10 +358,12 @@ def _minutes_write(
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: Attachment) -> None:
+def attachment_delete(*, attachment: Attachment, user=None) -> None:
     """Delete an attachment; its file is removed from storage once the deletion is committed
-    (``core.files.delete_stored_files``, which also catches cascades and bulk deletions)."""
-    attachment.delete()
+    (``core.files.delete_stored_files``, which also catches cascades and bulk deletions).
+    ``user`` is named in the history outside a request (a command)."""
+    with acting_user(user):
+        attachment.delete()
 
 
 @transaction.atomic

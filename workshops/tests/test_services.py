@@ -309,3 +309,23 @@ def test_minutes_save_turns_rewritten_example_minutes_into_facts():
 def test_example_fields_name_only_the_models_markable_values():
     with pytest.raises(IntegrityError):
         MeetingFactory(example_fields=["title"])
+
+
+# --- The history names the user a service acts for, also outside a request
+
+
+def test_a_service_called_outside_a_request_names_its_user_in_the_history(django_user_model):
+    """As a command or a worker job calls it: no request, so no middleware names the user."""
+    user = django_user_model.objects.create_user("komento", "komento@example.fi")
+    meeting = MeetingFactory()
+
+    attachment = attachment_create(
+        meeting=meeting,
+        file=SimpleUploadedFile("ohjelma.txt", b"Ohjelma\n", "text/plain"),
+        title="Ohjelma",
+        user=user,
+    )
+    attachment_delete(attachment=attachment, user=user)
+
+    records = Attachment.history.order_by("history_id")
+    assert [(r.history_type, r.history_user) for r in records] == [("+", user), ("-", user)]

@@ -4,19 +4,22 @@ and with a failure that stays visible to the meeting's coordinators."""
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.postgres.search import SearchQuery
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from procrastinate.contrib.django.models import ProcrastinateJob
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.files import find_orphan_files
 from core.search import FINNISH_CONFIG
+from core.tasks import retry_stalled_jobs
 from workshops import extract, services
 from workshops.models import Attachment, AttachmentKind, TextStatus
 from workshops.services import READ_TEXT_TASK, attachment_create, attachment_delete
@@ -197,34 +200,39 @@ def hostile_pdf():
     return SimpleUploadedFile("raportti.pdf", pdf_sharing_one_stream(), "application/pdf")
 
 
-@pytest.fixture
-def reading_forbidden(monkeypatch):
-    """The test fails if a file's text is read in the request."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("text read in the request")
-
-    monkeypatch.setattr(extract, "extract_text", refuse)
-    monkeypatch.setattr(services, "read_text", refuse)
+@contextmanager
+def reading_forbidden():
+    """The test fails if a file's text is read in the block (the request)."""
+    refuse = mock.Mock(side_effect=AssertionError("text read in the request"))
+    with (
+        mock.patch.object(extract, "extract_text", refuse),
+        mock.patch.object(services, "read_text", refuse),
+    ):
+        yield
 
 
 def test_a_hostile_pdf_uploads_at_once_and_the_worker_stops_at_the_limit(
-    client, coordinator, project, hostile_pdf, reading_forbidden, run_tasks, settings, monkeypatch
+    client, coordinator, project, hostile_pdf, run_tasks, settings
 ):
     meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
     client.force_login(coordinator)
 
     started = time.monotonic()
-    response = client.post(
-        reverse("workshops:attachment_upload", args=[meeting.pk]),
-        {"title": "Raportti", "kind": AttachmentKind.OTHER, "language": "fi", "file": hostile_pdf},
-    )
+    with reading_forbidden():
+        response = client.post(
+            reverse("workshops:attachment_upload", args=[meeting.pk]),
+            {
+                "title": "Raportti",
+                "kind": AttachmentKind.OTHER,
+                "language": "fi",
+                "file": hostile_pdf,
+            },
+        )
     assert time.monotonic() - started < 1
     assert response.status_code == 302
     attachment = meeting.attachments.get()
     assert attachment.text_status == TextStatus.PENDING
 
-    monkeypatch.undo()
     settings.ATTACHMENT_TEXT_SECONDS = 2
     started = time.monotonic()
     run_tasks()
@@ -240,14 +248,13 @@ def test_a_hostile_pdf_uploads_at_once_and_the_worker_stops_at_the_limit(
     assertContains(response, "liian monimutkainen")
 
 
-def test_an_admin_upload_does_not_read_the_text_either(
-    admin_client, hostile_pdf, reading_forbidden
-):
+def test_an_admin_upload_does_not_read_the_text_either(admin_client, hostile_pdf):
     meeting = MeetingFactory()
 
-    response = admin_client.post(
-        reverse("admin:workshops_attachment_add"), admin_attachment_data(meeting, hostile_pdf)
-    )
+    with reading_forbidden():
+        response = admin_client.post(
+            reverse("admin:workshops_attachment_add"), admin_attachment_data(meeting, hostile_pdf)
+        )
 
     assert response.status_code == 302
     assert Attachment.objects.get().text_status == TextStatus.PENDING
@@ -300,3 +307,28 @@ def test_a_reader_killed_every_time_is_not_retried_forever(run_tasks, settings, 
     assert len(runs) == 2
     attachment.refresh_from_db()
     assert attachment.text_status == TextStatus.TOO_COMPLEX
+
+
+def test_a_job_of_a_worker_killed_midway_is_retried_and_read(run_tasks):
+    """The worker itself died while reading (its job stays "doing", its heartbeat stops): the
+    periodic check queues the job again, and the next worker reads the text."""
+    attachment = upload_pdf(MeetingFactory())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now() - interval '1 hour')"
+            " RETURNING id"
+        )
+        (worker_id,) = cursor.fetchone()
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s", [worker_id]
+        )
+    run_tasks()
+    assert Attachment.objects.get().text_status == TextStatus.PENDING  # nothing to do yet
+
+    retry_stalled_jobs.defer(timestamp=0)
+    run_tasks()
+
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.INDEXED
+    job = ProcrastinateJob.objects.get(task_name=READ_TEXT_TASK)
+    assert (job.status, job.attempts) == ("succeeded", 2)

@@ -18,8 +18,13 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from portal.search import SEARCH_TYPES
+from workshops.extract import ExtractionCrashed
 from workshops.models import Attachment, TextStatus
-from workshops.services import attachment_read_text, attachment_text_failed
+from workshops.services import (
+    attachment_read_text,
+    attachment_text_failed,
+    attachment_text_too_complex,
+)
 
 BATCH_SIZE = 500
 
@@ -50,7 +55,7 @@ class Command(BaseCommand):
                 _("%(label)s: %(count)d riviä") % {"label": search_type.label, "count": total}
             )
         unreadable = Attachment.objects.filter(
-            text_status__in=[TextStatus.UNREADABLE, TextStatus.FAILED]
+            text_status__in=[TextStatus.UNREADABLE, TextStatus.FAILED, TextStatus.TOO_COMPLEX]
         ).count()
         self.stdout.write(
             _("Liitteitä, joiden tekstiä ei voitu lukea: %(count)d") % {"count": unreadable}
@@ -74,4 +79,6 @@ class Command(BaseCommand):
             except (OSError, ValueError) as error:  # the file is missing, or no file is named
                 self.stderr.write(_("Liitteen %(pk)d tiedosto puuttuu.") % {"pk": attachment.pk})
                 attachment_text_failed(attachment=attachment, error=error)
+            except ExtractionCrashed:  # the reader died on this file: not read again
+                attachment_text_too_complex(attachment=attachment)
             progress.update(1)
