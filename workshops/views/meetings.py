@@ -22,13 +22,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from projects.permissions import can_coordinate, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
-from workshops.models import Meeting, WorkingGroup, month_limits
+from workshops.models import ActionItem, Meeting, WorkingGroup, month_limits
 from workshops.permissions import (
     can_manage_meeting,
     can_register,
     can_view_meeting_history,
     can_view_minutes,
     can_view_registrations,
+    can_view_unapproved_action_items,
     registration_is_open,
     visible_attachments_filter,
 )
@@ -185,9 +186,24 @@ class WorkingGroupDetailView(DetailView):
     queryset = WorkingGroup.objects.for_detail_page()
 
     def get_context_data(self, **kwargs):
-        visible = visible_attachments_filter(self.request.user)
+        user = self.request.user
+        visible = visible_attachments_filter(user)
         meetings = self.object.meetings.for_list_page().with_material(visible)
-        return super().get_context_data(meetings=list(meetings), **kwargs)
+        return super().get_context_data(
+            meetings=list(meetings),
+            open_action_items=visible_action_items(
+                ActionItem.objects.open_of_working_group(self.object), user, self.object.project
+            ),
+            can_manage=can_view_unapproved_action_items(user, self.object.project),
+            **kwargs,
+        )
+
+
+def visible_action_items(action_items, user, project) -> list[ActionItem]:
+    """``action_items`` that ``user`` may see: of approved minutes, or all to coordinators."""
+    if not can_view_unapproved_action_items(user, project):
+        action_items = action_items.of_approved_minutes()
+    return list(action_items)
 
 
 class MeetingDetailView(DetailView):
@@ -203,6 +219,8 @@ class MeetingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         user, meeting = self.request.user, self.object
         minutes = getattr(meeting, "minutes", None)
+        if minutes is not None and not can_view_minutes(user, minutes):
+            minutes = None
         if "registration_form" not in kwargs:
             kwargs["registration_form"] = (
                 RegistrationForm(user=user)
@@ -210,7 +228,11 @@ class MeetingDetailView(DetailView):
                 else None
             )
         return super().get_context_data(
-            minutes=minutes if minutes is not None and can_view_minutes(user, minutes) else None,
+            minutes=minutes,
+            corrections=list(minutes.corrections.all()) if minutes and minutes.is_approved else [],
+            carried_action_items=visible_action_items(
+                ActionItem.objects.carried_to(meeting), user, meeting.project
+            ),
             can_manage=can_manage_meeting(user, meeting),
             registrations=(
                 registration_table(registrations_of(meeting))
