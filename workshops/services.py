@@ -77,16 +77,20 @@ def _refuse_circulating_again(minutes: Minutes) -> None:
         )
 
 
+def _approved_refusal() -> ValidationError:
+    return ValidationError(
+        _(
+            "Hyväksyttyä muistiota ei voi muokata. Kirjaa muutos päivättynä korjauksena "
+            "muistion sivulla."
+        ),
+        code="approved",
+    )
+
+
 def _refuse_editing_approved(meeting: Meeting) -> None:
     """Approved minutes, with the agenda and outcomes they record, are not edited in place."""
     if Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists():
-        raise ValidationError(
-            _(
-                "Hyväksyttyä muistiota ei voi muokata. Kirjaa muutos päivättynä korjauksena "
-                "muistion sivulla."
-            ),
-            code="approved",
-        )
+        raise _approved_refusal()
 
 
 def _mark_circulated(minutes: Minutes) -> None:
@@ -461,9 +465,12 @@ def minutes_save(
     Where that would refuse because the meeting has not started and ``circulate_before_start``
     does not confirm it, the text is saved as a draft and ``MinutesNotCirculated`` says why.
     """
-    refusal = (
-        _circulation_refusal(meeting, before_start=circulate_before_start) if circulate else None
-    )
+    refusal = None
+    if circulate:
+        existing = Minutes.objects.filter(meeting=meeting).first()
+        if existing is not None:
+            _refuse_circulating_again(existing)
+        refusal = _circulation_refusal(meeting, before_start=circulate_before_start)
     minutes = _minutes_write(
         meeting=meeting,
         text=text,
@@ -492,21 +499,24 @@ def _minutes_write(
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes(meeting=meeting, text=text)
+        if circulate:
+            _mark_circulated(minutes)
         minutes.save()
     else:
-        _refuse_editing_approved(meeting)
-        if circulate:
-            _refuse_circulating_again(minutes)
+        if minutes.is_approved:
+            raise _approved_refusal()
         # The text that a person writes is a fact (core.examples).
         fields = ["text"]
         if minutes.text != text and unmark(minutes, [MinutesExample.TEXT]):
             fields.append("example_fields")
         minutes.text = text
+        if circulate:
+            _mark_circulated(minutes)
+            fields += STATE_FIELDS
+        # One version and one history row, also when the save circulates the minutes.
         save_versioned(minutes, expected_version=expected_version, fields=fields)
     _write_outcomes(meeting, outcomes)
     if circulate:
-        _mark_circulated(minutes)
-        save_versioned(minutes, fields=STATE_FIELDS)
         _send_for_comments(minutes, site_url=site_url)
     return minutes
 

@@ -35,6 +35,7 @@ from workshops.permissions import (
 )
 from workshops.registration_columns import registration_table
 from workshops.services import registration_create
+from workshops.views.minutes import corrections_of
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
 
 # (short, full) names, Monday first as in Finland.
@@ -229,7 +230,7 @@ class MeetingDetailView(DetailView):
             )
         return super().get_context_data(
             minutes=minutes,
-            corrections=list(minutes.corrections.all()) if minutes and minutes.is_approved else [],
+            corrections=corrections_of(minutes),
             carried_action_items=visible_action_items(
                 ActionItem.objects.carried_to(meeting), user, meeting.project
             ),

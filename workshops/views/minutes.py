@@ -22,7 +22,15 @@ from workshops.forms import (
     MinutesReplyForm,
 )
 from workshops.history import minutes_last_saved
-from workshops.models import ActionItem, AgendaItem, Meeting, Minutes, MinutesComment
+from workshops.models import (
+    ActionItem,
+    AgendaItem,
+    Meeting,
+    Minutes,
+    MinutesComment,
+    MinutesCorrection,
+    MinutesStatus,
+)
 from workshops.services import (
     MinutesNotCirculated,
     action_item_create,
@@ -55,12 +63,19 @@ def minutes_of(meeting: Meeting) -> Minutes:
 
 def comments_of(minutes: Minutes | None) -> list[MinutesComment]:
     """The comments on ``minutes`` in order, each with its replies (``replies_in_order``)."""
-    if minutes is None:
+    if minutes is None or minutes.status == MinutesStatus.DRAFT:
         return []
     comments = list(minutes.comments.order_by("created_at", "pk"))
     for comment in comments:
         comment.replies_in_order = [each for each in comments if each.reply_to_id == comment.pk]
     return [comment for comment in comments if comment.reply_to_id is None]
+
+
+def corrections_of(minutes: Minutes | None) -> list[MinutesCorrection]:
+    """The dated corrections of approved minutes, oldest first."""
+    if minutes is None or not minutes.is_approved:
+        return []
+    return list(minutes.corrections.order_by("created_at", "pk"))
 
 
 class MinutesEditView(MeetingManagerMixin, ServiceFormView):
@@ -109,9 +124,7 @@ class MinutesEditView(MeetingManagerMixin, ServiceFormView):
             action_item_form=ActionItemForm(),
             reply_form=MinutesReplyForm(),
             correction_form=MinutesCorrectionForm(),
-            corrections=list(self.minutes.corrections.order_by("created_at", "pk"))
-            if self.minutes
-            else [],
+            corrections=corrections_of(self.minutes),
             **kwargs,
         )
         if context["form"].has_error(NON_FIELD_ERRORS, code="stale"):
@@ -140,9 +153,6 @@ class MinutesEditView(MeetingManagerMixin, ServiceFormView):
             self.success_message = _(
                 "Muistio on tallennettu ja lähetetty osallistujille kommentoitavaksi."
             )
-
-    def get_success_url(self) -> str:
-        return reverse("workshops:minutes_edit", args=[self.meeting.pk])
 
 
 class MinutesActionView(MeetingActionView):
@@ -271,7 +281,7 @@ class MinutesCommentView(FormView):
                 meeting.agenda_items.prefetch_related("action_items").order_by("order", "pk")
             ),
             comments=comments_of(self.minutes),
-            corrections=list(self.minutes.corrections.order_by("created_at", "pk")),
+            corrections=corrections_of(self.minutes),
             participant=self.registration,
             **kwargs,
         )
