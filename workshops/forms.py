@@ -220,13 +220,15 @@ class MinutesForm(VersionedModelForm):
         ]
 
     def outcomes(self) -> dict[int, tuple[str, str]]:
-        """The outcome (kind, text) typed for each agenda item, by its id."""
+        """The outcome (kind, text) sent for each agenda item, by its id; an item added after
+        the form was loaded has none and keeps its own."""
         return {
             item.pk: (
                 self.cleaned_data.get(f"outcome_kind_{item.pk}", ""),
                 self.cleaned_data.get(f"outcome_{item.pk}", ""),
             )
             for item in self.agenda_items
+            if self.add_prefix(f"outcome_{item.pk}") in self.data
         }
 
 

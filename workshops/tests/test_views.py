@@ -1026,11 +1026,11 @@ def test_minutes_page_and_its_conflict_state_run_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         client.get(url)
     minutes_save(meeting=minutes.meeting, text="Toinen", expected_version=1)
-    # The same 9 and the refused save: savepoint, meeting lock, minutes, savepoint, locked
-    # minutes, the latest history record with its user (who saved), the history record of
-    # version 1 (what changed), two rollbacks and releases; then the minutes as last saved,
-    # with who saved them.
-    with django_assert_num_queries(20):
+    # The same 9 and the refused save: the minutes' state (circulated already?), savepoint,
+    # meeting lock, minutes, savepoint, locked minutes, the latest history record with its
+    # user (who saved), the history record of version 1 (what changed), two rollbacks and
+    # releases; then the minutes as last saved, with who saved them.
+    with django_assert_num_queries(22):
         response = client.post(url, {"text": "Oma", "version": "1", "circulate": "1"})
     assert response.context["saved_minutes"].text == "Toinen"
 
