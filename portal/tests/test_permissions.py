@@ -29,12 +29,15 @@ from projects.tests.factories import (
     ExpenseFactory,
     ProjectPartnerFactory,
 )
-from workshops.models import AttachmentKind
+from workshops.comment_links import comment_token
+from workshops.models import AttachmentKind, MinutesComment
 from workshops.tasks import read_attachment_text
 from workshops.tests.factories import (
+    ActionItemFactory,
     AttachmentFactory,
     MeetingFactory,
     MinutesFactory,
+    RegistrationFactory,
     WorkingGroupFactory,
 )
 
@@ -91,6 +94,10 @@ class World:
     public_attachment: object
     minutes_attachment: object
     municipality: object
+    agenda_item: object
+    action_item: object
+    comment: object
+    comment_token: str
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -175,6 +182,29 @@ ROUTES = {
     "kokoukset/<int:pk>/liitteet/uusi/": Route(meeting, owner_only()),
     "liitteet/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
     "liitteet/<int:pk>/poista/": Route(lambda w: {"pk": w.public_attachment.pk}, owner_only()),
+    "kokoukset/<int:pk>/asialista/": Route(meeting, owner_only()),
+    "asialista/<int:pk>/muokkaa/": Route(lambda w: {"pk": w.agenda_item.pk}, owner_only()),
+    "asialista/<int:pk>/siirra/": Route(
+        lambda w: {"pk": w.agenda_item.pk}, owner_only(302), method="post", data={"direction": "up"}
+    ),
+    "asialista/<int:pk>/poista/": Route(
+        lambda w: {"pk": w.agenda_item.pk}, owner_only(302), method="post"
+    ),
+    "asialista/<int:pk>/toimenpiteet/uusi/": Route(
+        lambda w: {"pk": w.agenda_item.pk}, owner_only(302), method="post", data={"what": "Tehtävä"}
+    ),
+    "toimenpiteet/<int:pk>/tehty/": Route(
+        lambda w: {"pk": w.action_item.pk}, owner_only(302), method="post"
+    ),
+    "kokoukset/<int:pk>/muistio/hyvaksy/": Route(meeting, owner_only(302), method="post"),
+    "kokoukset/<int:pk>/muistio/korjaus/": Route(
+        meeting, owner_only(302), method="post", data={"text": "Korjaus"}
+    ),
+    "muistiot/kommentit/<int:pk>/vastaa/": Route(
+        lambda w: {"pk": w.comment.pk}, owner_only(302), method="post", data={"text": "Vastaus"}
+    ),
+    # The personal link of a participant opens nothing while the minutes are a draft.
+    "muistiot/kommentoi/<str:token>/": Route(lambda w: {"token": w.comment_token}, public(404)),
     "hankkeet/<slug:slug>/kokoukset.ics": Route(slug, public()),
     "tyoryhmat/<int:pk>/": Route(lambda w: {"pk": w.working_group.pk}, public(), page=True),
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
@@ -208,8 +238,9 @@ def world(project, other_project):
     meeting = MeetingFactory(
         working_group=working_group, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
     )
-    MinutesFactory(meeting=meeting, is_published=False)
+    minutes = MinutesFactory(meeting=meeting)
     budget_line = BudgetLineFactory(project=project)
+    action_item = ActionItemFactory(agenda_item__meeting=meeting)
     return World(
         project=project,
         budget_line=budget_line,
@@ -221,6 +252,10 @@ def world(project, other_project):
         public_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.PRESENTATION),
         minutes_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES),
         municipality=MunicipalityFactory(),
+        agenda_item=action_item.agenda_item,
+        action_item=action_item,
+        comment=MinutesComment.objects.create(minutes=minutes, author_name="Maija", text="Hyvä"),
+        comment_token=comment_token(RegistrationFactory(meeting=meeting)),
     )
 
 

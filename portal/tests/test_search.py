@@ -41,7 +41,7 @@ def found(client, query: str, headers=None, **params) -> dict[str, list[str]]:
 
 def published_minutes(meeting, text):
     return MinutesFactory(
-        meeting=meeting, text=text, is_published=True, published_at=timezone.now()
+        meeting=meeting, text=text, status="approved", published_at=timezone.now()
     )
 
 

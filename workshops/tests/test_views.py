@@ -67,7 +67,10 @@ def seed_meeting_page(project, rows: int) -> Meeting:
     draft minutes."""
     group = WorkingGroupFactory(project=project)
     meeting = MeetingFactory(
-        working_group=group, host_municipality=MunicipalityFactory(), starts_at=future(), capacity=50
+        working_group=group,
+        host_municipality=MunicipalityFactory(),
+        starts_at=future(),
+        capacity=50,
     )
     MinutesFactory(meeting=meeting)
     earlier = MeetingFactory(working_group=group)

@@ -264,7 +264,9 @@ class MinutesCommentView(FormView):
     @cached_property
     def registration(self):
         registration = registration_of_token(self.kwargs["token"])
-        if registration is None or getattr(registration.meeting, "minutes", None) is None:
+        minutes = None if registration is None else getattr(registration.meeting, "minutes", None)
+        # Drafts are the coordinators' own until circulated.
+        if minutes is None or minutes.status == MinutesStatus.DRAFT:
             raise Http404
         return registration
 
