@@ -343,7 +343,7 @@ def test_demo_pages_label_example_values(client, demo):
     response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
     assertContains(response, 'title="Esimerkkiarvo, jota lähteet eivät kerro: kellonaika"')
     assertContains(
-        response, 'title="Esimerkkiarvo, jota lähteet eivät kerro: muistion teksti, julkaisuaika"'
+        response, 'title="Esimerkkiarvo, jota lähteet eivät kerro: muistion teksti, hyväksymisaika"'
     )
     assertContains(response, "Näin merkityt tiedot eivät ole lähteistä")
 

@@ -296,7 +296,9 @@ def test_the_owning_coordinator_finds_unpublished_minutes(client, project, coord
     hits = found(client, "budjettiesitys")
     assert hits["minutes"] == ["Ohjausryhmä"]
     assert hits["attachments"] == ["<mark>Budjettiesityksen</mark> liite"]
-    assertContains(client.get(reverse("portal:search"), {"q": "budjettiesitys"}), "julkaisematon")
+    assertContains(
+        client.get(reverse("portal:search"), {"q": "budjettiesitys"}), "<strong>luonnos</strong>"
+    )
 
 
 def test_published_minutes_and_their_attachments_are_found_by_visitors(client):
