@@ -97,7 +97,9 @@ def test_agenda_outcomes_and_an_action_item_carried_to_the_groups_next_meeting(p
     expect(carried).to_contain_text("Kootaan kuntien perhekeskusten tilannekuva.")
     expect(carried).to_contain_text("Porvoon puheenjohtajakunta")
     page.goto(reverse("workshops:working_group_detail", args=[first.working_group.pk]))
-    expect(page.get_by_text("Kootaan kuntien perhekeskusten tilannekuva.")).to_be_visible()
+    expect(
+        page.get_by_text("Kootaan kuntien perhekeskusten tilannekuva.", exact=True)
+    ).to_be_visible()
 
     page.goto(reverse("workshops:meeting_detail", args=[following.pk]))
     page.get_by_role("button", name="Merkitse tehdyksi").click()
