@@ -31,7 +31,7 @@ from core.search import FINNISH_CONFIG, SWEDISH_CONFIG, finnish_query, swedish_q
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.models import Attachment, AttachmentLanguage, Meeting, Minutes
-from workshops.permissions import visible_attachments_filter, visible_minutes_filter
+from workshops.permissions import openable_attachments_filter, visible_minutes_filter
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -130,7 +130,7 @@ SEARCH_TYPES = (
         title="title",
         body=("text",),
         related=("meeting",),
-        visible=visible_attachments_filter,
+        visible=openable_attachments_filter,
         headline_config=models.Case(
             models.When(language=AttachmentLanguage.SWEDISH, then=Value(SWEDISH_CONFIG)),
             default=Value(FINNISH_CONFIG),

@@ -24,7 +24,7 @@ from workshops.services import (
     attachment_delete,
     meeting_cancel,
     meeting_update,
-    minutes_publish,
+    minutes_approve,
 )
 from workshops.signup import registration_cancel
 from workshops.uploads import AttachmentFileField
@@ -110,7 +110,7 @@ class WorkingGroupChairAdmin(admin.ModelAdmin):
 class MinutesInline(admin.StackedInline):
     model = Minutes
     max_num = 1
-    readonly_fields = ["is_published", "published_at"]
+    readonly_fields = ["status", "circulated_at", "published_at"]
 
 
 class AttachmentInline(admin.TabularInline):
@@ -118,7 +118,7 @@ class AttachmentInline(admin.TabularInline):
     form = AttachmentAdminForm
     formset = AttachmentFormSet
     formfield_overrides = CHECKED_UPLOADS
-    fields = ["title", "file", "kind", "language"]
+    fields = ["title", "file", "kind", "language", "restriction"]
     extra = 0
 
 
@@ -193,38 +193,34 @@ class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
 
 @admin.register(Minutes)
 class MinutesAdmin(TrackedAdmin):
-    list_display = ["meeting", "meeting__project", "is_published", "published_at"]
-    list_filter = ["is_published", "meeting__kind"]
+    list_display = ["meeting", "meeting__project", "status", "published_at"]
+    list_filter = ["status", "meeting__kind"]
     list_select_related = ["meeting__project"]
     search_fields = ["meeting__title", "text"]
     autocomplete_fields = ["meeting"]
-    # Publishing has a rule (a published time), so it goes through the action and its service.
-    readonly_fields = ["is_published", "published_at"]
-    actions = ["publish_minutes"]
+    # The state moves by its rules (draft, circulated, approved) through the services only.
+    readonly_fields = ["status", "circulated_at", "published_at"]
+    actions = ["approve_minutes"]
 
-    @admin.action(description=_("Julkaise valitut muistiot"), permissions=["change"])
-    def publish_minutes(self, request, queryset):
-        """Publish the selected minutes; those that ``minutes_publish`` refuses (the meeting has
-        not started yet) are skipped, each with the reason.
-
-        The action has no confirmation step: minutes are published before their meeting only
-        on the minutes page, where the user confirms it.
-        """
-        published = 0
+    @admin.action(description=_("Hyväksy valitut muistiot"), permissions=["change"])
+    def approve_minutes(self, request, queryset):
+        """Approve the selected minutes; those that ``minutes_approve`` refuses (not circulated
+        for comments yet, or approved already) are skipped, each with the reason."""
+        approved = 0
         for minutes in queryset.select_related("meeting"):
             try:
-                minutes_publish(minutes=minutes)
+                minutes_approve(minutes=minutes, user=request.user)
             except ValidationError as error:
                 self.message_user(
                     request, f"{minutes}: {' '.join(error.messages)}", messages.WARNING
                 )
             else:
-                published += 1
-        if published:
+                approved += 1
+        if approved:
             message = ngettext(
-                "%(count)d muistio julkaistiin.", "%(count)d muistiota julkaistiin.", published
+                "%(count)d muistio hyväksyttiin.", "%(count)d muistiota hyväksyttiin.", approved
             )
-            self.message_user(request, message % {"count": published}, messages.SUCCESS)
+            self.message_user(request, message % {"count": approved}, messages.SUCCESS)
 
 
 @admin.register(Attachment)

@@ -12,12 +12,16 @@ from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.models import (
+    AgendaItem,
     AttachmentKind,
     AttachmentLanguage,
+    AttachmentRestriction,
     Meeting,
     MeetingKind,
     MeetingStatus,
     Minutes,
+    MinutesStatus,
+    OutcomeKind,
     QuestionKind,
     RegistrationQuestion,
     WorkingGroup,
@@ -133,7 +137,6 @@ class MeetingForm(VersionedModelForm):
             "host_municipality",
             "place",
             "online_url",
-            "agenda",
             "invited_municipalities",
             "invited_organisations",
             "capacity",
@@ -145,7 +148,6 @@ class MeetingForm(VersionedModelForm):
             "starts_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
             "ends_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
             "registration_deadline": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
-            "agenda": forms.Textarea(attrs={"rows": 6}),
             # Checkboxes in a box that a filter field above it narrows (static/js/choices.js).
             "invited_municipalities": forms.CheckboxSelectMultiple(
                 attrs={"data-filterable": "true"}
@@ -183,19 +185,96 @@ class MeetingCancelForm(forms.Form):
 
 
 class MinutesForm(VersionedModelForm):
+    """The minutes' text and, for each agenda item, its outcome (decision or notes)."""
+
     class Meta:
         model = Minutes
         fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 16})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
 
-    def __init__(self, *args, ask_before_start: bool = False, **kwargs):
-        """``ask_before_start``: publishing was refused because the meeting has not started
+    def __init__(
+        self, *args, agenda_items: list[AgendaItem] = (), ask_before_start: bool = False, **kwargs
+    ):
+        """``ask_before_start``: circulating was refused because the meeting has not started
         yet, so the form asks the user to confirm it."""
         super().__init__(*args, **kwargs)
-        if ask_before_start and not self.instance.is_published:
-            self.fields["publish_before_start"] = forms.BooleanField(
-                label=_("Kokous ei ole vielä alkanut. Julkaise silti."), required=False
+        self.agenda_items = agenda_items
+        for item in agenda_items:
+            self.fields[f"outcome_kind_{item.pk}"] = forms.ChoiceField(
+                label=_("Käsittelyn tulos"),
+                choices=[("", _("Ei kirjattu")), *OutcomeKind.choices],
+                required=False,
+                initial=item.outcome_kind,
             )
+            self.fields[f"outcome_{item.pk}"] = forms.CharField(
+                label=_("Päätös tai muistiinpanot: %(item)s") % {"item": item.title},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=item.outcome,
+            )
+        if ask_before_start and self.instance.status == MinutesStatus.DRAFT:
+            self.fields["circulate_before_start"] = forms.BooleanField(
+                label=_("Kokous ei ole vielä alkanut. Lähetä silti kommentoitavaksi."),
+                required=False,
+            )
+
+    def outcome_rows(self):
+        """(agenda item, its outcome kind field, its outcome field) for the template."""
+        return [
+            (item, self[f"outcome_kind_{item.pk}"], self[f"outcome_{item.pk}"])
+            for item in self.agenda_items
+        ]
+
+    def outcomes(self) -> dict[int, tuple[str, str]]:
+        """The outcome (kind, text) sent for each agenda item, by its id; an item added after
+        the form was loaded has none and keeps its own."""
+        return {
+            item.pk: (
+                self.cleaned_data.get(f"outcome_kind_{item.pk}", ""),
+                self.cleaned_data.get(f"outcome_{item.pk}", ""),
+            )
+            for item in self.agenda_items
+            if self.add_prefix(f"outcome_{item.pk}") in self.data
+        }
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "title_sv", "presenter", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only_helper()
+
+
+class ActionItemForm(forms.Form):
+    what = forms.CharField(label=_("Tehtävä"), widget=forms.Textarea(attrs={"rows": 2}))
+    who = forms.CharField(label=_("Vastuuhenkilö"), max_length=200, required=False)
+    due_date = forms.DateField(
+        label=_("Määräaika"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only_helper()
+
+
+class MinutesCommentForm(forms.Form):
+    text = forms.CharField(label=_("Kommentti"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MinutesReplyForm(forms.Form):
+    text = forms.CharField(label=_("Vastaus"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MinutesCorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Korjaus"),
+        help_text=_("Hyväksyttyä muistiota ei muuteta; korjaus näytetään päivättynä sen kanssa."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -204,7 +283,15 @@ class AttachmentForm(forms.Form):
         label=_("Tyyppi"),
         choices=AttachmentKind.choices,
         initial=AttachmentKind.OTHER,
-        help_text=_("Muistion liitteet näkyvät vierailijoille vasta, kun muistio on julkaistu."),
+        help_text=_("Muistion liitteet näkyvät vierailijoille vasta, kun muistio on hyväksytty."),
+    )
+    restriction = forms.ChoiceField(
+        label=_("Näkyvyys"),
+        choices=[("", _("Julkinen")), *AttachmentRestriction.choices],
+        required=False,
+        help_text=_(
+            "Rajatun liitteen voivat avata vain kokouksen koordinaattorit; muut näkevät syyn."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Kieli"), choices=AttachmentLanguage.choices, initial=AttachmentLanguage.FINNISH

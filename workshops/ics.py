@@ -58,7 +58,7 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
         part
         for part in (
             meeting.theme,
-            meeting.agenda,
+            "\n".join(item.title for item in meeting.agenda_items.all()),
             meeting.cancellation_reason,
             meeting.online_url,
             url,

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -189,6 +189,7 @@ class MeetingExample(models.TextChoices):
     TIME = "time", _("kellonaika")
     INVITED_ORGANISATIONS = "invited_organisations", _("kutsutut organisaatiot")
     CAPACITY = "capacity", _("enimmäismäärä ja ilmoittautuneet")
+    AGENDA = "agenda", _("asialista, käsittely ja toimenpiteet")
 
 
 class MeetingStatus(models.TextChoices):
@@ -311,7 +312,7 @@ class MeetingQuerySet(models.QuerySet):
         )
         return self.annotate(
             has_published_minutes=Exists(
-                Minutes.objects.filter(meeting=OuterRef("pk"), is_published=True)
+                Minutes.objects.filter(meeting=OuterRef("pk"), status=MinutesStatus.APPROVED)
             ),
             attachment_count=models.functions.Coalesce(
                 models.Subquery(attachments, output_field=models.IntegerField()), 0
@@ -330,7 +331,11 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_feed(self):
         """Meetings with what an iCalendar event shows, oldest first."""
-        return self.select_related("host_municipality").order_by("starts_at", "pk")
+        return (
+            self.select_related("host_municipality")
+            .prefetch_related("agenda_items")
+            .order_by("starts_at", "pk")
+        )
 
     def for_detail_page(self, user, *, visible_attachments: Q):
         """Meetings with everything the detail page shows to ``user``.
@@ -357,6 +362,12 @@ class MeetingQuerySet(models.QuerySet):
                     "attachments",
                     queryset=Attachment.objects.filter(visible_attachments),
                     to_attr="visible_attachments",
+                ),
+                models.Prefetch(
+                    "agenda_items",
+                    queryset=AgendaItem.objects.prefetch_related(
+                        models.Prefetch("action_items", queryset=ActionItem.objects.order_by("pk"))
+                    ),
                 ),
             )
             .annotate(registration_count=REGISTERED_COUNT, is_registered=registered)
@@ -431,9 +442,6 @@ class Meeting(models.Model):
         max_length=500,
         blank=True,
         help_text=_("Teams-, Zoom- tai muu linkki, jos kokoukseen voi osallistua etänä."),
-    )
-    agenda = models.TextField(
-        _("asialista"), blank=True, help_text=_("Yksi asia riville; numerointi tulee itse.")
     )
     status = models.CharField(
         _("tila"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -527,29 +535,135 @@ class Meeting(models.Model):
         starts = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT")
         return f"{starts} {self.title}"
 
-    @property
-    def agenda_items(self) -> list[str]:
-        """The agenda's items, one a line, without blank lines."""
-        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
-
     def clean(self):
         if self.working_group_id and self.working_group.project_id != self.project_id:
             raise ValidationError({"working_group": _("Työryhmä kuuluu toiseen hankkeeseen.")})
 
 
+class OutcomeKind(models.TextChoices):
+    DECISION = "decision", _("päätös")
+    NOTES = "notes", _("merkittiin tiedoksi")
+
+
+class AgendaItem(models.Model):
+    """One item of a meeting's agenda; the minutes record its outcome."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("kokous")
+    )
+    order = models.PositiveIntegerField(_("järjestys"), default=0)
+    title = models.CharField(_("otsikko"), max_length=300)
+    title_sv = models.CharField(_("otsikko ruotsiksi"), max_length=300, blank=True)
+    presenter = models.CharField(_("esittelijä"), max_length=200, blank=True)
+    description = models.TextField(_("kuvaus"), blank=True)
+    outcome_kind = models.CharField(
+        _("käsittelyn tulos"), max_length=16, choices=OutcomeKind.choices, blank=True
+    )
+    outcome = models.TextField(_("päätös tai muistiinpanot"), blank=True)
+
+    class Meta:
+        verbose_name = _("asialistan kohta")
+        verbose_name_plural = _("asialistan kohdat")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome_kind__in=["", *OutcomeKind.values]),
+                name="agenda_item_outcome_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def localized_title(self) -> str:
+        """The Swedish title on Swedish pages when there is one."""
+        if self.title_sv and translation.get_language() == "sv":
+            return self.title_sv
+        return self.title
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        """Action items not done yet."""
+        return self.filter(done_at__isnull=True)
+
+    def with_meeting(self):
+        """Action items with their agenda item and meeting, oldest meeting first."""
+        return self.select_related("agenda_item__meeting").order_by(
+            "agenda_item__meeting__starts_at", "agenda_item__order", "pk"
+        )
+
+    def of_approved_minutes(self):
+        """Action items whose meeting's minutes are approved (so public)."""
+        return self.filter(agenda_item__meeting__minutes__status=MinutesStatus.APPROVED)
+
+    def open_of_working_group(self, working_group):
+        """The working group's open action items, oldest meeting first."""
+        return self.open().filter(agenda_item__meeting__working_group=working_group).with_meeting()
+
+    def carried_to(self, meeting: Meeting):
+        """The open action items of the earlier meetings of ``meeting``'s working group,
+        whichever municipality hosted them: they stay on its agenda until done."""
+        if meeting.working_group_id is None:
+            return self.none()
+        return (
+            self.open()
+            .filter(
+                agenda_item__meeting__working_group_id=meeting.working_group_id,
+                agenda_item__meeting__starts_at__lt=meeting.starts_at,
+            )
+            .with_meeting()
+        )
+
+
+class ActionItem(models.Model):
+    """Something to do that a meeting agreed on under one agenda item; open until done."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("asialistan kohta"),
+    )
+    what = models.TextField(_("tehtävä"))
+    who = models.CharField(_("vastuuhenkilö"), max_length=200, blank=True)
+    due_date = models.DateField(_("määräaika"), null=True, blank=True)
+    done_at = models.DateTimeField(_("tehty"), null=True, blank=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toimenpide")
+        verbose_name_plural = _("toimenpiteet")
+        ordering = ["agenda_item", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(what=""), name="action_item_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
 class MinutesQuerySet(models.QuerySet):
     def drafts_of(self, projects):
-        """Unpublished minutes of meetings of ``projects``, oldest meeting first."""
+        """Minutes of meetings of ``projects`` not approved yet, oldest meeting first."""
         return (
-            self.filter(is_published=False, meeting__project__in=projects)
+            self.exclude(status=MinutesStatus.APPROVED)
+            .filter(meeting__project__in=projects)
             .select_related("meeting__project")
             .order_by("meeting__starts_at", "pk")
         )
 
     def recently_published(self):
-        """Published minutes, newest publication first, with their meeting and project."""
+        """Approved (so published) minutes, newest approval first, with their meeting and
+        project."""
         return (
-            self.filter(is_published=True)
+            self.filter(status=MinutesStatus.APPROVED)
             .select_related("meeting__project", "meeting__working_group")
             .order_by("-published_at")
         )
@@ -559,18 +673,41 @@ class MinutesExample(models.TextChoices):
     """What of minutes can be an example value (``core.examples``)."""
 
     TEXT = "text", _("muistion teksti")
-    PUBLISHED_AT = "published_at", _("julkaisuaika")
+    PUBLISHED_AT = "published_at", _("hyväksymisaika")
+    CIRCULATED_AT = "circulated_at", _("kommentoitavaksi lähettämisen aika")
+    COMMENTS = "comments", _("kommentit")
+
+
+class MinutesStatus(models.TextChoices):
+    """Minutes are written as a draft, circulated to the participants for comments, and
+    approved; approved minutes are public and are corrected only by dated notes."""
+
+    DRAFT = "draft", _("luonnos")
+    CIRCULATED = "circulated", _("kommentoitavana")
+    APPROVED = "approved", _("hyväksytty")
 
 
 class Minutes(models.Model):
-    """The minutes (muistio) of one meeting; visible to visitors only once published."""
+    """The minutes (muistio) of one meeting; visible to visitors only once approved."""
 
     meeting = models.OneToOneField(
         Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("tilaisuus")
     )
     text = models.TextField(_("muistio"))
-    is_published = models.BooleanField(_("julkaistu"), default=False)
-    published_at = models.DateTimeField(_("julkaisuaika"), null=True, blank=True)
+    status = models.CharField(
+        _("tila"), max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    circulated_at = models.DateTimeField(_("lähetetty kommentoitavaksi"), null=True, blank=True)
+    # The time of approval, which publishes the minutes.
+    published_at = models.DateTimeField(_("hyväksytty"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
+        verbose_name=_("hyväksyjä"),
+    )
     example_fields = ExampleValuesField(
         models.CharField(max_length=32, choices=MinutesExample.choices)
     )
@@ -587,14 +724,99 @@ class Minutes(models.Model):
         indexes = [GinIndex(fields=["search_vector"], name="minutes_search")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_published=False) | Q(published_at__isnull=False),
-                name="minutes_published_have_time",
+                condition=Q(status__in=MinutesStatus.values), name="minutes_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MinutesStatus.APPROVED) | Q(published_at__isnull=False),
+                name="minutes_approved_have_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MinutesStatus.CIRCULATED) | Q(circulated_at__isnull=False),
+                name="minutes_circulated_have_time",
             ),
             example_fields_valid(MinutesExample, name="minutes_example_fields_valid"),
         ]
 
     def __str__(self) -> str:
         return str(_("Muistio: %(meeting)s") % {"meeting": self.meeting})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+    @property
+    def is_circulated(self) -> bool:
+        return self.status == MinutesStatus.CIRCULATED
+
+
+class MinutesComment(models.Model):
+    """A participant's comment on circulated minutes, or the coordinator's reply to one."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="comments", verbose_name=_("muistio")
+    )
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("vastaus kommenttiin"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_comments",
+        verbose_name=_("käyttäjä"),
+    )
+    author_name = models.CharField(_("kirjoittaja"), max_length=200)
+    author_email = models.EmailField(_("kirjoittajan sähköposti"), blank=True)
+    text = models.TextField(_("kommentti"))
+    created_at = models.DateTimeField(_("kirjoitettu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("muistion kommentti")
+        verbose_name_plural = _("muistion kommentit")
+        ordering = ["minutes", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(author_name="") & ~Q(text=""), name="minutes_comment_has_author_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:50]}"
+
+
+class MinutesCorrection(models.Model):
+    """A dated correction to approved minutes, shown with them: approved text is not edited."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("muistio")
+    )
+    text = models.TextField(_("korjaus"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_corrections",
+        verbose_name=_("kirjaaja"),
+    )
+    created_at = models.DateTimeField(_("kirjattu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("muistion korjaus")
+        verbose_name_plural = _("muistion korjaukset")
+        ordering = ["minutes", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="minutes_correction_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]
 
 
 class AttachmentKind(models.TextChoices):
@@ -608,6 +830,13 @@ class AttachmentLanguage(models.TextChoices):
     FINNISH = "fi", _("suomi")
     SWEDISH = "sv", _("ruotsi")
     ENGLISH = "en", _("englanti")
+
+
+class AttachmentRestriction(models.TextChoices):
+    """Why an attachment is open only to the meeting's coordinators; blank: public."""
+
+    PERSONAL_DATA = "personal_data", _("sisältää henkilötietoja")
+    UNFINISHED_DRAFT = "unfinished_draft", _("keskeneräinen luonnos")
 
 
 class TextStatus(models.TextChoices):
@@ -653,6 +882,13 @@ class Attachment(models.Model):
         choices=AttachmentLanguage.choices,
         default=AttachmentLanguage.FINNISH,
     )
+    restriction = models.CharField(
+        _("rajattu"),
+        max_length=24,
+        choices=AttachmentRestriction.choices,
+        blank=True,
+        help_text=_("Tyhjänä liite on julkinen; rajatun liitteen syy näytetään muille."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -696,6 +932,10 @@ class Attachment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(text_status__in=TextStatus.values), name="attachment_text_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(restriction__in=["", *AttachmentRestriction.values]),
+                name="attachment_restriction_valid",
             ),
             # Only read text is searched, and only a failure has an error.
             models.CheckConstraint(

@@ -1,6 +1,6 @@
 """Access rules for meetings, minutes, attachments and registrations (see projects.permissions)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from projects.permissions import (
@@ -9,7 +9,15 @@ from projects.permissions import (
     coordinated_project_ids,
     is_admin,
 )
-from workshops.models import Attachment, AttachmentKind, Meeting, MeetingStatus, Minutes
+from workshops.models import (
+    Attachment,
+    AttachmentKind,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    Registration,
+)
 
 
 def can_manage_meeting(user, meeting: Meeting) -> bool:
@@ -17,31 +25,62 @@ def can_manage_meeting(user, meeting: Meeting) -> bool:
     return can_edit_project(user, meeting.project)
 
 
+def is_participant(user, meeting: Meeting) -> bool:
+    """A logged-in user registered to the meeting (``is_registered`` when the meeting was read
+    with it, ``MeetingQuerySet.for_detail_page``)."""
+    registered = getattr(meeting, "is_registered", None)
+    if registered is None:
+        registered = (
+            user.is_authenticated and meeting.registrations.active().filter(user=user).exists()
+        )
+    return bool(registered)
+
+
 def can_view_minutes(user, minutes: Minutes) -> bool:
-    return minutes.is_published or can_manage_meeting(user, minutes.meeting)
+    """Approved minutes are public. Circulated minutes are for the meeting's participants
+    (its logged-in registrants; the others read them by their e-mailed link) and its
+    coordinators; drafts for the coordinators only."""
+    if minutes.status == MinutesStatus.APPROVED or can_manage_meeting(user, minutes.meeting):
+        return True
+    return minutes.status == MinutesStatus.CIRCULATED and is_participant(user, minutes.meeting)
 
 
 def can_view_attachment(user, attachment: Attachment) -> bool:
-    """An attachment of kind "minutes" belongs to the minutes: hidden until they are published.
+    """Open (download) the attachment.
 
-    Invitations, presentations and other attachments are public with the meeting.
+    A restricted attachment (personal data, an unfinished draft) opens to the meeting's
+    coordinators only; others see it listed with its reason. An attachment of kind "minutes"
+    belongs to the minutes: hidden until they are approved. Others are public with the meeting.
     """
+    if can_manage_meeting(user, attachment.meeting):
+        return True
+    if attachment.restriction:
+        return False
     if attachment.kind != AttachmentKind.MINUTES:
         return True
     minutes = getattr(attachment.meeting, "minutes", None)
-    return (minutes is not None and minutes.is_published) or can_manage_meeting(
-        user, attachment.meeting
-    )
+    return minutes is not None and minutes.status == MinutesStatus.APPROVED
 
 
 def visible_attachments_filter(user) -> Q:
-    """The rule of ``can_view_attachment`` as a queryset filter, for listings."""
+    """The attachments listed to ``user``: all but the minutes' own before approval (restricted
+    ones are listed with their reason, ``can_view_attachment``)."""
     if is_admin(user):
         return Q()
     return (
         ~Q(kind=AttachmentKind.MINUTES)
-        | Q(meeting__minutes__is_published=True)
+        | Q(meeting__minutes__status=MinutesStatus.APPROVED)
         | Q(meeting__project__in=coordinated_project_ids(user))
+    )
+
+
+def openable_attachments_filter(user) -> Q:
+    """The rule of ``can_view_attachment`` as a queryset filter: what ``user`` can open (and
+    so search in)."""
+    if is_admin(user):
+        return Q()
+    return visible_attachments_filter(user) & (
+        Q(restriction="") | Q(meeting__project__in=coordinated_project_ids(user))
     )
 
 
@@ -49,7 +88,18 @@ def visible_minutes_filter(user) -> Q:
     """The rule of ``can_view_minutes`` as a queryset filter on Minutes."""
     if is_admin(user):
         return Q()
-    return Q(is_published=True) | Q(meeting__project__in=coordinated_project_ids(user))
+    visible = Q(status=MinutesStatus.APPROVED) | Q(
+        meeting__project__in=coordinated_project_ids(user)
+    )
+    if user.is_authenticated:
+        registered = Registration.objects.filter(meeting=OuterRef("meeting"), user=user)
+        visible |= Q(Exists(registered), status=MinutesStatus.CIRCULATED)
+    return visible
+
+
+def can_view_unapproved_action_items(user, project) -> bool:
+    """Action items of minutes not approved yet are for the project's coordinators."""
+    return can_edit_project(user, project)
 
 
 def registration_is_open(meeting: Meeting) -> bool:

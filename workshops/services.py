@@ -1,4 +1,4 @@
-"""Writes on meetings, minutes and attachments, with their rules (registrations and
+"""Writes on meetings, agendas, minutes and attachments, with their rules (registrations and
 invitations: ``workshops.signup``)."""
 
 from collections.abc import Iterable
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,16 +17,24 @@ from core.examples import unmark, unmark_changed
 from core.history import acting_user
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
-from notifications.services import absolute_url, followers_notify
+from notifications.services import absolute_url, email_enqueue, followers_notify
 from projects.models import Project
+from workshops.comment_links import comment_token
 from workshops.extract import TooComplex, read_text
 from workshops.models import (
+    ActionItem,
+    AgendaItem,
     Attachment,
     Meeting,
     MeetingExample,
     MeetingStatus,
     Minutes,
+    MinutesComment,
+    MinutesCorrection,
     MinutesExample,
+    MinutesStatus,
+    Registration,
+    RegistrationStatus,
     TextStatus,
     WorkingGroupMember,
 )
@@ -37,14 +46,14 @@ from workshops.signup import (
 )
 from workshops.uploads import check_upload
 
-PUBLICATION_FIELDS = ("is_published", "published_at")
+STATE_FIELDS = ("status", "circulated_at", "published_at", "approved_by")
 
 
-class MinutesNotPublished(Exception):
-    """The minutes were saved, but publishing them was refused; ``reason`` says why.
+class MinutesNotCirculated(Exception):
+    """The minutes were saved, but circulating them was refused; ``reason`` says why.
 
     Raised after the save's own transaction block has ended, so that a caller who catches it
-    keeps the text saved: only the publication waits.
+    keeps the text saved: only the circulation waits.
     """
 
     def __init__(self, reason: ValidationError, *, minutes: Minutes):
@@ -53,41 +62,247 @@ class MinutesNotPublished(Exception):
         self.minutes = minutes
 
 
-def _publication_refusal(meeting: Meeting, *, before_start: bool) -> ValidationError | None:
-    """Why the minutes of ``meeting`` may not be published now, or None.
+def _circulation_refusal(meeting: Meeting, *, before_start: bool) -> ValidationError | None:
+    """Why the minutes of ``meeting`` may not be circulated now, or None.
 
-    Minutes tell what a meeting decided, so publishing them before it has started is most
+    Minutes tell what a meeting decided, so circulating them before it has started is most
     likely a slip; ``before_start`` is the user's confirmation that it is not.
     """
     if before_start or meeting.starts_at <= timezone.now():
         return None
     return ValidationError(
-        _("Muistiota ei julkaistu, koska kokous ei ole vielä alkanut."),
+        _("Muistiota ei lähetetty kommentoitavaksi, koska kokous ei ole vielä alkanut."),
         code="meeting_not_started",
     )
 
 
-def _mark_published(minutes: Minutes) -> None:
-    minutes.is_published = True
-    minutes.published_at = timezone.now()
+def _refuse_circulating_again(minutes: Minutes) -> None:
+    if minutes.status == MinutesStatus.CIRCULATED:
+        raise ValidationError(
+            _("Muistio on jo lähetetty kommentoitavaksi; sitä ei lähetetä toista kertaa."),
+            code="circulated_twice",
+        )
+    if minutes.status == MinutesStatus.APPROVED:
+        raise ValidationError(
+            _("Hyväksyttyä muistiota ei voi lähettää kommentoitavaksi."), code="approved"
+        )
+
+
+def _approved_refusal() -> ValidationError:
+    return ValidationError(
+        _(
+            "Hyväksyttyä muistiota ei voi muokata. Kirjaa muutos päivättynä korjauksena "
+            "muistion sivulla."
+        ),
+        code="approved",
+    )
+
+
+def _refuse_editing_approved(meeting: Meeting) -> None:
+    """Approved minutes, with the agenda and outcomes they record, are not edited in place."""
+    if Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists():
+        raise _approved_refusal()
+
+
+def _mark_circulated(minutes: Minutes) -> None:
+    minutes.status = MinutesStatus.CIRCULATED
+    minutes.circulated_at = timezone.now()
+
+
+def _send_for_comments(minutes: Minutes) -> int:
+    """E-mail each registered participant of the meeting (not those on the waitlist or who
+    cancelled) a personal link for commenting on the minutes, in their own language; then
+    tell the followers of the meeting that the minutes are out for comments."""
+    registrations = minutes.meeting.registrations.filter(status=RegistrationStatus.REGISTERED)
+    sent = set()
+    for registration in registrations.exclude(email="").order_by("pk"):
+        path = reverse("workshops:minutes_comment", args=[comment_token(registration)])
+        email_enqueue(
+            to=registration.email,
+            kind="minutes_circulated",
+            template="workshops/email/minutes_circulated",
+            context={
+                "meeting": minutes.meeting,
+                "name": registration.name,
+                "link": absolute_url(path),
+            },
+            language=registration.language,
+        )
+        sent.add(registration.email.lower())
+    meeting_followers_notify(
+        meeting=minutes.meeting, event="minutes_circulated", exclude_emails=sent
+    )
+    return len(sent)
 
 
 @transaction.atomic
-def minutes_publish(*, minutes: Minutes) -> Minutes:
-    """Publish minutes so that visitors can read them; publishing twice keeps the first time.
+def minutes_circulate(*, minutes: Minutes, before_start: bool = False) -> Minutes:
+    """Send draft minutes to the meeting's participants for comments.
 
-    Minutes of a meeting that has not started yet are refused with a ``ValidationError``: only
-    the minutes page, where the coordinator confirms it, publishes them before the meeting
-    (``minutes_save``). Publishing is a new version of the minutes, so a form loaded before it
-    cannot save over it.
+    Each registered participant gets an e-mail with a personal signed link that lets them read
+    the draft and comment without logging in; the meeting's followers are told. Minutes
+    circulated or approved already are refused, and so are minutes of a meeting that has not
+    started unless ``before_start`` confirms it. A new version: a form loaded before cannot
+    save over it.
     """
-    if not minutes.is_published:
-        refusal = _publication_refusal(minutes.meeting, before_start=False)
-        if refusal is not None:
-            raise refusal
-        _mark_published(minutes)
-        save_versioned(minutes, fields=PUBLICATION_FIELDS)
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    _refuse_circulating_again(minutes)
+    refusal = _circulation_refusal(minutes.meeting, before_start=before_start)
+    if refusal is not None:
+        raise refusal
+    _mark_circulated(minutes)
+    save_versioned(minutes, fields=STATE_FIELDS)
+    _send_for_comments(minutes)
     return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, user) -> Minutes:
+    """Approve circulated minutes, which publishes them; approving twice keeps the first time.
+
+    Minutes that were never circulated for comments are refused with a ``ValidationError``.
+    """
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status == MinutesStatus.APPROVED:
+        return minutes
+    if minutes.status != MinutesStatus.CIRCULATED:
+        raise ValidationError(
+            _(
+                "Muistiota ei voi hyväksyä, koska sitä ei ole lähetetty osallistujille "
+                "kommentoitavaksi."
+            ),
+            code="not_circulated",
+        )
+    minutes.status = MinutesStatus.APPROVED
+    minutes.published_at = timezone.now()
+    minutes.approved_by = user if user is not None and user.is_authenticated else None
+    unmark(minutes, [MinutesExample.PUBLISHED_AT])
+    save_versioned(minutes, fields=[*STATE_FIELDS, "example_fields"])
+    meeting_followers_notify(meeting=minutes.meeting, event="minutes_approved")
+    return minutes
+
+
+@transaction.atomic
+def minutes_comment_create(
+    *,
+    minutes: Minutes,
+    text: str,
+    registration: Registration | None = None,
+    user=None,
+    reply_to: MinutesComment | None = None,
+) -> MinutesComment:
+    """A comment on circulated minutes: a participant's, by their link (``registration``),
+    or the coordinator's (``user``) reply to one. Comments close when the minutes are
+    approved; draft minutes have none."""
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != MinutesStatus.CIRCULATED:
+        raise ValidationError(
+            _("Muistiota voi kommentoida vain, kun se on lähetetty kommentoitavaksi."),
+            code="not_circulated",
+        )
+    if registration is not None:
+        name, email = registration.name, registration.email
+    else:
+        name, email = user.get_full_name() or user.get_username(), user.email
+    comment = MinutesComment(
+        minutes=minutes,
+        reply_to=reply_to,
+        user=registration.user if registration is not None else user,
+        author_name=name,
+        author_email=email,
+        text=text.strip(),
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def minutes_correction_create(*, minutes: Minutes, user, text: str) -> MinutesCorrection:
+    """A dated correction to approved minutes, shown with them; drafts are edited instead."""
+    if not minutes.is_approved:
+        raise ValidationError(
+            _("Korjaus kirjataan vain hyväksyttyyn muistioon; luonnosta voi muokata suoraan."),
+            code="not_approved",
+        )
+    correction = MinutesCorrection(minutes=minutes, user=user, text=text.strip())
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+def _lock_meeting(meeting: Meeting) -> None:
+    Meeting.objects.select_for_update(no_key=True).filter(pk=meeting.pk).values_list("pk").get()
+
+
+@transaction.atomic
+def agenda_item_create(*, meeting: Meeting, **fields) -> AgendaItem:
+    """Add an item at the end of the meeting's agenda."""
+    _lock_meeting(meeting)
+    _refuse_editing_approved(meeting)
+    last = meeting.agenda_items.aggregate(last=Max("order"))["last"]
+    item = AgendaItem(meeting=meeting, order=0 if last is None else last + 1, **fields)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, **fields) -> AgendaItem:
+    """Change an agenda item's title, presenter or description."""
+    _refuse_editing_approved(item.meeting)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save(update_fields=list(fields))
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, step: int) -> AgendaItem:
+    """Move an item ``step`` places up (negative) or down the agenda; at an end it stays."""
+    _lock_meeting(item.meeting)
+    _refuse_editing_approved(item.meeting)
+    items = list(item.meeting.agenda_items.order_by("order", "pk"))
+    index = next(i for i, each in enumerate(items) if each.pk == item.pk)
+    target = min(max(index + step, 0), len(items) - 1)
+    items.insert(target, items.pop(index))
+    for order, each in enumerate(items):
+        if each.order != order:
+            each.order = order
+            each.save(update_fields=["order"])
+    return items[target]
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    """Remove an item from the agenda, with its outcome and action items."""
+    _refuse_editing_approved(item.meeting)
+    item.delete()
+
+
+@transaction.atomic
+def action_item_create(
+    *, agenda_item: AgendaItem, what: str, who: str = "", due_date=None
+) -> ActionItem:
+    """Record an action item agreed under ``agenda_item``; it is open until marked done."""
+    _refuse_editing_approved(agenda_item.meeting)
+    action = ActionItem(
+        agenda_item=agenda_item, what=what.strip(), who=who.strip(), due_date=due_date
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_item_mark_done(*, action_item: ActionItem) -> ActionItem:
+    """Mark an action item done, which takes it off the agendas it was carried to; marking it
+    twice keeps the first time."""
+    if action_item.done_at is None:
+        action_item.done_at = timezone.now()
+        action_item.save(update_fields=["done_at"])
+    return action_item
 
 
 @transaction.atomic
@@ -304,57 +519,84 @@ def minutes_save(
     *,
     meeting: Meeting,
     text: str,
+    outcomes: dict[int, tuple[str, str]] | None = None,
     expected_version: int | None = None,
-    publish: bool = False,
-    publish_before_start: bool = False,
+    circulate: bool = False,
+    circulate_before_start: bool = False,
 ) -> Minutes:
-    """Write the minutes of ``meeting``, creating them on first save; publication is kept.
+    """Write the minutes of ``meeting`` and the outcomes of its agenda items (``outcomes``:
+    (kind, text) by agenda item id), creating the minutes on first save; their state is kept.
 
     ``expected_version`` is the version the user's form was loaded at, 0 for a form loaded
     before any minutes were written: a save over someone else's newer version (or over
-    minutes someone else wrote first) is refused with a ``StaleEdit``, and publishes nothing.
+    minutes someone else wrote first) is refused with a ``StaleEdit``, and circulates nothing.
+    Approved minutes are refused: they are corrected by notes (``minutes_correction_create``).
 
-    ``publish`` also publishes the minutes in the same save (one version, one history row),
-    so that visitors see the text just written. Where ``minutes_publish`` would refuse (the
-    meeting has not started and ``publish_before_start`` does not confirm it), the text is
-    saved unpublished and ``MinutesNotPublished`` says why.
+    ``circulate`` also sends the minutes for comments in the same save (``minutes_circulate``).
+    Where that would refuse because the meeting has not started and ``circulate_before_start``
+    does not confirm it, the text is saved as a draft and ``MinutesNotCirculated`` says why.
     """
-    refusal = _publication_refusal(meeting, before_start=publish_before_start) if publish else None
+    refusal = None
+    if circulate:
+        existing = Minutes.objects.filter(meeting=meeting).first()
+        if existing is not None:
+            _refuse_circulating_again(existing)
+        refusal = _circulation_refusal(meeting, before_start=circulate_before_start)
     minutes = _minutes_write(
         meeting=meeting,
         text=text,
+        outcomes=outcomes or {},
         expected_version=expected_version,
-        publish=publish and refusal is None,
+        circulate=circulate and refusal is None,
     )
-    if refusal is not None and not minutes.is_published:
-        raise MinutesNotPublished(refusal, minutes=minutes)
+    if refusal is not None:
+        raise MinutesNotCirculated(refusal, minutes=minutes)
     return minutes
 
 
 @transaction.atomic
 def _minutes_write(
-    *, meeting: Meeting, text: str, expected_version: int | None, publish: bool
+    *,
+    meeting: Meeting,
+    text: str,
+    outcomes: dict[int, tuple[str, str]],
+    expected_version: int | None,
+    circulate: bool,
 ) -> Minutes:
     # The meeting's lock lets one of two first saves create the minutes and refuses the other.
-    Meeting.objects.select_for_update(no_key=True).filter(pk=meeting.pk).values_list("pk").get()
+    _lock_meeting(meeting)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes(meeting=meeting, text=text)
-        if publish:
-            _mark_published(minutes)
+        if circulate:
+            _mark_circulated(minutes)
         minutes.save()
-        return minutes
-    # The text and the time of publication that a person writes are facts (core.examples).
-    replaced = [MinutesExample.TEXT] if minutes.text != text else []
-    minutes.text = text
-    fields = ["text"]
-    if publish and not minutes.is_published:
-        _mark_published(minutes)
-        fields += PUBLICATION_FIELDS
-        replaced.append(MinutesExample.PUBLISHED_AT)
-    if unmark(minutes, replaced):
-        fields.append("example_fields")
-    return save_versioned(minutes, expected_version=expected_version, fields=fields)
+    else:
+        if minutes.is_approved:
+            raise _approved_refusal()
+        # The text that a person writes is a fact (core.examples).
+        fields = ["text"]
+        if minutes.text != text and unmark(minutes, [MinutesExample.TEXT]):
+            fields.append("example_fields")
+        minutes.text = text
+        if circulate:
+            _mark_circulated(minutes)
+            fields += STATE_FIELDS
+        # One version and one history row, also when the save circulates the minutes.
+        save_versioned(minutes, expected_version=expected_version, fields=fields)
+    _write_outcomes(meeting, outcomes)
+    if circulate:
+        _send_for_comments(minutes)
+    return minutes
+
+
+def _write_outcomes(meeting: Meeting, outcomes: dict[int, tuple[str, str]]) -> None:
+    for item in meeting.agenda_items.filter(pk__in=outcomes):
+        kind, outcome = outcomes[item.pk]
+        if (item.outcome_kind, item.outcome) != (kind, outcome.strip()):
+            item.outcome_kind, item.outcome = kind, outcome.strip()
+            item.full_clean()
+            item.save(update_fields=["outcome_kind", "outcome"])
 
 
 @transaction.atomic

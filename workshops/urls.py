@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import coordination, exports, groups, meetings, signup
+from workshops.views import agenda, coordination, exports, groups, meetings, minutes, signup
 
 app_name = "workshops"
 
@@ -36,8 +36,50 @@ urlpatterns = [
     path(
         "kokoukset/<int:pk>/peru/", coordination.MeetingCancelView.as_view(), name="meeting_cancel"
     ),
+    path("kokoukset/<int:pk>/muistio/", minutes.MinutesEditView.as_view(), name="minutes_edit"),
     path(
-        "kokoukset/<int:pk>/muistio/", coordination.MinutesEditView.as_view(), name="minutes_edit"
+        "kokoukset/<int:pk>/muistio/hyvaksy/",
+        minutes.MinutesApproveView.as_view(),
+        name="minutes_approve",
+    ),
+    path(
+        "kokoukset/<int:pk>/muistio/korjaus/",
+        minutes.MinutesCorrectionCreateView.as_view(),
+        name="minutes_correction_create",
+    ),
+    path(
+        "muistiot/kommentit/<int:pk>/vastaa/",
+        minutes.MinutesCommentReplyView.as_view(),
+        name="minutes_comment_reply",
+    ),
+    path(
+        "muistiot/kommentoi/<str:token>/",
+        minutes.MinutesCommentView.as_view(),
+        name="minutes_comment",
+    ),
+    path("kokoukset/<int:pk>/asialista/", agenda.AgendaEditView.as_view(), name="agenda_edit"),
+    path(
+        "asialista/<int:pk>/muokkaa/",
+        agenda.AgendaItemUpdateView.as_view(),
+        name="agenda_item_update",
+    ),
+    path(
+        "asialista/<int:pk>/siirra/", agenda.AgendaItemMoveView.as_view(), name="agenda_item_move"
+    ),
+    path(
+        "asialista/<int:pk>/poista/",
+        agenda.AgendaItemDeleteView.as_view(),
+        name="agenda_item_delete",
+    ),
+    path(
+        "asialista/<int:pk>/toimenpiteet/uusi/",
+        minutes.ActionItemCreateView.as_view(),
+        name="action_item_create",
+    ),
+    path(
+        "toimenpiteet/<int:pk>/tehty/",
+        minutes.ActionItemDoneView.as_view(),
+        name="action_item_done",
     ),
     path(
         "kokoukset/<int:pk>/liitteet/uusi/",

@@ -1,8 +1,9 @@
 """The working group of seed 004 with its meetings and attachments, seed 004's four regional
 workshops, seed 001's cancelled workshop and seed 002's two working groups of LAPE Pohjanmaa.
 
-The documents give the working group's meeting dates and places only: the clock times and the
-minutes are marked as example values (``core.examples``), and each attachment is a small
+The documents give the working group's meeting dates and places only: the clock times, the
+minutes, and the agendas, action items and comments of the last two meetings are marked as
+example values (``core.examples``), and each attachment is a small
 generated text file that says it is an example. Of the regional workshops and the cancelled one
 they give no date at all."""
 
@@ -17,6 +18,8 @@ from portal.demo.projects import UUSIMAA_INVITED, UUSIMAA_MEMBERS
 from portal.demo.upsert import upsert
 from projects.models import DevelopmentArea, Project
 from workshops.models import (
+    ActionItem,
+    AgendaItem,
     Attachment,
     AttachmentKind,
     AttachmentLanguage,
@@ -25,7 +28,10 @@ from workshops.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
+    MinutesComment,
     MinutesExample,
+    MinutesStatus,
+    OutcomeKind,
     Registration,
     RegistrationStatus,
     WorkingGroup,
@@ -79,6 +85,40 @@ WORKING_GROUP_CHAIRS = [
         "tuija.oberg@porvoo.fi",
     ),
 ]
+# No source gives the meetings' agendas, decisions or action items, nor comments on minutes: the
+# last two meetings show them as example data (marked "agenda" and "comments"). The May meeting's
+# action items are open, so they stay on the August meeting's agenda; its minutes are circulated.
+CIRCULATED_MINUTES_DATE = datetime.date(2018, 8, 21)
+# date: [(title, presenter, outcome kind, outcome, [(action, who, due date)])]
+EXAMPLE_AGENDAS = {
+    datetime.date(2018, 5, 7): [
+        ("Muutosagentin ajankohtaiset", "muutosagentti", OutcomeKind.NOTES,
+         "Merkittiin tiedoksi.", []),
+        ("Koulun perhetyö ja ehkäisevä päihdetyö Järvenpäässä", "Järvenpää", OutcomeKind.DECISION,
+         "Päätettiin koota kuntien kokemukset koulun perhetyöstä syksyn työpajaan.",
+         [("Kootaan kuntien kokemukset koulun perhetyöstä syksyn työpajaa varten.",
+           "Porvoon puheenjohtajakunta", datetime.date(2018, 8, 31))]),
+        ("Kouluterveyskyselyn 2017 tulosten käsittely", "Porvoo", OutcomeKind.DECISION,
+         "Tulokset esitellään kuntien rehtoreille syyslukukauden alussa.",
+         [("Sovitaan kouluterveyskyselyn tulosten esittelystä rehtoreille.",
+           "Lohjan puheenjohtajakunta", datetime.date(2018, 9, 14))]),
+    ],
+    CIRCULATED_MINUTES_DATE: [
+        ("Edellisen kokouksen avoimet toimenpiteet", "puheenjohtaja", OutcomeKind.NOTES,
+         "Toimenpiteet ovat kesken; ne käsitellään seuraavassa kokouksessa.", []),
+        ("Syksyn maakunnallinen työpaja: yhteisöllinen hyvinvointityö", "Lohja",
+         OutcomeKind.DECISION,
+         "Työpajan ohjelmaluonnos hyväksyttiin; puheenjohtajakunnat täydentävät sitä.",
+         [("Täydennetään työpajan ohjelmaluonnos.", "Lohjan ja Porvoon puheenjohtajakunnat",
+           datetime.date(2018, 9, 7))]),
+    ],
+}  # fmt: skip
+# (participant, comment, the coordinator's reply)
+EXAMPLE_COMMENTS = [
+    ("Esimerkkiosallistuja, Porvoo",
+     "Kohtaan 2 voisi lisätä, että työpajaan kutsutaan myös oppilaitosten edustajat.",
+     "Kiitos, lisätään muistioon ennen hyväksymistä."),
+]  # fmt: skip
 MINUTES_TEXT = (
     "Esimerkkiteksti: alkuperäisen muistion teksti ei ole portaalin lähdeaineistossa.\n\n"
     "Kehittämisalueen työryhmän kokous {date}, {place}. Käsiteltiin kehittämisalueen "
@@ -169,6 +209,46 @@ def _example_waitlist(workshop: Meeting, municipalities: list[Municipality]) -> 
         )
 
 
+def _agenda(meeting: Meeting, items) -> None:
+    for order, (title, presenter, kind, outcome, actions) in enumerate(items):
+        item, _ = upsert(
+            AgendaItem,
+            meeting=meeting,
+            order=order,
+            defaults={
+                "title": title,
+                "presenter": presenter,
+                "outcome_kind": kind,
+                "outcome": outcome,
+            },
+        )
+        for what, who, due_date in actions:
+            upsert(
+                ActionItem, agenda_item=item, what=what, defaults={"who": who, "due_date": due_date}
+            )
+
+
+def _comments(minutes: Minutes, circulated_at: datetime.datetime) -> None:
+    for number, (author, text, reply) in enumerate(EXAMPLE_COMMENTS, start=1):
+        comment, _ = upsert(
+            MinutesComment,
+            minutes=minutes,
+            author_name=author,
+            reply_to=None,
+            defaults={"text": text, "created_at": circulated_at + datetime.timedelta(days=number)},
+        )
+        upsert(
+            MinutesComment,
+            minutes=minutes,
+            reply_to=comment,
+            defaults={
+                "author_name": "Koordinaattori (esimerkki)",
+                "text": reply,
+                "created_at": comment.created_at + datetime.timedelta(hours=3),
+            },
+        )
+
+
 def load(*, uploader) -> None:
     project = Project.objects.get(slug="lape-uusimaa")
     # Every invitation of the project went to its members, Myrskylä and Pukkila (seed 001).
@@ -207,20 +287,33 @@ def load(*, uploader) -> None:
                 "host_municipality": municipalities[host],
                 "place": host,
                 "status": MeetingStatus.HELD,
-                "example_fields": [MeetingExample.TIME],
+                "example_fields": [
+                    MeetingExample.TIME,
+                    *([MeetingExample.AGENDA] if date in EXAMPLE_AGENDAS else []),
+                ],
             },
         )
         meeting.invited_municipalities.set(invited)
-        upsert(
+        week_after = _at(date + datetime.timedelta(days=7), 12)
+        circulated = date == CIRCULATED_MINUTES_DATE
+        minutes, _ = upsert(
             Minutes,
             meeting=meeting,
             defaults={
                 "text": MINUTES_TEXT.format(date=f"{date:%-d.%-m.%Y}", place=host),
-                "is_published": True,
-                "published_at": _at(date + datetime.timedelta(days=7), 12),
-                "example_fields": list(MinutesExample.values),
+                "status": MinutesStatus.CIRCULATED if circulated else MinutesStatus.APPROVED,
+                "circulated_at": week_after,
+                "published_at": None if circulated else week_after,
+                "example_fields": [
+                    MinutesExample.TEXT,
+                    MinutesExample.CIRCULATED_AT if circulated else MinutesExample.PUBLISHED_AT,
+                    *([MinutesExample.COMMENTS] if circulated else []),
+                ],
             },
         )
+        _agenda(meeting, EXAMPLE_AGENDAS.get(date, []))
+        if circulated:
+            _comments(minutes, week_after)
         for title, kind, language in attachments:
             _attachment(meeting, title, kind, AttachmentLanguage(language), uploader)
 

@@ -1,6 +1,5 @@
 """The admin of the three apps: every page opens, queries don't grow with rows, the actions work."""
 
-import datetime
 from decimal import Decimal
 
 import factory
@@ -227,40 +226,38 @@ def test_change_page_queries_do_not_grow_with_inline_rows(admin_client, parent_f
     assert count_queries(admin_client, url) == with_one_row
 
 
-def test_publish_action_publishes_selected_minutes(admin_client):
-    minutes = MinutesFactory.create_batch(2)
+def test_approve_action_approves_selected_circulated_minutes(admin_client):
+    minutes = MinutesFactory.create_batch(2, status="circulated", circulated_at=timezone.now())
 
     response = admin_client.post(
         admin_url(Minutes, "changelist"),
-        {"action": "publish_minutes", ACTION_CHECKBOX_NAME: [each.pk for each in minutes]},
+        {"action": "approve_minutes", ACTION_CHECKBOX_NAME: [each.pk for each in minutes]},
     )
 
     assert response.status_code == 302
     for each in minutes:
         each.refresh_from_db()
-        assert each.is_published
+        assert each.status == "approved"
         assert each.published_at is not None
 
 
-def test_publish_action_skips_minutes_of_a_meeting_not_started_and_says_why(admin_client):
-    held = MinutesFactory()
-    starts = timezone.now() + datetime.timedelta(days=7)
-    early = MinutesFactory(
-        meeting__starts_at=starts, meeting__ends_at=starts + datetime.timedelta(hours=2)
-    )
+def test_approve_action_skips_minutes_never_circulated_and_says_why(admin_client):
+    circulated = MinutesFactory(status="circulated", circulated_at=timezone.now())
+    draft = MinutesFactory()
 
     response = admin_client.post(
         admin_url(Minutes, "changelist"),
-        {"action": "publish_minutes", ACTION_CHECKBOX_NAME: [held.pk, early.pk]},
+        {"action": "approve_minutes", ACTION_CHECKBOX_NAME: [circulated.pk, draft.pk]},
     )
 
-    held.refresh_from_db()
-    early.refresh_from_db()
-    assert held.is_published
-    assert (early.is_published, early.published_at, early.version) == (False, None, 1)
+    circulated.refresh_from_db()
+    draft.refresh_from_db()
+    assert circulated.status == "approved"
+    assert (draft.status, draft.published_at, draft.version) == ("draft", None, 1)
     assert sorted(message_texts(response)) == [
-        "1 muistio julkaistiin.",
-        f"{early}: Muistiota ei julkaistu, koska kokous ei ole vielä alkanut.",
+        "1 muistio hyväksyttiin.",
+        f"{draft}: Muistiota ei voi hyväksyä, koska sitä ei ole lähetetty osallistujille "
+        "kommentoitavaksi.",
     ]
 
 

@@ -1,5 +1,6 @@
 """A coordinator plans a meeting in a real browser: invitees are ticked from a list that a
-filter field narrows, with an agenda and an online-meeting link."""
+filter field narrows, with an online-meeting link (the agenda has a page of its own,
+``test_browser_agenda_minutes``)."""
 
 import pytest
 from django.urls import reverse
@@ -19,7 +20,6 @@ def test_coordinator_filters_the_invitees_and_ticks_one(page):
     page.locator("#id_kind").select_option("regional_workshop")
     page.locator("#id_starts_at").fill("2031-05-03T09:00")
     page.locator("#id_ends_at").fill("2031-05-03T12:00")
-    page.get_by_label("Asialista").fill("Avaus\nPerhekeskusten tilanne")
     page.get_by_label("Etäyhteyden osoite").fill("https://teams.example.fi/tyopaja")
 
     municipalities = page.locator("#div_id_invited_municipalities")
@@ -33,7 +33,6 @@ def test_coordinator_filters_the_invitees_and_ticks_one(page):
     expect(page.get_by_role("heading", name="Perhekeskusten alueellinen työpaja")).to_be_visible()
     meeting = Meeting.objects.get(title="Perhekeskusten alueellinen työpaja")
     assert [m.name_fi for m in meeting.invited_municipalities.all()] == ["Lohja"]
-    assert meeting.agenda_items == ["Avaus", "Perhekeskusten tilanne"]
     expect(page.get_by_role("link", name="Liity etäyhteydellä")).to_have_attribute(
         "href", "https://teams.example.fi/tyopaja"
     )

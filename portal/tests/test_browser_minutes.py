@@ -1,4 +1,4 @@
-"""Writing minutes in a real browser: saving and publishing at once, and two people editing the
+"""Writing minutes in a real browser: saving and circulating at once, and two people editing the
 same minutes without either text being lost."""
 
 import datetime
@@ -31,16 +31,23 @@ def minutes_box(page):
     return page.get_by_role("textbox", name="Muistio")
 
 
-def test_coordinator_saves_and_publishes_new_minutes_that_a_visitor_then_reads(page, new_page):
+def test_coordinator_saves_circulates_and_approves_new_minutes_that_a_visitor_then_reads(
+    page, new_page
+):
     meeting_url = reverse("workshops:meeting_detail", args=[past_meeting_without_minutes().pk])
     login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
     page.goto(meeting_url)
     page.get_by_role("link", name="Muistio", exact=True).click()
 
     minutes_box(page).fill("Sovittiin kesän perhekeskustyöpajan ohjelmasta.")
-    page.get_by_role("button", name="Tallenna ja julkaise").click()
+    page.get_by_role("button", name="Tallenna ja lähetä kommentoitavaksi").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Muistio on tallennettu ja julkaistu")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Muistio on tallennettu ja lähetetty osallistujille kommentoitavaksi"
+    )
+    page.get_by_role("link", name="Muistio", exact=True).click()
+    page.get_by_role("button", name="Hyväksy muistio").click()
+    expect(page.get_by_role("status")).to_contain_text("Muistio on hyväksytty ja julkaistu")
     visitor = new_page()
     visitor.goto(meeting_url)
     expect(visitor.get_by_text("Sovittiin kesän perhekeskustyöpajan ohjelmasta.")).to_be_visible()
@@ -63,7 +70,7 @@ def test_save_over_someone_elses_newer_minutes_shows_both_texts_and_loses_nothin
     admin_page.get_by_role("button", name="Tallenna", exact=True).click()
     expect(admin_page.get_by_role("status")).to_contain_text("Muistio on tallennettu")
 
-    page.get_by_role("button", name="Tallenna ja julkaise").click()
+    page.get_by_role("button", name="Tallenna ja lähetä kommentoitavaksi").click()
 
     expect(page.get_by_text("Ylläpitäjä Demo tallensi tämän tiedon sillä välin")).to_be_visible()
     saved = page.get_by_role("region", name="Nyt tallennettu muistio")
@@ -73,14 +80,16 @@ def test_save_over_someone_elses_newer_minutes_shows_both_texts_and_loses_nothin
     screenshot(page, "koordinaattori-muistio-ristiriita")
     assert_accessible(page)
     minutes = Minutes.objects.get(meeting=meeting)
-    assert (minutes.text, minutes.is_published) == (
+    assert (minutes.text, minutes.status) == (
         "Ylläpitäjän korjaus: kokous pidettiin Lohjalla.",
-        False,
+        "draft",
     )
 
-    # Having read the admin's text, the coordinator keeps their own and publishes it.
-    page.get_by_role("button", name="Tallenna ja julkaise").click()
+    # Having read the admin's text, the coordinator keeps their own and circulates it.
+    page.get_by_role("button", name="Tallenna ja lähetä kommentoitavaksi").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Muistio on tallennettu ja julkaistu")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Muistio on tallennettu ja lähetetty osallistujille kommentoitavaksi"
+    )
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published) == (own_text, True)
+    assert (minutes.text, minutes.status) == (own_text, "circulated")

@@ -15,7 +15,18 @@ from municipalities.models import (
     Participation,
 )
 from projects.models import BudgetLine, Contact, Expense, PartnerRole, Project, ProjectPartner
-from workshops.models import Meeting, MeetingKind, MeetingStatus, Minutes, TextStatus, WorkingGroup
+from workshops.models import (
+    ActionItem,
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Minutes,
+    MinutesComment,
+    MinutesStatus,
+    TextStatus,
+    WorkingGroup,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -303,8 +314,27 @@ def test_demo_gives_no_names_the_sources_do_not(demo):
 
 def test_demo_marks_the_values_the_sources_do_not_give(demo):
     group_meetings = Meeting.objects.filter(working_group__project__slug="lape-uusimaa")
-    assert {tuple(m.example_fields) for m in group_meetings} == {("time",)}
-    assert {tuple(m.example_fields) for m in Minutes.objects.all()} == {("text", "published_at")}
+    assert {tuple(m.example_fields) for m in group_meetings} == {("time",), ("time", "agenda")}
+    assert {tuple(m.example_fields) for m in Minutes.objects.all()} == {
+        ("text", "published_at"),
+        ("text", "circulated_at", "comments"),
+    }
+    # Agendas, action items and comments are only on meetings marked for them.
+    assert not AgendaItem.objects.exclude(meeting__example_fields__contains=["agenda"]).exists()
+    assert not MinutesComment.objects.exclude(
+        minutes__example_fields__contains=["comments"]
+    ).exists()
+
+
+def test_demo_shows_circulated_minutes_with_comments_and_open_action_items(demo):
+    circulated = Minutes.objects.get(status=MinutesStatus.CIRCULATED)
+    assert circulated.comments.filter(reply_to=None).exists()
+    assert circulated.comments.exclude(reply_to=None).exists()
+    carried = ActionItem.objects.carried_to(circulated.meeting)
+    assert carried.exists()
+    assert {action.agenda_item.meeting.host_municipality for action in carried} != {
+        circulated.meeting.host_municipality
+    }
     assert {tuple(line.example_fields) for line in BudgetLine.objects.all()} == {("amount",)}
     assert {len(expense.example_fields) for expense in Expense.objects.all()} == {3}
     marks = dict(Project.objects.values_list("slug", "example_fields"))
@@ -323,7 +353,7 @@ def test_demo_pages_label_example_values(client, demo):
     response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
     assertContains(response, 'title="Esimerkkiarvo, jota lähteet eivät kerro: kellonaika"')
     assertContains(
-        response, 'title="Esimerkkiarvo, jota lähteet eivät kerro: muistion teksti, julkaisuaika"'
+        response, 'title="Esimerkkiarvo, jota lähteet eivät kerro: muistion teksti, hyväksymisaika"'
     )
     assertContains(response, "Näin merkityt tiedot eivät ole lähteistä")
 

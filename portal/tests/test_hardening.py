@@ -267,7 +267,7 @@ def test_project_description_is_escaped(client):
 
 def test_minutes_text_is_escaped(client):
     meeting = MeetingFactory()
-    MinutesFactory(meeting=meeting, text=XSS, is_published=True, published_at=timezone.now())
+    MinutesFactory(meeting=meeting, text=XSS, status="approved", published_at=timezone.now())
 
     response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
 

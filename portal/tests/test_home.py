@@ -29,7 +29,7 @@ def seed_front_page(rows: int) -> None:
         MeetingFactory(working_group__project=planned, starts_at=starts_at)
         MinutesFactory(
             meeting__working_group__project=planned,
-            is_published=True,
+            status="approved",
             published_at=timezone.now(),
         )
 
@@ -82,7 +82,7 @@ def test_front_page_shows_upcoming_meetings_and_published_minutes_only(client):
     MeetingFactory(title="Mennyt työpaja", starts_at=timezone.now() - datetime.timedelta(days=3))
     MinutesFactory(
         meeting__title="Julkaistun muistion kokous",
-        is_published=True,
+        status="approved",
         published_at=timezone.now(),
     )
     MinutesFactory(meeting__title="Luonnosmuistion kokous")
@@ -117,7 +117,7 @@ def test_front_page_shows_the_programme_in_figures(client):
         status="cancelled",
         cancellation_reason="Liian vähän ilmoittautuneita",
     )
-    MinutesFactory(meeting=held, is_published=True, published_at=timezone.now())
+    MinutesFactory(meeting=held, status="approved", published_at=timezone.now())
     figures = client.get(reverse("portal:home")).context["figures"]
     # The meetings' factories add projects of their own.
     assert figures["projects"] == Project.objects.count()

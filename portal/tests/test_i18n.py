@@ -444,7 +444,7 @@ def test_calendar_and_spreadsheet_files_keep_their_fixed_formats(client, demo, d
 
 
 def test_finnish_content_is_marked_as_finnish_on_a_swedish_page(client, demo):
-    meeting = Meeting.objects.filter(minutes__is_published=True).first()
+    meeting = Meeting.objects.filter(minutes__status="approved").first()
     in_language(client, "sv")
     response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
     assertContains(response, f'<h1 lang="fi">{meeting.title}</h1>', html=True)

@@ -32,10 +32,12 @@ from projects.tests.factories import (
     ExpenseFactory,
     ProjectPartnerFactory,
 )
+from workshops.comment_links import comment_token
 from workshops.links import invitation_token, registration_token
-from workshops.models import AttachmentKind, Invitation
+from workshops.models import AttachmentKind, Invitation, MinutesComment
 from workshops.tasks import read_attachment_text
 from workshops.tests.factories import (
+    ActionItemFactory,
     AttachmentFactory,
     MeetingFactory,
     MinutesFactory,
@@ -105,6 +107,10 @@ class World:
     minutes_attachment: object
     municipality: object
     follow: object  # the coordinator's follow of the project
+    agenda_item: object
+    action_item: object
+    comment: object
+    comment_token: str
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -197,6 +203,29 @@ ROUTES = {
     "kokoukset/<int:pk>/liitteet/uusi/": Route(meeting, owner_only()),
     "liitteet/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
     "liitteet/<int:pk>/poista/": Route(lambda w: {"pk": w.public_attachment.pk}, owner_only()),
+    "kokoukset/<int:pk>/asialista/": Route(meeting, owner_only()),
+    "asialista/<int:pk>/muokkaa/": Route(lambda w: {"pk": w.agenda_item.pk}, owner_only()),
+    "asialista/<int:pk>/siirra/": Route(
+        lambda w: {"pk": w.agenda_item.pk}, owner_only(302), method="post", data={"direction": "up"}
+    ),
+    "asialista/<int:pk>/poista/": Route(
+        lambda w: {"pk": w.agenda_item.pk}, owner_only(302), method="post"
+    ),
+    "asialista/<int:pk>/toimenpiteet/uusi/": Route(
+        lambda w: {"pk": w.agenda_item.pk}, owner_only(302), method="post", data={"what": "Tehtävä"}
+    ),
+    "toimenpiteet/<int:pk>/tehty/": Route(
+        lambda w: {"pk": w.action_item.pk}, owner_only(302), method="post"
+    ),
+    "kokoukset/<int:pk>/muistio/hyvaksy/": Route(meeting, owner_only(302), method="post"),
+    "kokoukset/<int:pk>/muistio/korjaus/": Route(
+        meeting, owner_only(302), method="post", data={"text": "Korjaus"}
+    ),
+    "muistiot/kommentit/<int:pk>/vastaa/": Route(
+        lambda w: {"pk": w.comment.pk}, owner_only(302), method="post", data={"text": "Vastaus"}
+    ),
+    # The personal link of a participant opens nothing while the minutes are a draft.
+    "muistiot/kommentoi/<str:token>/": Route(lambda w: {"token": w.comment_token}, public(404)),
     "hankkeet/<slug:slug>/kokoukset.ics": Route(slug, public()),
     "tyoryhmat/<int:pk>/": Route(lambda w: {"pk": w.working_group.pk}, public(), page=True),
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
@@ -283,8 +312,9 @@ def world(project, other_project, coordinator):
     meeting = MeetingFactory(
         working_group=working_group, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
     )
-    MinutesFactory(meeting=meeting, is_published=False)
+    minutes = MinutesFactory(meeting=meeting)
     budget_line = BudgetLineFactory(project=project)
+    action_item = ActionItemFactory(agenda_item__meeting=meeting)
     return World(
         project=project,
         budget_line=budget_line,
@@ -298,6 +328,10 @@ def world(project, other_project, coordinator):
         minutes_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES),
         municipality=MunicipalityFactory(),
         follow=FollowFactory(user=coordinator, target=project),
+        agenda_item=action_item.agenda_item,
+        action_item=action_item,
+        comment=MinutesComment.objects.create(minutes=minutes, author_name="Maija", text="Hyvä"),
+        comment_token=comment_token(RegistrationFactory(meeting=meeting)),
     )
 
 

@@ -43,7 +43,7 @@ def found(client, query: str, headers=None, **params) -> dict[str, list[str]]:
 
 def published_minutes(meeting, text):
     return MinutesFactory(
-        meeting=meeting, text=text, is_published=True, published_at=timezone.now()
+        meeting=meeting, text=text, status="approved", published_at=timezone.now()
     )
 
 
@@ -298,7 +298,9 @@ def test_the_owning_coordinator_finds_unpublished_minutes(client, project, coord
     hits = found(client, "budjettiesitys")
     assert hits["minutes"] == ["Ohjausryhmä"]
     assert hits["attachments"] == ["<mark>Budjettiesityksen</mark> liite"]
-    assertContains(client.get(reverse("portal:search"), {"q": "budjettiesitys"}), "julkaisematon")
+    assertContains(
+        client.get(reverse("portal:search"), {"q": "budjettiesitys"}), "<strong>luonnos</strong>"
+    )
 
 
 def test_published_minutes_and_their_attachments_are_found_by_visitors(client):

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from municipalities.models import Municipality
 from projects.models import Project, ProjectStatus
-from workshops.models import Meeting, MeetingStatus, Minutes
+from workshops.models import Meeting, MeetingStatus, Minutes, MinutesStatus
 
 AGENDA_LENGTH = 8
 RECENT_MINUTES = 5
@@ -26,7 +26,7 @@ def programme_figures() -> dict:
             "pk",
             filter=Q(starts_at__lt=timezone.now()) & ~Q(status=MeetingStatus.CANCELLED),
         ),
-        minutes_published=Count("minutes", filter=Q(minutes__is_published=True)),
+        minutes_published=Count("minutes", filter=Q(minutes__status=MinutesStatus.APPROVED)),
     )
     return {**projects, **municipalities, **meetings}
 

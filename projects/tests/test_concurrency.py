@@ -321,7 +321,7 @@ def test_stale_meeting_form_is_refused_with_what_changed(
     assert (meeting.place, meeting.title, meeting.version) == ("Kirjasto", loaded["title"], 2)
 
 
-def test_stale_minutes_form_is_refused_and_publishing_makes_a_form_stale(
+def test_stale_minutes_form_is_refused_and_circulating_makes_a_form_stale(
     client, project, coordinator, second_coordinator
 ):
     minutes = MinutesFactory(meeting__working_group__project=project, text="Luonnos.")
@@ -329,12 +329,12 @@ def test_stale_minutes_form_is_refused_and_publishing_makes_a_form_stale(
     client.force_login(coordinator)
     loaded = form_values(client.get(url), "version")
     client.force_login(second_coordinator)
-    client.post(url, {**form_values(client.get(url), "version"), "publish": "1"})
+    client.post(url, {**form_values(client.get(url), "version"), "circulate": "1"})
     client.force_login(coordinator)
 
     response = client.post(url, {**loaded, "text": "Korjattu luonnos."})
 
-    assertContains(response, "Julkaistu: ei → kyllä")
+    assertContains(response, "Tila: luonnos → kommentoitavana")
     assertContains(response, "Korjattu luonnos.")
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published, minutes.version) == ("Luonnos.", True, 2)
+    assert (minutes.text, minutes.status, minutes.version) == ("Luonnos.", "circulated", 2)

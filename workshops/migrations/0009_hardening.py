@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0007_signup'),
+        ('workshops', '0008_agenda_minutes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from municipalities.tests.factories import MunicipalityFactory
 from projects.tests.factories import ProjectFactory
 from workshops.models import (
+    ActionItem,
+    AgendaItem,
     Attachment,
     Meeting,
     MeetingKind,
@@ -56,6 +58,24 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Työryhmän kokous {n}")
     starts_at = datetime.datetime(2017, 5, 3, 9, 0, tzinfo=HELSINKI)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(int)
+    title = factory.Sequence(lambda n: f"Asia {n}")
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    what = factory.Sequence(lambda n: f"Tehtävä {n}")
+    who = "Lohjan puheenjohtajakunta"
 
 
 class MinutesFactory(factory.django.DjangoModelFactory):

@@ -46,6 +46,11 @@ def test_registration_deadline_must_not_be_after_the_start():
         MeetingFactory(registration_deadline=meeting.starts_at + datetime.timedelta(hours=1))
 
 
-def test_published_minutes_carry_a_publication_time():
-    with pytest.raises(IntegrityError, match="minutes_published_have_time"):
-        MinutesFactory(is_published=True, published_at=None)
+def test_approved_minutes_carry_an_approval_time():
+    with pytest.raises(IntegrityError, match="minutes_approved_have_time"):
+        MinutesFactory(status="approved", published_at=None)
+
+
+def test_minutes_state_is_one_of_draft_circulated_approved():
+    with pytest.raises(IntegrityError, match="minutes_status_valid"):
+        MinutesFactory(status="published")

@@ -14,17 +14,19 @@ from workshops.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
+    MinutesStatus,
     TextStatus,
 )
 from workshops.services import (
-    MinutesNotPublished,
+    MinutesNotCirculated,
     attachment_create,
     attachment_delete,
     attachment_read_text,
     meeting_cancel,
     meeting_create,
     meeting_update,
-    minutes_publish,
+    minutes_approve,
+    minutes_circulate,
     minutes_save,
 )
 from workshops.tests.factories import (
@@ -41,13 +43,13 @@ def future(days: int = 30) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
 
 
-def test_publishing_minutes_records_the_time_once():
+def test_approving_minutes_records_the_time_once():
     minutes = MinutesFactory()
-    minutes_publish(minutes=minutes)
-    first = minutes.published_at
-    minutes_publish(minutes=minutes)
+    minutes_circulate(minutes=minutes)
+    first = minutes_approve(minutes=minutes, user=None).published_at
+    minutes_approve(minutes=minutes, user=None)
     minutes.refresh_from_db()
-    assert minutes.is_published
+    assert minutes.status == MinutesStatus.APPROVED
     assert minutes.published_at == first is not None
 
 
@@ -171,87 +173,103 @@ def test_meeting_update_replaces_the_invitations_given():
     assert list(meeting.invited_organisations.all()) == [organisation]
 
 
-def test_minutes_save_creates_then_updates_and_keeps_the_publication():
+def test_minutes_save_creates_then_updates_and_keeps_the_circulation():
     meeting = MeetingFactory()
     minutes = minutes_save(meeting=meeting, text="Luonnos")
-    minutes_publish(minutes=minutes)
+    minutes_circulate(minutes=minutes)
     minutes = minutes_save(meeting=meeting, text="Korjattu")
     assert Minutes.objects.get() == minutes
     assert minutes.text == "Korjattu"
-    assert minutes.is_published
+    assert minutes.status == MinutesStatus.CIRCULATED
 
 
-def test_minutes_save_and_publish_publishes_the_text_just_written_as_one_version():
+def test_minutes_save_and_circulate_circulates_the_text_just_written_as_one_version():
     minutes = MinutesFactory(text="Vanha luonnos")
 
     minutes_save(
         meeting=minutes.meeting,
         text="Korjattu muistio",
         expected_version=minutes.version,
-        publish=True,
+        circulate=True,
     )
 
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published, minutes.version) == ("Korjattu muistio", True, 2)
-    assert minutes.published_at is not None
-    assert minutes.history.count() == 2  # created, then saved and published at once
+    assert (minutes.text, minutes.status, minutes.version) == (
+        "Korjattu muistio",
+        MinutesStatus.CIRCULATED,
+        2,
+    )
+    assert minutes.circulated_at is not None
+    assert minutes.history.count() == 2  # created, then saved and circulated at once
 
 
-def test_minutes_save_and_publish_creates_published_minutes_on_the_first_save():
+def test_minutes_save_and_circulate_creates_circulated_minutes_on_the_first_save():
     meeting = MeetingFactory()
 
-    minutes = minutes_save(meeting=meeting, text="Ensimmäinen", expected_version=0, publish=True)
+    minutes = minutes_save(meeting=meeting, text="Ensimmäinen", expected_version=0, circulate=True)
 
     assert Minutes.objects.get() == minutes
-    assert (minutes.text, minutes.is_published, minutes.version) == ("Ensimmäinen", True, 1)
+    assert (minutes.text, minutes.status, minutes.version) == (
+        "Ensimmäinen",
+        MinutesStatus.CIRCULATED,
+        1,
+    )
 
 
-def test_stale_minutes_save_and_publish_saves_and_publishes_nothing():
+def test_stale_minutes_save_and_circulate_saves_and_circulates_nothing():
     minutes = MinutesFactory(text="Luonnos")
     minutes_save(meeting=minutes.meeting, text="Toisen korjaus", expected_version=1)
 
     with pytest.raises(StaleEdit):
-        minutes_save(meeting=minutes.meeting, text="Oma teksti", expected_version=1, publish=True)
+        minutes_save(meeting=minutes.meeting, text="Oma teksti", expected_version=1, circulate=True)
 
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published, minutes.version) == ("Toisen korjaus", False, 2)
+    assert (minutes.text, minutes.status, minutes.version) == (
+        "Toisen korjaus",
+        MinutesStatus.DRAFT,
+        2,
+    )
 
 
-def test_minutes_of_a_meeting_not_started_are_saved_but_published_only_when_confirmed():
+def test_minutes_of_a_meeting_not_started_are_saved_but_circulated_only_when_confirmed():
     meeting = MeetingFactory(starts_at=future(), ends_at=future() + datetime.timedelta(hours=2))
 
-    with pytest.raises(MinutesNotPublished) as refused:
-        minutes_save(meeting=meeting, text="Ennakkoon", expected_version=0, publish=True)
+    with pytest.raises(MinutesNotCirculated) as refused:
+        minutes_save(meeting=meeting, text="Ennakkoon", expected_version=0, circulate=True)
 
     assert refused.value.reason.messages == [
-        "Muistiota ei julkaistu, koska kokous ei ole vielä alkanut."
+        "Muistiota ei lähetetty kommentoitavaksi, koska kokous ei ole vielä alkanut."
     ]
     minutes = Minutes.objects.get()
-    assert (minutes.text, minutes.is_published) == ("Ennakkoon", False)
+    assert (minutes.text, minutes.status) == ("Ennakkoon", MinutesStatus.DRAFT)
     assert refused.value.minutes.version == minutes.version
 
     minutes_save(
         meeting=meeting,
         text="Ennakkoon",
         expected_version=minutes.version,
-        publish=True,
-        publish_before_start=True,
+        circulate=True,
+        circulate_before_start=True,
     )
     minutes.refresh_from_db()
-    assert minutes.is_published
+    assert minutes.status == MinutesStatus.CIRCULATED
 
 
-def test_minutes_publish_refuses_minutes_of_a_meeting_not_started():
+def test_minutes_circulate_refuses_minutes_of_a_meeting_not_started():
     starts = future()
     minutes = MinutesFactory(
         meeting__starts_at=starts, meeting__ends_at=starts + datetime.timedelta(hours=2)
     )
 
     with pytest.raises(ValidationError, match="kokous ei ole vielä alkanut"):
-        minutes_publish(minutes=minutes)
+        minutes_circulate(minutes=minutes)
 
     minutes.refresh_from_db()
-    assert (minutes.is_published, minutes.published_at, minutes.version) == (False, None, 1)
+    assert (minutes.status, minutes.circulated_at, minutes.version) == (
+        MinutesStatus.DRAFT,
+        None,
+        1,
+    )
 
 
 def test_attachment_delete_removes_the_file_once_committed(django_capture_on_commit_callbacks):
@@ -296,7 +314,10 @@ def test_meeting_update_keeps_the_marks_of_values_it_leaves_as_they_were():
 
 def test_minutes_save_turns_rewritten_example_minutes_into_facts():
     minutes = MinutesFactory(
-        text="Esimerkki", is_published=True, published_at=timezone.now(), example_fields=["text"]
+        text="Esimerkki",
+        status=MinutesStatus.CIRCULATED,
+        circulated_at=timezone.now(),
+        example_fields=["text"],
     )
     minutes_save(meeting=minutes.meeting, text="Esimerkki")
     minutes.refresh_from_db()

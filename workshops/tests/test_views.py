@@ -27,6 +27,7 @@ from workshops.models import (
 )
 from workshops.services import minutes_save
 from workshops.tests.factories import (
+    ActionItemFactory,
     AttachmentFactory,
     MeetingFactory,
     MinutesFactory,
@@ -63,15 +64,22 @@ def seed_meetings(project, rows: int) -> list[Meeting]:
 
 
 def seed_meeting_page(project, rows: int) -> Meeting:
-    """A meeting with ``rows`` invitees, attachments and registrations, and draft minutes."""
+    """A meeting with ``rows`` invitees, attachments, registrations, agenda items with an
+    action item each and open action items carried from the group's earlier meeting, and
+    draft minutes."""
+    group = WorkingGroupFactory(project=project)
     meeting = MeetingFactory(
-        working_group=WorkingGroupFactory(project=project),
+        working_group=group,
         host_municipality=MunicipalityFactory(),
         starts_at=future(),
         capacity=50,
     )
     MinutesFactory(meeting=meeting)
+    earlier = MeetingFactory(working_group=group)
+    MinutesFactory(meeting=earlier, status="approved", published_at=MAY_3)
     for _ in range(rows):
+        ActionItemFactory(agenda_item__meeting=meeting)
+        ActionItemFactory(agenda_item__meeting=earlier)
         meeting.invited_municipalities.add(MunicipalityFactory())
         meeting.invited_organisations.add(OrganisationFactory())
         AttachmentFactory(meeting=meeting)
@@ -136,7 +144,7 @@ def test_list_shows_time_title_project_group_place_and_status(client, project):
 def test_list_marks_meetings_with_published_minutes_and_visible_attachments(client, project):
     group = WorkingGroupFactory(project=project)
     with_material = MeetingFactory(working_group=group, title="Aineistollinen kokous")
-    MinutesFactory(meeting=with_material, is_published=True, published_at=timezone.now())
+    MinutesFactory(meeting=with_material, status="approved", published_at=timezone.now())
     AttachmentFactory(meeting=with_material, kind=AttachmentKind.PRESENTATION)
     AttachmentFactory(meeting=with_material, kind=AttachmentKind.PRESENTATION)
     draft = MeetingFactory(working_group=group, title="Luonnoskokous")
@@ -163,10 +171,10 @@ def test_working_group_page_runs_the_same_queries_for_more_meetings(
         meeting = MeetingFactory(
             working_group=group, starts_at=MAY_3 + datetime.timedelta(days=day)
         )
-        MinutesFactory(meeting=meeting, is_published=True, published_at=timezone.now())
+        MinutesFactory(meeting=meeting, status="approved", published_at=timezone.now())
     # 1 savepoint, 2 the group with its project and area, 3 its chairs with municipalities,
-    # 4 its members with whom they represent, 5 its meetings with their marks, 6 release
-    # savepoint.
+    # 4 its members with whom they represent, 5 its meetings with their marks, 6 its open
+    # action items, 7 release savepoint.
     with django_assert_num_queries(6):
         response = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
     assert len(response.context["meetings"]) == rows
@@ -396,15 +404,16 @@ def test_calendar_of_an_impossible_month_is_not_found(client):
     [
         # savepoint; the meeting with project, working group, host, minutes, registration
         # count and own registration; invited municipalities; invited organisations; the
-        # registration questions; visible attachments; release; choices of the registration
+        # registration questions; visible attachments; agenda items; their action items; the
+        # open action items carried from earlier meetings; release; choices of the registration
         # form (organisations, municipalities).
-        (None, 9),
+        (None, 12),
         # + session and user (middleware); the user's and the groups' permissions.
-        ("municipal_staff", 13),
+        ("municipal_staff", 16),
         # + the coordinated project ids; the registrations with organisation and municipality,
         # and their answers; the change history of the meeting, its minutes, attachments and
         # registrations.
-        ("coordinator", 20),
+        ("coordinator", 23),
     ],
 )
 def test_detail_runs_the_same_queries_for_more_rows(
@@ -420,6 +429,8 @@ def test_detail_runs_the_same_queries_for_more_rows(
     assert len(shown.invited_municipalities.all()) == rows
     # Visitors and staff see the other half; minutes attachments wait for the minutes.
     assert len(shown.visible_attachments) == (2 * rows if user_fixture == "coordinator" else rows)
+    assert len(shown.agenda_items.all()) == rows
+    assert len(response.context["carried_action_items"]) == rows
 
 
 @pytest.mark.parametrize(
@@ -489,7 +500,7 @@ def test_visitor_sees_no_draft_minutes_no_minutes_attachments_and_no_registratio
 
 def test_published_minutes_and_their_attachments_are_shown_to_visitors(client, project):
     meeting = seed_meeting_page(project, 1)
-    Minutes.objects.filter(meeting=meeting).update(is_published=True, published_at=MAY_3)
+    Minutes.objects.filter(meeting=meeting).update(status="approved", published_at=MAY_3)
     hidden = meeting.attachments.get(kind=AttachmentKind.MINUTES)
     response = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
     assertContains(response, meeting.minutes.text)
@@ -752,13 +763,13 @@ def test_coordinator_of_another_project_is_refused_on_every_coordinator_page(
     client.force_login(other_coordinator)
     for method, url in coordinator_urls(meeting, attachment):
         response = getattr(client, method)(
-            url, {"reason": "Syy", "text": "Muutettu", "publish": "1"}
+            url, {"reason": "Syy", "text": "Muutettu", "circulate": "1"}
         )
         assert response.status_code in (403, 404), (method, url, response.status_code)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
     assert meeting.minutes.text != "Muutettu"
-    assert not meeting.minutes.is_published
+    assert meeting.minutes.status == "draft"
     assert Attachment.objects.filter(pk=attachment.pk).exists()
     assert Meeting.objects.count() == 1
 
@@ -784,7 +795,7 @@ def meeting_form_data(**overrides) -> dict:
     }
 
 
-def test_coordinator_creates_a_meeting_uploads_an_attachment_and_publishes_minutes(
+def test_coordinator_creates_a_meeting_uploads_an_attachment_and_circulates_minutes(
     client, coordinator, project
 ):
     group = WorkingGroupFactory(project=project)
@@ -823,19 +834,20 @@ def test_coordinator_creates_a_meeting_uploads_an_attachment_and_publishes_minut
     response = client.post(minutes_url, {"text": "Sovittiin asioista."})
     assert response.status_code == 302
     minutes = Minutes.objects.get(meeting=meeting)
-    assert not minutes.is_published
-    # The meeting is in 2030: publishing its minutes now takes a confirmation.
+    assert minutes.status == "draft"
+    # The meeting is in 2030: circulating its minutes now takes a confirmation.
     response = client.post(
         f"{minutes_url}?vahvista",
         {
             "text": minutes.text,
             "version": minutes.version,
-            "publish": "1",
-            "publish_before_start": "on",
+            "circulate": "1",
+            "circulate_before_start": "on",
         },
     )
     assert response.status_code == 302
-    assert Minutes.objects.get(meeting=meeting).is_published
+    client.post(reverse("workshops:minutes_approve", args=[meeting.pk]))
+    assert Minutes.objects.get(meeting=meeting).status == "approved"
 
     client.logout()
     page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
@@ -859,7 +871,7 @@ def test_meeting_form_offers_only_the_projects_working_groups(client, coordinato
     assert own.meetings.count() == 0 and not Meeting.objects.exists()
 
 
-def test_meeting_form_invites_with_checkboxes_and_keeps_an_agenda_and_an_online_link(
+def test_meeting_form_invites_with_checkboxes_and_keeps_an_online_link(
     client, coordinator, project
 ):
     invited = MunicipalityFactory(name_fi="Lohja")
@@ -874,7 +886,6 @@ def test_meeting_form_invites_with_checkboxes_and_keeps_an_agenda_and_an_online_
         url,
         meeting_form_data(
             invited_municipalities=[invited.pk],
-            agenda="Avaus\n\nPerhekeskusten tilanne\nMuut asiat",
             online_url="https://teams.example.fi/kokous",
         ),
     )
@@ -882,11 +893,6 @@ def test_meeting_form_invites_with_checkboxes_and_keeps_an_agenda_and_an_online_
     assertRedirects(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
     assert list(meeting.invited_municipalities.all()) == [invited]
     page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
-    assertContains(
-        page,
-        "<ol><li>Avaus</li><li>Perhekeskusten tilanne</li><li>Muut asiat</li></ol>",
-        html=True,
-    )
     assertContains(page, 'href="https://teams.example.fi/kokous"')
 
 
@@ -964,7 +970,7 @@ def test_held_meeting_cannot_be_cancelled(client, coordinator, project):
     assert meeting.status == MeetingStatus.HELD
 
 
-def test_minutes_page_offers_save_and_publish_before_any_minutes_exist(
+def test_minutes_page_offers_save_and_circulate_before_any_minutes_exist(
     client, coordinator, project
 ):
     meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
@@ -975,34 +981,38 @@ def test_minutes_page_offers_save_and_publish_before_any_minutes_exist(
     assertContains(response, "Muistio on luonnos")
     assertContains(
         response,
-        '<button type="submit" class="btn btn-success" name="publish" value="1">'
-        "Tallenna ja julkaise</button>",
+        '<button type="submit" class="btn btn-success" name="circulate" value="1">'
+        "Tallenna ja lähetä kommentoitavaksi</button>",
         html=True,
     )
-    assertNotContains(response, "Julkaise silti")
+    assertNotContains(response, "Lähetä silti kommentoitavaksi")
 
 
-def test_save_and_publish_publishes_the_text_typed_in_the_form(client, coordinator, project):
+def test_save_and_circulate_circulates_the_text_typed_in_the_form(client, coordinator, project):
     minutes = MinutesFactory(meeting__working_group__project=project, text="Vanha luonnos.")
     url = reverse("workshops:minutes_edit", args=[minutes.meeting_id])
     detail_url = reverse("workshops:meeting_detail", args=[minutes.meeting_id])
     client.force_login(coordinator)
 
-    response = client.post(url, {"text": "Uusi muistio.", "version": "1", "publish": "1"})
+    response = client.post(url, {"text": "Uusi muistio.", "version": "1", "circulate": "1"})
 
     assert response.status_code == 302
     assert response.url == detail_url
-    assertContains(client.get(detail_url), "Muistio on tallennettu ja julkaistu.")
+    assertContains(
+        client.get(detail_url),
+        "Muistio on tallennettu ja lähetetty osallistujille kommentoitavaksi.",
+    )
     page = client.get(url)
-    assertContains(page, "Muistio on julkaistu")
-    assertNotContains(page, "Tallenna ja julkaise")
+    assertContains(page, "Muistio on lähetetty osallistujille kommentoitavaksi")
+    assertNotContains(page, "Tallenna ja lähetä kommentoitavaksi")
+    client.post(reverse("workshops:minutes_approve", args=[minutes.meeting_id]))
     client.logout()
     page = client.get(detail_url)
     assertContains(page, "Uusi muistio.")
     assertNotContains(page, "Vanha luonnos.")
 
 
-def test_stale_minutes_save_shows_both_texts_publishes_nothing_and_then_saves(
+def test_stale_minutes_save_shows_both_texts_circulates_nothing_and_then_saves(
     client, coordinator, portal_admin, project
 ):
     minutes = MinutesFactory(meeting__working_group__project=project, text="Luonnos.")
@@ -1014,7 +1024,7 @@ def test_stale_minutes_save_shows_both_texts_publishes_nothing_and_then_saves(
     client.force_login(coordinator)
 
     response = client.post(
-        url, {"text": "Koordinaattorin oma teksti.", "version": "1", "publish": "1"}
+        url, {"text": "Koordinaattorin oma teksti.", "version": "1", "circulate": "1"}
     )
 
     assert response.status_code == 200
@@ -1024,17 +1034,17 @@ def test_stale_minutes_save_shows_both_texts_publishes_nothing_and_then_saves(
     assertContains(response, "<p>Ylläpitäjän korjaus.</p>", html=True)
     assertContains(response, "Koordinaattorin oma teksti.</textarea>")
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published) == ("Ylläpitäjän korjaus.", False)
+    assert (minutes.text, minutes.status) == ("Ylläpitäjän korjaus.", "draft")
 
     # Having read the other text, the coordinator saves again: accepted.
     version = response.context["form"]["version"].value()
     response = client.post(
-        url, {"text": "Koordinaattorin oma teksti.", "version": version, "publish": "1"}
+        url, {"text": "Koordinaattorin oma teksti.", "version": version, "circulate": "1"}
     )
 
     assert response.status_code == 302
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published) == ("Koordinaattorin oma teksti.", True)
+    assert (minutes.text, minutes.status) == ("Koordinaattorin oma teksti.", "circulated")
 
 
 def test_minutes_page_and_its_conflict_state_run_a_fixed_number_of_queries(
@@ -1044,53 +1054,57 @@ def test_minutes_page_and_its_conflict_state_run_a_fixed_number_of_queries(
     url = reverse("workshops:minutes_edit", args=[minutes.meeting_id])
     client.force_login(coordinator)
     # session and user; savepoint; the meeting with project and minutes; the user's and the
-    # groups' permissions; the coordinated project ids; release.
-    with django_assert_num_queries(8):
+    # groups' permissions; the coordinated project ids; the agenda items; release.
+    with django_assert_num_queries(9):
         client.get(url)
     minutes_save(meeting=minutes.meeting, text="Toinen", expected_version=1)
-    # The same 8 and the refused save: savepoint, meeting lock, minutes, savepoint, locked
-    # minutes, the latest history record with its user (who saved), the history record of
-    # version 1 (what changed), two rollbacks and releases; then the minutes as last saved,
-    # with who saved them.
-    with django_assert_num_queries(20):
-        response = client.post(url, {"text": "Oma", "version": "1", "publish": "1"})
+    # The same 9 and the refused save: the minutes' state (circulated already?), savepoint,
+    # meeting lock, minutes, savepoint, locked minutes, the latest history record with its
+    # user (who saved), the history record of version 1 (what changed), two rollbacks and
+    # releases; then the minutes as last saved, with who saved them.
+    with django_assert_num_queries(22):
+        response = client.post(url, {"text": "Oma", "version": "1", "circulate": "1"})
     assert response.context["saved_minutes"].text == "Toinen"
 
 
-def test_publishing_before_the_meeting_starts_saves_the_text_and_asks_for_a_confirmation(
+def test_circulating_before_the_meeting_starts_saves_the_text_and_asks_for_a_confirmation(
     client, coordinator, project
 ):
     meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project), starts_at=future())
     url = reverse("workshops:minutes_edit", args=[meeting.pk])
     client.force_login(coordinator)
 
-    response = client.post(url, {"text": "Ennakkoon kirjoitettu.", "version": "0", "publish": "1"})
+    response = client.post(
+        url, {"text": "Ennakkoon kirjoitettu.", "version": "0", "circulate": "1"}
+    )
 
     assert response.status_code == 302
     assert response.url == f"{url}?vahvista"
     minutes = Minutes.objects.get(meeting=meeting)
-    assert (minutes.text, minutes.is_published) == ("Ennakkoon kirjoitettu.", False)
+    assert (minutes.text, minutes.status) == ("Ennakkoon kirjoitettu.", "draft")
     page = client.get(response.url)
     assertContains(page, "Muistio on tallennettu.")
-    assertContains(page, "Muistiota ei julkaistu, koska kokous ei ole vielä alkanut.")
-    assertContains(page, "Kokous ei ole vielä alkanut. Julkaise silti.")
+    assertContains(
+        page, "Muistiota ei lähetetty kommentoitavaksi, koska kokous ei ole vielä alkanut."
+    )
+    assertContains(page, "Kokous ei ole vielä alkanut. Lähetä silti kommentoitavaksi.")
     assertContains(page, "Ennakkoon kirjoitettu.</textarea>")
 
-    saved = {"text": "Ennakkoon kirjoitettu.", "publish": "1"}
+    saved = {"text": "Ennakkoon kirjoitettu.", "circulate": "1"}
     response = client.post(f"{url}?vahvista", {**saved, "version": minutes.version})
     assert response.url == f"{url}?vahvista"  # not ticked: still waiting
     minutes.refresh_from_db()
-    assert not minutes.is_published
+    assert minutes.status == "draft"
 
     response = client.post(
-        f"{url}?vahvista", {**saved, "version": minutes.version, "publish_before_start": "on"}
+        f"{url}?vahvista", {**saved, "version": minutes.version, "circulate_before_start": "on"}
     )
     assert response.url == reverse("workshops:meeting_detail", args=[meeting.pk])
     minutes.refresh_from_db()
-    assert minutes.is_published
+    assert minutes.status == "circulated"
 
 
-def test_empty_minutes_are_refused_in_finnish_and_nothing_is_published(
+def test_empty_minutes_are_refused_in_finnish_and_nothing_is_circulated(
     client, coordinator, project
 ):
     minutes = MinutesFactory(meeting__working_group__project=project, text="Luonnos.")
@@ -1098,13 +1112,13 @@ def test_empty_minutes_are_refused_in_finnish_and_nothing_is_published(
 
     response = client.post(
         reverse("workshops:minutes_edit", args=[minutes.meeting_id]),
-        {"text": "   ", "version": "1", "publish": "1"},
+        {"text": "   ", "version": "1", "circulate": "1"},
     )
 
     assert response.status_code == 200
     assert response.context["form"].errors["text"] == ["Tämä kenttä vaaditaan."]
     minutes.refresh_from_db()
-    assert (minutes.text, minutes.is_published, minutes.version) == ("Luonnos.", False, 1)
+    assert (minutes.text, minutes.status, minutes.version) == ("Luonnos.", "draft", 1)
 
 
 def test_coordinator_deletes_an_attachment_and_its_file(

@@ -1,8 +1,8 @@
-"""The coordinator's pages: plan, edit and cancel meetings, write minutes, manage attachments."""
+"""The coordinator's pages: plan, edit and cancel meetings, manage attachments (the agenda and
+the minutes have modules of their own)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,47 +11,25 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from projects.models import Project
 from workshops.forms import (
     AttachmentForm,
     MeetingCancelForm,
     MeetingForm,
-    MinutesForm,
 )
-from workshops.history import minutes_last_saved
-from workshops.models import Attachment, Meeting, Minutes
+from workshops.models import Attachment, Meeting
 from workshops.permissions import can_create_meeting
 from workshops.services import (
-    MinutesNotPublished,
     attachment_create,
     attachment_delete,
     meeting_cancel,
     meeting_create,
     meeting_update,
-    minutes_save,
 )
 from workshops.uploads import AttachmentSizeLimit
-from workshops.views.mixins import MeetingManagerMixin, add_service_error
-
-
-class ServiceFormView(FormView):
-    """A form whose valid data goes to ``save``; a refusal of the service is shown on the form."""
-
-    success_message = ""
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.save(form)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+from workshops.views.mixins import MeetingManagerMixin, ServiceFormView
 
 
 class MeetingCreateView(UserPassesTestMixin, ServiceFormView):
@@ -111,61 +89,6 @@ class MeetingCancelView(MeetingManagerMixin, ServiceFormView):
 
     def save(self, form):
         meeting_cancel(meeting=self.meeting, reason=form.cleaned_data["reason"])
-
-
-class MinutesEditView(MeetingManagerMixin, ServiceFormView):
-    """Write the minutes; "Tallenna ja julkaise" saves and publishes them at once.
-
-    A save over someone else's newer version shows their text beside the user's own. When
-    publishing waits for a confirmation (the meeting has not started), the text is saved and
-    the page comes back asking for it.
-    """
-
-    template_name = "workshops/minutes_form.html"
-    form_class = MinutesForm
-    success_message = gettext_lazy("Muistio on tallennettu.")
-    publish_button = "publish"
-    ask_before_start = "vahvista"  # in the query string: the page asks to confirm publishing
-
-    @cached_property
-    def minutes(self) -> Minutes | None:
-        return getattr(self.meeting, "minutes", None)
-
-    @cached_property
-    def publish(self) -> bool:
-        return self.publish_button in self.request.POST
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "instance": self.minutes,
-            "ask_before_start": self.ask_before_start in self.request.GET,
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(minutes=self.minutes, **kwargs)
-        if context["form"].has_error(NON_FIELD_ERRORS, code="stale"):
-            context["saved_minutes"] = minutes_last_saved(self.meeting)
-        return context
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except MinutesNotPublished as refusal:
-            messages.success(self.request, self.success_message)
-            messages.warning(self.request, " ".join(refusal.reason.messages))
-            return HttpResponseRedirect(f"{self.request.path}?{self.ask_before_start}")
-
-    def save(self, form):
-        minutes_save(
-            meeting=self.meeting,
-            text=form.cleaned_data["text"],
-            expected_version=form.expected_version,
-            publish=self.publish,
-            publish_before_start=form.cleaned_data.get("publish_before_start", False),
-        )
-        if self.publish:
-            self.success_message = _("Muistio on tallennettu ja julkaistu.")
 
 
 @method_decorator(csrf_exempt, name="dispatch")

@@ -21,6 +21,7 @@ from projects.permissions import can_coordinate, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
 from workshops.models import (
+    ActionItem,
     Meeting,
     Registration,
     RegistrationStatus,
@@ -34,11 +35,13 @@ from workshops.permissions import (
     can_view_member_names,
     can_view_minutes,
     can_view_registrations,
+    can_view_unapproved_action_items,
     registration_is_open,
     visible_attachments_filter,
 )
 from workshops.registration_columns import registration_table
 from workshops.signup import registration_create
+from workshops.views.minutes import corrections_of
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
 
 # (short, full) names, Monday first as in Finland.
@@ -190,18 +193,28 @@ class WorkingGroupDetailView(FollowButtonMixin, DetailView):
     queryset = WorkingGroup.objects.for_detail_page()
 
     def get_context_data(self, **kwargs):
-        visible = visible_attachments_filter(self.request.user)
-        meetings = self.object.meetings.for_list_page().with_material(visible)
         user = self.request.user
+        visible = visible_attachments_filter(user)
+        meetings = self.object.meetings.for_list_page().with_material(visible)
         members = list(self.object.members.all())
         return super().get_context_data(
             meetings=list(meetings),
             members=members,
             represented=sorted({str(m.represents) for m in members if m.represents}),
             show_member_names=can_view_member_names(user),
+            open_action_items=visible_action_items(
+                ActionItem.objects.open_of_working_group(self.object), user, self.object.project
+            ),
             can_manage=can_manage_working_group(user, self.object),
             **kwargs,
         )
+
+
+def visible_action_items(action_items, user, project) -> list[ActionItem]:
+    """``action_items`` that ``user`` may see: of approved minutes, or all to coordinators."""
+    if not can_view_unapproved_action_items(user, project):
+        action_items = action_items.of_approved_minutes()
+    return list(action_items)
 
 
 class MeetingDetailView(DetailView):
@@ -218,6 +231,8 @@ class MeetingDetailView(DetailView):
         user, meeting = self.request.user, self.object
         minutes = getattr(meeting, "minutes", None)
         questions = meeting.questions.all()
+        if minutes is not None and not can_view_minutes(user, minutes):
+            minutes = None
         if "registration_form" not in kwargs:
             kwargs["registration_form"] = (
                 RegistrationForm(user=user, questions=questions)
@@ -225,7 +240,11 @@ class MeetingDetailView(DetailView):
                 else None
             )
         return super().get_context_data(
-            minutes=minutes if minutes is not None and can_view_minutes(user, minutes) else None,
+            minutes=minutes,
+            corrections=corrections_of(minutes),
+            carried_action_items=visible_action_items(
+                ActionItem.objects.carried_to(meeting), user, meeting.project
+            ),
             can_manage=can_manage_meeting(user, meeting),
             registrations=(
                 registration_table(registrations_of(meeting), questions=questions)

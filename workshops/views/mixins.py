@@ -1,11 +1,14 @@
 """What the meeting views share: the listing filters and the coordinator's access check."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views.generic import FormView, View
 
 from workshops.forms import MeetingFilterForm
 from workshops.models import Meeting, Registration
@@ -25,6 +28,24 @@ def registrations_of(meeting: Meeting) -> list[Registration]:
     """The registrations of ``meeting`` in order of arrival, with their organisation,
     municipality and answers."""
     return list(meeting.registrations.for_coordinator().prefetch_related("answers"))
+
+
+class ServiceFormView(FormView):
+    """A form whose valid data goes to ``save``; a refusal of the service is shown on the form."""
+
+    success_message = ""
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.save(form)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class MeetingFilterMixin:
@@ -67,3 +88,30 @@ class MeetingManagerMixin(UserPassesTestMixin):
 
     def get_success_url(self) -> str:
         return reverse("workshops:meeting_detail", args=[self.meeting.pk])
+
+
+class MeetingActionView(MeetingManagerMixin, View):
+    """One POST action of the meeting's coordinator, back to ``get_success_url``; a refusal of
+    the service (or of the action's form) is shown there as an error message."""
+
+    http_method_names = ["post"]
+    success_message = ""
+
+    def act(self) -> None:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def valid_data(form: BaseForm) -> dict:
+    """The form's cleaned data, or a ValidationError of its errors."""
+    if not form.is_valid():
+        raise ValidationError([error for errors in form.errors.values() for error in errors])
+    return form.cleaned_data

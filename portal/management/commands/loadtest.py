@@ -30,7 +30,7 @@ from django.utils import timezone
 from portal.demo.users import DEMO_PASSWORDS
 from projects.models import BudgetLine, Project
 from workshops.models import Attachment, Meeting
-from workshops.permissions import visible_attachments_filter
+from workshops.permissions import openable_attachments_filter
 
 COORDINATOR = "koordinaattori"
 LOCUSTFILE = Path(settings.BASE_DIR) / "portal" / "locustfile.py"
@@ -45,7 +45,7 @@ def targets() -> dict:
     if project is None or not meetings:
         raise CommandError("Kuormitustesti tarvitsee demoaineiston: aja ensin `make demo`.")
     first_month = timezone.localtime(meetings[0].starts_at)
-    attachments = Attachment.objects.filter(visible_attachments_filter(AnonymousUser()))
+    attachments = Attachment.objects.filter(openable_attachments_filter(AnonymousUser()))
     return {
         "front_page": [reverse("portal:home")],
         "project_list": [
