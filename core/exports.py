@@ -12,8 +12,8 @@ plain value.
 import csv
 import dataclasses
 import io
-from functools import cached_property
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -106,6 +106,8 @@ class Table:
     objects: Iterable
     totals: dict[Column, object] = dataclasses.field(default_factory=dict)
     total_label: str = ""
+    # The column whose cells head their rows on a page.
+    row_header: int = 0
 
     @property
     def headers(self) -> list[str]:
@@ -117,12 +119,13 @@ class Table:
 
     @cached_property
     def page_rows(self) -> list[dict]:
-        """Each row as its object and cells (column, text) for a page's table."""
+        """Each row as its object and cells (column, text, heads the row) for a page."""
         return [
             {
                 "object": obj,
                 "cells": [
-                    (column, page_text(column.value(obj), column.kind)) for column in self.columns
+                    (column, page_text(column.value(obj), column.kind), index == self.row_header)
+                    for index, column in enumerate(self.columns)
                 ],
             }
             for obj in self.objects
@@ -135,7 +138,6 @@ class Table:
         row = [self.totals.get(column) for column in self.columns]
         row[0] = self.total_label
         return row
-
 
     @property
     def total_cells(self) -> list[tuple[str, Column]]:

@@ -50,3 +50,5 @@ BUDGET_LINE_COLUMNS = [
     BUDGET_LINE_PLANNED,
     BUDGET_LINE_SPENT,
 ]
+# The cost category names a budget line on the page.
+BUDGET_LINE_ROW_HEADER = 1

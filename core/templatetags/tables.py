@@ -20,14 +20,15 @@ def table_headers(table) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def table_cell(context, column, obj, text: str, first: bool = False) -> str:
+def table_cell(context, column, obj, text: str, heads_row: bool = False) -> str:
     """The cell of ``obj`` in ``column``: its template, given ``object`` and ``text``, or the
-    text; the first cell heads its row."""
+    text ("–" when there is none)."""
     if column.template:
         with context.push(object=obj, text=text):
             content = context.template.engine.get_template(column.template).render(context)
     else:
-        content = text
+        content = text or "–"
+    first = heads_row
     return format_html(
         "<{} {}{}>{}</{}>",
         "th" if first else "td",

@@ -4,7 +4,7 @@
 from django import template
 
 from core.exports import Table
-from projects.columns import BUDGET_LINE_COLUMNS, PROJECT_COLUMNS
+from projects.columns import BUDGET_LINE_COLUMNS, BUDGET_LINE_ROW_HEADER, PROJECT_COLUMNS
 
 register = template.Library()
 
@@ -16,4 +16,4 @@ def projects_table(projects) -> Table:
 
 @register.simple_tag
 def budget_lines_table(lines) -> Table:
-    return Table(BUDGET_LINE_COLUMNS, lines)
+    return Table(BUDGET_LINE_COLUMNS, lines, row_header=BUDGET_LINE_ROW_HEADER)

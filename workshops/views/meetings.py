@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.exports import Table
 from projects.permissions import can_coordinate, editable_projects
+from workshops.columns import MEETING_COLUMNS, REGISTRATION_COLUMNS
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
 from workshops.models import Meeting, WorkingGroup, month_limits
@@ -32,7 +34,6 @@ from workshops.permissions import (
     registration_is_open,
     visible_attachments_filter,
 )
-from workshops.registration_columns import registration_table
 from workshops.services import registration_create
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
 
@@ -64,6 +65,7 @@ class MeetingListView(MeetingFilterMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = context["meetings"] = list(page.object_list)
+        context["table"] = Table(MEETING_COLUMNS, context["meetings"], row_header=1)
         user = self.request.user
         context["new_meeting_projects"] = (
             list(editable_projects(user)) if can_coordinate(user) else []
@@ -213,7 +215,7 @@ class MeetingDetailView(DetailView):
             minutes=minutes if minutes is not None and can_view_minutes(user, minutes) else None,
             can_manage=can_manage_meeting(user, meeting),
             registrations=(
-                registration_table(registrations_of(meeting))
+                Table(REGISTRATION_COLUMNS, registrations_of(meeting))
                 if can_view_registrations(user, meeting)
                 else None
             ),
