@@ -19,8 +19,10 @@ from projects.models import (
     Cooperation,
     DevelopmentArea,
     Expense,
+    FunderReport,
     FunderRequest,
     GrantDecision,
+    Instalment,
     Project,
     ProjectDevelopmentArea,
     ProjectPartner,
@@ -226,6 +228,17 @@ class CooperationAdmin(admin.ModelAdmin):
 
 class FunderRequestInline(admin.TabularInline):
     model = FunderRequest
+    fields = ["kind", "description", "due_date", "status", "answered_on"]
+    extra = 0
+
+
+class InstalmentInline(admin.TabularInline):
+    model = Instalment
+    extra = 0
+
+
+class FunderReportInline(admin.TabularInline):
+    model = FunderReport
     extra = 0
 
 
@@ -243,12 +256,12 @@ class GrantDecisionAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
     date_hierarchy = "decision_date"
     search_fields = ["project__name", "project__short_name", "funder__name", "funder__short_name"]
     autocomplete_fields = ["project", "funder"]
-    inlines = [FunderRequestInline]
+    inlines = [InstalmentInline, FunderReportInline, FunderRequestInline]
 
 
 @admin.register(FunderRequest)
 class FunderRequestAdmin(TrackedAdmin):
-    list_display = ["__str__", "grant", "grant__project", "kind", "status"]
+    list_display = ["__str__", "grant", "grant__project", "kind", "due_date", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["grant__funder", "grant__project"]
     search_fields = ["description", "grant__project__short_name", "grant__funder__name"]

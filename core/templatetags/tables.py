@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def table_headers(table) -> str:
         "",
         '<th scope="col"{}>{}</th>',
         (
-            (format_html(' class="text-end"') if column.is_numeric else "", column.label)
+            (mark_safe(' class="text-end"') if column.is_numeric else "", column.label)
             for column in table.columns
         ),
     )
@@ -25,15 +26,17 @@ def table_cell(context, column, obj, text: str, heads_row: bool = False) -> str:
     text ("–" when there is none)."""
     if column.template:
         with context.push(object=obj, text=text):
-            content = context.template.engine.get_template(column.template).render(context)
+            rendered = context.template.engine.get_template(column.template).render(context)
+        # The template's own final line break would end up inside the cell.
+        content = mark_safe(rendered.strip())  # noqa: S308 (rendered with autoescape)
     else:
         content = text or "–"
-    first = heads_row
+    tag = "th" if heads_row else "td"
     return format_html(
-        "<{} {}{}>{}</{}>",
-        "th" if first else "td",
-        format_html('scope="row"') if first else "",
-        format_html(' class="text-end text-nowrap"') if column.is_numeric else "",
+        "<{}{}{}>{}</{}>",
+        tag,
+        mark_safe(' scope="row"') if heads_row else "",
+        mark_safe(' class="text-end text-nowrap"') if column.is_numeric else "",
         content,
-        "th" if first else "td",
+        tag,
     )
