@@ -15,6 +15,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.template.backends.django import Template
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -27,6 +28,10 @@ from projects.tests.factories import (
     BudgetLineFactory,
     ContactFactory,
     ExpenseFactory,
+    FunderReportFactory,
+    FunderRequestFactory,
+    GrantDecisionFactory,
+    InstalmentFactory,
     ProjectPartnerFactory,
 )
 from workshops.models import AttachmentKind
@@ -91,6 +96,11 @@ class World:
     public_attachment: object
     minutes_attachment: object
     municipality: object
+    grant: object
+    instalment: object
+    funder_report: object
+    funder_request: object
+    funder_request_attachment: object
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -153,6 +163,33 @@ ROUTES = {
     "hankkeet/<slug:slug>/kumppanit/<int:pk>/poista/": Route(
         lambda w: slug(w) | {"pk": w.partner.pk}, owner_only()
     ),
+    "hankkeet.csv": Route(lambda w: {}, public()),
+    "hankkeet.xlsx": Route(lambda w: {}, public()),
+    "hankkeet/<slug:slug>/rahoitus/": Route(slug, public(), page=True),
+    "hankkeet/<slug:slug>/rahoitus.xlsx": Route(slug, public()),
+    "hankkeet/<slug:slug>/rahoitus.pdf": Route(slug, public()),
+    "hankkeet/<slug:slug>/budjetti.csv": Route(slug, public()),
+    "hankkeet/<slug:slug>/budjetti.xlsx": Route(slug, public()),
+    "hankkeet/<slug:slug>/raportointi/": Route(slug, owner_only(), page=True),
+    "hankkeet/<slug:slug>/avustukset/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/avustukset/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.grant.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/maksuerat/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/maksuerat/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.instalment.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/raportit/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/raportit/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.funder_report.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/pyynnot/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/pyynnot/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.funder_request.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/pyynnot/liitteet/<int:pk>/": Route(
+        lambda w: slug(w) | {"pk": w.funder_request_attachment.pk}, owner_only()
+    ),
     # workshops
     "kokoukset/": Route(lambda w: {}, public(), page=True),
     # The world's meetings are not in this month: the calendar opens on their month.
@@ -168,6 +205,11 @@ ROUTES = {
         data={"name": "Testi Henkilö", "email": "testi@example.fi"},
     ),
     "kokoukset/<int:pk>/ilmoittautuneet.csv": Route(meeting, owner_only()),
+    "kokoukset/<int:pk>/ilmoittautuneet.xlsx": Route(meeting, owner_only()),
+    "kokoukset/<int:pk>/ilmoittautuneet.pdf": Route(meeting, owner_only()),
+    "kokoukset/<int:pk>/muistio.pdf": Route(meeting, hidden_until_published()),
+    "kokoukset.csv": Route(lambda w: {}, public()),
+    "kokoukset.xlsx": Route(lambda w: {}, public()),
     "hankkeet/<slug:slug>/kokoukset/uusi/": Route(slug, owner_only()),
     "kokoukset/<int:pk>/muokkaa/": Route(meeting, owner_only()),
     "kokoukset/<int:pk>/peru/": Route(meeting, owner_only()),
@@ -178,6 +220,7 @@ ROUTES = {
     "hankkeet/<slug:slug>/kokoukset.ics": Route(slug, public()),
     "tyoryhmat/<int:pk>/": Route(lambda w: {"pk": w.working_group.pk}, public(), page=True),
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
+    "tyoryhmat/<int:pk>/kokoukset.pdf": Route(lambda w: {"pk": w.working_group.pk}, public()),
 }
 
 # The same route with other objects: material of unpublished minutes.
@@ -210,6 +253,8 @@ def world(project, other_project):
     )
     MinutesFactory(meeting=meeting, is_published=False)
     budget_line = BudgetLineFactory(project=project)
+    grant = GrantDecisionFactory(project=project)
+    funder_request = FunderRequestFactory(grant=grant)
     return World(
         project=project,
         budget_line=budget_line,
@@ -221,6 +266,13 @@ def world(project, other_project):
         public_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.PRESENTATION),
         minutes_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES),
         municipality=MunicipalityFactory(),
+        grant=grant,
+        instalment=InstalmentFactory(grant=grant),
+        funder_report=FunderReportFactory(grant=grant),
+        funder_request=funder_request,
+        funder_request_attachment=funder_request.attachments.create(
+            file=ContentFile(b"%PDF-1.4", name="selvitys.pdf"), original_name="selvitys.pdf"
+        ),
     )
 
 

@@ -116,9 +116,7 @@ def test_report_pack_totals_equal_the_project_page(client, project):
     assert grants[1][0] == "Sosiaali- ja terveysministeriö"
     assert grants[1][2] == "STM/1234/2017"
 
-    text = pdf_text(
-        client.get(reverse("projects:funding_report_pdf", args=[project.slug])).content
-    )
+    text = pdf_text(client.get(reverse("projects:funding_report_pdf", args=[project.slug])).content)
     for amount in ["1 670 000,00 €", "1 400 000,00 €", "1 750 000,00 €", "350 000,00 €"]:
         assert amount in text
     assert "STM/1234/2017" in text
