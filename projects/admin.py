@@ -85,8 +85,13 @@ class BudgetLineInline(RelatedRowsInlineMixin, admin.TabularInline):
     model = BudgetLine
     # Marked on the budget line's own page; a column here would widen the project's page.
     exclude = ["example_fields"]
-    autocomplete_fields = ["development_area"]
-    select_related = ("project", "development_area")
+    autocomplete_fields = ["development_area", "partner"]
+    select_related = (
+        "project",
+        "development_area",
+        "partner__organisation",
+        "partner__municipality",
+    )
     extra = 0
 
 
@@ -191,7 +196,7 @@ class ProjectDevelopmentAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(ServiceWritesMixin, TrackedAdmin):
+class ProjectPartnerAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedAdmin):
     writes = WRITES
     list_display = [
         "project",
@@ -279,9 +284,14 @@ class BudgetLineAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedA
         money_column(BudgetLine, "amount"),
     ]
     list_filter = ["year", "category", "development_area"]
-    list_select_related = ["project", "development_area"]
+    list_select_related = [
+        "project",
+        "development_area",
+        "partner__organisation",
+        "partner__municipality",
+    ]
     search_fields = ["project__name", "project__short_name", "description"]
-    autocomplete_fields = ["project", "development_area"]
+    autocomplete_fields = ["project", "development_area", "partner"]
 
 
 @admin.register(Expense)

@@ -163,15 +163,10 @@ class FundingReport:
             total_label=_("Yhteensä"),
         )
 
-    def sheets(self) -> list[tuple[str, Table]]:
-        """(title, table) of every view: the summary, the grants and the four cost views."""
+    def cost_sheets(self) -> list[tuple[str, Table]]:
+        """(title, table) of the four cost views."""
         return [
-            (_("Yhteenveto"), Table(SUMMARY_COLUMNS, self.summary())),
-            (_("Avustukset"), Table(GRANT_COLUMNS, self.grants)),
-            (
-                _("Kustannuslajeittain"),
-                self._cost_table(self.by_category(), _("Kustannuslaji")),
-            ),
+            (_("Kustannuslajeittain"), self._cost_table(self.by_category(), _("Kustannuslaji"))),
             (
                 _("Kokonaisuuksittain"),
                 self._cost_table(self.by_area(), _("Kehittämiskokonaisuus")),
@@ -181,6 +176,14 @@ class FundingReport:
                 self._cost_table(self.by_partner(), _("Kumppani"), with_granted=True),
             ),
             (_("Vuosittain"), self._cost_table(self.by_year(), _("Vuosi"))),
+        ]
+
+    def sheets(self) -> list[tuple[str, Table]]:
+        """(title, table) of every view: the summary, the grants and the four cost views."""
+        return [
+            (_("Yhteenveto"), Table(SUMMARY_COLUMNS, self.summary())),
+            (_("Avustukset"), Table(GRANT_COLUMNS, self.grants)),
+            *self.cost_sheets(),
         ]
 
 

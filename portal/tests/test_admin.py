@@ -591,7 +591,7 @@ def money_cell(field: str, text: str) -> str:
                 "project": ProjectFactory().pk,
                 "funder": OrganisationFactory().pk,
                 "amount_granted": TYPED,
-                **no_inline_rows("requests"),
+                **no_inline_rows("instalments", "reports", "requests"),
             },
         ),
     ],
@@ -658,7 +658,7 @@ def test_admin_leaves_an_empty_granted_amount_unknown_rather_than_zero(admin_cli
             "project": project.pk,
             "funder": OrganisationFactory().pk,
             "amount_granted": "",
-            **no_inline_rows("requests"),
+            **no_inline_rows("instalments", "reports", "requests"),
         },
     )
 

@@ -33,7 +33,7 @@ class FundingReportView(DetailView):
         report = funding_report(self.object)
         return super().get_context_data(
             report=report,
-            cost_views=report.sheets()[2:],
+            cost_views=report.cost_sheets(),
             can_view_reporting=can_view_reporting(self.request.user, self.object),
             **kwargs,
         )
