@@ -103,6 +103,12 @@ class FundingReport:
     grants: list[GrantDecision]
     lines: list[BudgetLine]
 
+    @property
+    def has_examples(self) -> bool:
+        """Whether the costs hold example values (``core.examples``): planned amounts or
+        expenses the sources do not give."""
+        return any(line.example_fields or line.has_example_expenses for line in self.lines)
+
     def summary(self) -> list[tuple[str, Decimal | None]]:
         """The project's figures as its page shows them."""
         project = self.project

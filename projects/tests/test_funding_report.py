@@ -339,3 +339,15 @@ def test_budget_lines_file_ends_with_the_totals(client, project):
     assert rows[-1][0] == "Yhteensä"
     assert rows[-1][5:] == [Decimal("1750000.00"), Decimal("1680.50")]
     assert len(rows) == 5
+
+
+def test_report_marks_costs_the_sources_do_not_give_as_examples(client, project):
+    uusimaa(project)
+    url = reverse("projects:funding_report", args=[project.slug])
+    pdf_url = reverse("projects:funding_report_pdf", args=[project.slug])
+    assert "Esimerkkiaineisto" not in client.get(url).content.decode()
+    assert "Esimerkkiaineisto" not in pdf_text(client.get(pdf_url).content)
+
+    project.budget_lines.filter(year=2017).update(example_fields=["amount"])
+    assertContains(client.get(url), "Esimerkkiaineisto")
+    assert "Esimerkkiaineisto: lähteet eivät kerro" in pdf_text(client.get(pdf_url).content)
