@@ -74,6 +74,12 @@ GRANT_COLUMNS = [
     Column(gettext_lazy("Maksettu"), lambda grant: grant.amount_paid, MONEY),
 ]
 
+EXAMPLE_COSTS = gettext_lazy(
+    "Esimerkkiaineisto: lähteet eivät kerro kaikkia budjettirivien summia ja kuluja; näin "
+    "merkityt luvut ovat esimerkkejä, jotka näyttävät, miten portaali toimii."
+)
+NOTE_COLUMNS = [Column(gettext_lazy("Huomautus"), str)]
+
 SUMMARY_COLUMNS = [
     Column(gettext_lazy("Erä"), lambda row: row[0]),
     Column(gettext_lazy("Summa"), lambda row: row[1], MONEY),
@@ -185,8 +191,13 @@ class FundingReport:
         ]
 
     def sheets(self) -> list[tuple[str, Table]]:
-        """(title, table) of every view: the summary, the grants and the four cost views."""
+        """(title, table) of every view: the summary, the grants and the four cost views,
+        after a note when the costs hold example values."""
+        notes = (
+            [(_("Huomautus"), Table(NOTE_COLUMNS, [EXAMPLE_COSTS]))] if self.has_examples else []
+        )
         return [
+            *notes,
             (_("Yhteenveto"), Table(SUMMARY_COLUMNS, self.summary())),
             (_("Avustukset"), Table(GRANT_COLUMNS, self.grants)),
             *self.cost_sheets(),

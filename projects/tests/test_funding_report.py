@@ -351,3 +351,7 @@ def test_report_marks_costs_the_sources_do_not_give_as_examples(client, project)
     project.budget_lines.filter(year=2017).update(example_fields=["amount"])
     assertContains(client.get(url), "Esimerkkiaineisto")
     assert "Esimerkkiaineisto: lähteet eivät kerro" in pdf_text(client.get(pdf_url).content)
+    response = client.get(reverse("projects:funding_report_xlsx", args=[project.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "Huomautus"
+    assert workbook["Huomautus"]["A2"].value.startswith("Esimerkkiaineisto: lähteet")

@@ -3,7 +3,6 @@ and PDF), the project list and the budget lines as CSV and XLSX."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
@@ -19,11 +18,6 @@ from projects.forms import ProjectFilterForm
 from projects.funding_report import funding_report
 from projects.models import Project
 from projects.permissions import can_view_reporting
-
-EXAMPLE_COSTS = gettext_lazy(
-    "Esimerkkiaineisto: lähteet eivät kerro kaikkia budjettirivien summia ja kuluja; näin "
-    "merkityt luvut ovat esimerkkejä, jotka näyttävät, miten portaali toimii."
-)
 
 
 class FundingReportView(DetailView):
@@ -63,10 +57,7 @@ def funding_report_pdf(request, slug: str):
     document = PdfDocument(_("Rahoitusraportti: %(project)s") % {"project": project})
     document.heading(document.title)
     document.paragraph(f"{project.localized_name}, {project.region.name}")
-    report = funding_report(project)
-    if report.has_examples:
-        document.paragraph(EXAMPLE_COSTS)
-    for title, table in report.sheets():
+    for title, table in funding_report(project).sheets():
         document.heading(title, 2)
         document.export_table(table)
     return document.response(filename=f"rahoitusraportti-{project.slug}.pdf")
