@@ -19,8 +19,10 @@ from projects.models import (
     Cooperation,
     DevelopmentArea,
     Expense,
+    FunderReport,
     FunderRequest,
     GrantDecision,
+    Instalment,
     Project,
     ProjectDevelopmentArea,
     ProjectPartner,
@@ -83,8 +85,13 @@ class BudgetLineInline(RelatedRowsInlineMixin, admin.TabularInline):
     model = BudgetLine
     # Marked on the budget line's own page; a column here would widen the project's page.
     exclude = ["example_fields"]
-    autocomplete_fields = ["development_area"]
-    select_related = ("project", "development_area")
+    autocomplete_fields = ["development_area", "partner"]
+    select_related = (
+        "project",
+        "development_area",
+        "partner__organisation",
+        "partner__municipality",
+    )
     extra = 0
 
 
@@ -189,7 +196,7 @@ class ProjectDevelopmentAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(ServiceWritesMixin, TrackedAdmin):
+class ProjectPartnerAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedAdmin):
     writes = WRITES
     list_display = [
         "project",
@@ -226,6 +233,17 @@ class CooperationAdmin(admin.ModelAdmin):
 
 class FunderRequestInline(admin.TabularInline):
     model = FunderRequest
+    fields = ["kind", "description", "due_date", "status", "answered_on"]
+    extra = 0
+
+
+class InstalmentInline(admin.TabularInline):
+    model = Instalment
+    extra = 0
+
+
+class FunderReportInline(admin.TabularInline):
+    model = FunderReport
     extra = 0
 
 
@@ -243,12 +261,12 @@ class GrantDecisionAdmin(SelectRelatedEverywhereMixin, TrackedAdmin):
     date_hierarchy = "decision_date"
     search_fields = ["project__name", "project__short_name", "funder__name", "funder__short_name"]
     autocomplete_fields = ["project", "funder"]
-    inlines = [FunderRequestInline]
+    inlines = [InstalmentInline, FunderReportInline, FunderRequestInline]
 
 
 @admin.register(FunderRequest)
 class FunderRequestAdmin(TrackedAdmin):
-    list_display = ["__str__", "grant", "grant__project", "kind", "status"]
+    list_display = ["__str__", "grant", "grant__project", "kind", "due_date", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["grant__funder", "grant__project"]
     search_fields = ["description", "grant__project__short_name", "grant__funder__name"]
@@ -266,9 +284,14 @@ class BudgetLineAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedA
         money_column(BudgetLine, "amount"),
     ]
     list_filter = ["year", "category", "development_area"]
-    list_select_related = ["project", "development_area"]
+    list_select_related = [
+        "project",
+        "development_area",
+        "partner__organisation",
+        "partner__municipality",
+    ]
     search_fields = ["project__name", "project__short_name", "description"]
-    autocomplete_fields = ["project", "development_area"]
+    autocomplete_fields = ["project", "development_area", "partner"]
 
 
 @admin.register(Expense)

@@ -1,7 +1,9 @@
 """The project list's filters and the coordinator's forms for a project and its rows."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ParentInValidationMixin
@@ -12,6 +14,10 @@ from projects.models import (
     Contact,
     DevelopmentArea,
     Expense,
+    FunderReport,
+    FunderRequest,
+    GrantDecision,
+    Instalment,
     Project,
     ProjectPartner,
     ProjectQuerySet,
@@ -107,10 +113,13 @@ class BudgetLineForm(VersionedModelForm, ProjectRecordForm):
 
     class Meta:
         model = BudgetLine
-        fields = ["year", "category", "development_area", "amount", "description"]
+        fields = ["year", "category", "development_area", "partner", "amount", "description"]
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, project=project, **kwargs)
+        self.fields["partner"].queryset = project.partners.select_related(
+            "organisation", "municipality"
+        )
         # The years of the project, and the line's own year should it lie outside them.
         years = set(range(project.start_date.year, project.end_date.year + 1))
         if self.instance.year:
@@ -148,3 +157,72 @@ class PartnerForm(ProjectRecordForm):
         error_messages = {
             NON_FIELD_ERRORS: {"unique_together": _("Kumppani on jo mukana hankkeessa.")},
         }
+
+
+class GrantForm(ProjectRecordForm):
+    """A funder's grant; leave an amount empty when it is not known."""
+
+    class Meta:
+        model = GrantDecision
+        fields = [
+            "funder",
+            "amount_applied",
+            "amount_granted",
+            "decision_date",
+            "reference",
+            "note",
+        ]
+        widgets = {"decision_date": DATE_WIDGET}
+
+
+class GrantRecordForm(forms.ModelForm):
+    """A form for a row of one of the grants of ``project``."""
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grant"].queryset = project.grants.select_related("funder")
+
+
+class InstalmentForm(GrantRecordForm):
+    class Meta:
+        model = Instalment
+        fields = ["grant", "date", "amount", "is_paid"]
+        widgets = {"date": DATE_WIDGET}
+
+
+class FunderReportForm(GrantRecordForm):
+    class Meta:
+        model = FunderReport
+        fields = ["grant", "kind", "due_date", "state", "submitted_on", "note"]
+        widgets = {"due_date": DATE_WIDGET, "submitted_on": DATE_WIDGET}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files, as a list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(file, initial) for file in files if file]
+        if any(file.size > settings.ATTACHMENT_MAX_BYTES for file in cleaned):
+            raise forms.ValidationError(
+                _("Tiedosto on liian suuri; enintään %(size)s.")
+                % {"size": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
+            )
+        return cleaned
+
+
+class FunderRequestForm(GrantRecordForm):
+    """A funder's request and the project's answer, with files to attach to it."""
+
+    files = MultipleFileField(label=_("Liitä tiedostoja"), required=False)
+
+    class Meta:
+        model = FunderRequest
+        fields = ["grant", "kind", "description", "due_date", "status", "answer", "answered_on"]
+        widgets = {"due_date": DATE_WIDGET, "answered_on": DATE_WIDGET}

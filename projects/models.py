@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,14 +18,20 @@ from municipalities.models import Consortium, Municipality, Organisation, Region
 
 
 def money_sum(
-    model: type[models.Model], field: str, project_path: str = "project", *, empty=ZERO
+    model: type[models.Model],
+    field: str,
+    project_path: str = "project",
+    *,
+    empty=ZERO,
+    condition: Q | None = None,
 ) -> Coalesce:
-    """A correlated SUM over ``model`` rows of the outer project, ``empty`` when there are none.
+    """A correlated SUM over ``model`` rows of the outer project (those that meet
+    ``condition``), ``empty`` when there are none.
 
     Subqueries keep several sums in one query without the row multiplication of joins.
     """
     rows = (
-        model.objects.filter(**{project_path: OuterRef("pk")})
+        model.objects.filter(condition or Q(), **{project_path: OuterRef("pk")})
         .order_by()
         .values(project_path)
         .annotate(total=Sum(field))
@@ -200,6 +207,7 @@ class ProjectQuerySet(models.QuerySet):
                     "contacts",
                     queryset=Contact.objects.select_related("organisation", "municipality"),
                 ),
+                models.Prefetch("grants", queryset=GrantDecision.objects.for_funding_pages()),
                 "cooperations__projects",
                 # Strings, not Prefetch objects: workshops.models imports this module.
                 "working_groups__development_area",
@@ -438,7 +446,12 @@ class ProjectPartner(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation or self.municipality} ({self.get_role_display()})"
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def name(self) -> str:
+        """The organisation's or the municipality's name (needs both loaded)."""
+        return self.organisation.name if self.organisation else self.municipality.name
 
 
 class Cooperation(models.Model):
@@ -459,7 +472,23 @@ class Cooperation(models.Model):
         return self.name
 
 
+class GrantDecisionQuerySet(models.QuerySet):
+    def for_funding_pages(self):
+        """Grants with their funder, ``amount_paid`` (the sum of their paid instalments) and
+        their instalments in date order."""
+        return (
+            self.select_related("funder")
+            .annotate(
+                amount_paid=money_sum(Instalment, "amount", "grant", condition=Q(is_paid=True))
+            )
+            .prefetch_related("instalments")
+        )
+
+
 class GrantDecision(models.Model):
+    """A funder's grant to a project: applied and granted amounts (either may be unknown),
+    the decision and its instalments."""
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="grants", verbose_name=_("hanke")
     )
@@ -470,6 +499,7 @@ class GrantDecision(models.Model):
         verbose_name=_("rahoittaja"),
     )
     decision_date = models.DateField(_("päätöspäivä"), null=True, blank=True)
+    reference = models.CharField(_("päätöksen diaarinumero"), max_length=100, blank=True)
     amount_applied = MoneyField(_("haettu summa"), null=True, blank=True)
     amount_granted = MoneyField(
         _("myönnetty summa"),
@@ -479,6 +509,8 @@ class GrantDecision(models.Model):
     )
     note = models.TextField(_("huomautus"), blank=True)
     history = HistoricalRecords()
+
+    objects = GrantDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("avustuspäätös")
@@ -490,6 +522,99 @@ class GrantDecision(models.Model):
         return f"{self.funder.short_name or self.funder.name}: {format_money(self.amount_granted)}"
 
 
+class Instalment(models.Model):
+    """One payment of a grant: when, how much and whether it has been paid."""
+
+    grant = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="instalments",
+        verbose_name=_("avustuspäätös"),
+    )
+    date = models.DateField(_("maksupäivä"))
+    amount = MoneyField(_("summa"))
+    is_paid = models.BooleanField(_("maksettu"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("maksuerä")
+        verbose_name_plural = _("maksuerät")
+        ordering = ["date", "pk"]
+        constraints = [non_negative("amount")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {format_money(self.amount)}"
+
+
+class FunderReportKind(models.TextChoices):
+    INTERIM = "interim", _("väliraportti")
+    FINAL = "final", _("loppuraportti")
+
+
+class FunderReportState(models.TextChoices):
+    DRAFT = "draft", _("luonnos")
+    SUBMITTED = "submitted", _("lähetetty")
+    ACCEPTED = "accepted", _("hyväksytty")
+
+
+class FunderReportQuerySet(models.QuerySet):
+    def of_project(self, project):
+        """The reports owed to the funders of ``project`` in the order they are due."""
+        return (
+            self.filter(grant__project=project)
+            .select_related("grant__funder")
+            .order_by("due_date", "pk")
+        )
+
+
+class FunderReport(models.Model):
+    """An interim or final report owed to the funder of a grant, with its due date and state."""
+
+    grant = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("avustuspäätös"),
+    )
+    kind = models.CharField(_("raportti"), max_length=8, choices=FunderReportKind.choices)
+    due_date = models.DateField(_("määräpäivä"))
+    state = models.CharField(
+        _("tila"),
+        max_length=10,
+        choices=FunderReportState.choices,
+        default=FunderReportState.DRAFT,
+    )
+    submitted_on = models.DateField(_("lähetetty"), null=True, blank=True)
+    note = models.TextField(_("huomautus"), blank=True)
+    history = HistoricalRecords()
+
+    objects = FunderReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("raportti rahoittajalle")
+        verbose_name_plural = _("raportit rahoittajalle")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=FunderReportKind.values), name="funder_report_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=FunderReportState.values),
+                name="funder_report_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=FunderReportState.DRAFT) | Q(submitted_on__isnull=False),
+                name="funder_report_submitted_dated",
+                violation_error_message=_(
+                    "Lähetetylle tai hyväksytylle raportille on merkittävä lähetyspäivä."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_date}"
+
+
 class FunderRequestKind(models.TextChoices):
     CONDITION = "condition", _("ehto")
     SUPPLEMENT = "supplement", _("täydennyspyyntö")
@@ -498,6 +623,22 @@ class FunderRequestKind(models.TextChoices):
 class FunderRequestStatus(models.TextChoices):
     OPEN = "open", _("avoin")
     DONE = "done", _("täytetty")
+
+
+class FunderRequestQuerySet(models.QuerySet):
+    def of_project(self, project):
+        """The requests of the funders of ``project`` with their attachments, open ones first,
+        then by due date."""
+        return (
+            self.filter(grant__project=project)
+            .select_related("grant__funder")
+            .prefetch_related("attachments")
+            .order_by(
+                models.Case(models.When(status=FunderRequestStatus.OPEN, then=0), default=1),
+                F("due_date").asc(nulls_last=True),
+                "pk",
+            )
+        )
 
 
 class FunderRequest(models.Model):
@@ -517,7 +658,12 @@ class FunderRequest(models.Model):
         choices=FunderRequestStatus.choices,
         default=FunderRequestStatus.OPEN,
     )
+    due_date = models.DateField(_("määräpäivä"), null=True, blank=True)
+    answer = models.TextField(_("vastaus"), blank=True)
+    answered_on = models.DateField(_("vastattu"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = FunderRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rahoittajan pyyntö")
@@ -537,6 +683,33 @@ class FunderRequest(models.Model):
         return f"{self.get_kind_display()}: {self.description[:60]}"
 
 
+def funder_request_path(attachment: "FunderRequestAttachment", filename: str) -> str:
+    # The original name is kept on the row; the stored name only needs to be unique.
+    return f"funder-requests/{attachment.request_id}/{uuid.uuid4().hex}"
+
+
+class FunderRequestAttachment(models.Model):
+    """A file sent with the answer to a funder's request (an updated plan, a clarification)."""
+
+    request = models.ForeignKey(
+        FunderRequest,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("rahoittajan pyyntö"),
+    )
+    file = models.FileField(_("tiedosto"), upload_to=funder_request_path, max_length=300)
+    original_name = models.CharField(_("tiedoston nimi"), max_length=255)
+    uploaded_at = models.DateTimeField(_("lisätty"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastauksen liite")
+        verbose_name_plural = _("vastausten liitteet")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class CostCategory(models.TextChoices):
     PERSONNEL = "personnel", _("henkilöstökulut")
     SERVICES = "services", _("palvelujen ostot")
@@ -551,7 +724,9 @@ class BudgetLineQuerySet(models.QuerySet):
         """Budget lines with their development area, ``amount_spent``, the sum of their
         expenses, and ``has_example_expenses``, whether any of those holds example values
         (``core.examples``)."""
-        return self.select_related("development_area").annotate(
+        return self.select_related(
+            "development_area", "partner__organisation", "partner__municipality"
+        ).annotate(
             amount_spent=money_sum(Expense, "amount", "budget_line"),
             has_example_expenses=Exists(
                 Expense.objects.filter(budget_line=OuterRef("pk")).exclude(example_fields=[])
@@ -593,6 +768,15 @@ class BudgetLine(models.Model):
         blank=True,
         verbose_name=_("kehittämiskokonaisuus"),
     )
+    partner = models.ForeignKey(
+        ProjectPartner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("kumppani"),
+        help_text=_("Jätä tyhjäksi, jos kulut ovat hallinnoijan omia."),
+    )
     amount = MoneyField(_("summa"))
     description = models.CharField(_("selite"), max_length=300, blank=True)
     example_fields = ExampleValuesField(
@@ -609,12 +793,12 @@ class BudgetLine(models.Model):
         ordering = ["project", "year", "category", "development_area__number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "year", "category", "development_area"],
+                fields=["project", "year", "category", "development_area", "partner"],
                 nulls_distinct=False,
                 name="budget_line_unique",
                 violation_error_message=_(
-                    "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille "
-                    "ja kehittämiskokonaisuudelle."
+                    "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille, "
+                    "kehittämiskokonaisuudelle ja kumppanille."
                 ),
             ),
             models.CheckConstraint(

@@ -66,3 +66,9 @@ def editable_projects(user):
     if is_admin(user):
         return Project.objects.all()
     return Project.objects.filter(pk__in=coordinated_project_ids(user))
+
+
+def can_view_reporting(user, project: Project) -> bool:
+    """The reporting schedule and the funders' requests, with their answers and files, are
+    the project's internal work: for those who may edit the project."""
+    return can_edit_project(user, project)

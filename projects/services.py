@@ -1,5 +1,6 @@
-"""Writes on a project and its rows (budget lines, expenses, contacts, partners), with their
-rules. The coordinators' pages and the admin both save through them.
+"""Writes on a project and its rows (budget lines, expenses, contacts, partners, grants and
+what the funders ask for), with their rules. The coordinators' pages and the admin both save
+through them.
 
 Each service is given the record as a form filled it in. django-simple-history records every
 write with the user of the request (its middleware), so the services take no user. A changed
@@ -10,11 +11,24 @@ user's form was loaded at, and a save over someone else's newer one is refused w
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.examples import unmark_changed
 from core.versioning import save_versioned
-from projects.models import BudgetLine, Contact, Expense, Project, ProjectPartner
+from projects.models import (
+    BudgetLine,
+    Contact,
+    Expense,
+    FunderReport,
+    FunderRequest,
+    FunderRequestAttachment,
+    FunderRequestStatus,
+    GrantDecision,
+    Instalment,
+    Project,
+    ProjectPartner,
+)
 
 
 @transaction.atomic
@@ -125,3 +139,70 @@ def partner_update(*, partner: ProjectPartner) -> ProjectPartner:
 def partner_delete(*, partner: ProjectPartner) -> None:
     """Remove a partner from its project."""
     partner.delete()
+
+
+@transaction.atomic
+def grant_create(*, grant: GrantDecision) -> GrantDecision:
+    """Record a funder's grant decision (or application) for its project."""
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def grant_update(*, grant: GrantDecision) -> GrantDecision:
+    """Save the changes made to ``grant``."""
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def instalment_create(*, instalment: Instalment) -> Instalment:
+    """Add a payment to its grant."""
+    instalment.save()
+    return instalment
+
+
+@transaction.atomic
+def instalment_update(*, instalment: Instalment) -> Instalment:
+    """Save the changes made to ``instalment`` (such as that it has been paid)."""
+    instalment.save()
+    return instalment
+
+
+@transaction.atomic
+def funder_report_create(*, report: FunderReport) -> FunderReport:
+    """Put a report owed to a funder on the project's reporting schedule."""
+    report.save()
+    return report
+
+
+@transaction.atomic
+def funder_report_update(*, report: FunderReport) -> FunderReport:
+    """Save the changes made to ``report``, such as that it was sent or accepted."""
+    report.save()
+    return report
+
+
+def _save_request(request: FunderRequest, files) -> FunderRequest:
+    """Save ``request`` with its new attachment files; an answered request is done, dated
+    today unless its answer date is given."""
+    if request.answer and request.status == FunderRequestStatus.DONE and not request.answered_on:
+        request.answered_on = timezone.localdate()
+    request.save()
+    for file in files:
+        FunderRequestAttachment.objects.create(request=request, file=file, original_name=file.name)
+    return request
+
+
+@transaction.atomic
+def funder_request_create(*, request: FunderRequest, files=()) -> FunderRequest:
+    """Record a funder's request (lisäselvityspyyntö) or a condition of its grant, with any
+    files that come with it."""
+    return _save_request(request, files)
+
+
+@transaction.atomic
+def funder_request_update(*, request: FunderRequest, files=()) -> FunderRequest:
+    """Save the changes made to ``request`` (its answer, due date, state) and add ``files``
+    to its attachments."""
+    return _save_request(request, files)

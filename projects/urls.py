@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import editing, public
+from projects.views import editing, funding, public, reporting
 
 app_name = "projects"
 
@@ -8,7 +8,56 @@ PROJECT = "hankkeet/<slug:slug>/"
 
 urlpatterns = [
     path("hankkeet/", public.ProjectListView.as_view(), name="list"),
+    path("hankkeet.csv", funding.project_list_csv, name="list_csv"),
+    path("hankkeet.xlsx", funding.project_list_xlsx, name="list_xlsx"),
     path(PROJECT, public.ProjectDetailView.as_view(), name="detail"),
+    path(f"{PROJECT}rahoitus/", funding.FundingReportView.as_view(), name="funding_report"),
+    path(f"{PROJECT}rahoitus.xlsx", funding.funding_report_xlsx, name="funding_report_xlsx"),
+    path(f"{PROJECT}rahoitus.pdf", funding.funding_report_pdf, name="funding_report_pdf"),
+    path(f"{PROJECT}budjetti.csv", funding.budget_lines_csv, name="budget_lines_csv"),
+    path(f"{PROJECT}budjetti.xlsx", funding.budget_lines_xlsx, name="budget_lines_xlsx"),
+    path(f"{PROJECT}raportointi/", reporting.ReportingView.as_view(), name="reporting"),
+    path(f"{PROJECT}avustukset/uusi/", reporting.GrantCreateView.as_view(), name="grant_create"),
+    path(
+        f"{PROJECT}avustukset/<int:pk>/muokkaa/",
+        reporting.GrantUpdateView.as_view(),
+        name="grant_update",
+    ),
+    path(
+        f"{PROJECT}maksuerat/uusi/",
+        reporting.InstalmentCreateView.as_view(),
+        name="instalment_create",
+    ),
+    path(
+        f"{PROJECT}maksuerat/<int:pk>/muokkaa/",
+        reporting.InstalmentUpdateView.as_view(),
+        name="instalment_update",
+    ),
+    path(
+        f"{PROJECT}raportit/uusi/",
+        reporting.FunderReportCreateView.as_view(),
+        name="funder_report_create",
+    ),
+    path(
+        f"{PROJECT}raportit/<int:pk>/muokkaa/",
+        reporting.FunderReportUpdateView.as_view(),
+        name="funder_report_update",
+    ),
+    path(
+        f"{PROJECT}pyynnot/uusi/",
+        reporting.FunderRequestCreateView.as_view(),
+        name="funder_request_create",
+    ),
+    path(
+        f"{PROJECT}pyynnot/<int:pk>/muokkaa/",
+        reporting.FunderRequestUpdateView.as_view(),
+        name="funder_request_update",
+    ),
+    path(
+        f"{PROJECT}pyynnot/liitteet/<int:pk>/",
+        reporting.FunderRequestAttachmentView.as_view(),
+        name="funder_request_attachment",
+    ),
     path(f"{PROJECT}muokkaa/", editing.ProjectUpdateView.as_view(), name="edit"),
     path(
         f"{PROJECT}budjetti/uusi/",

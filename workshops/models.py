@@ -373,6 +373,27 @@ class MeetingQuerySet(models.QuerySet):
             .annotate(registration_count=REGISTERED_COUNT, is_registered=registered)
         )
 
+    def for_documents(self, *, visible_attachments: Q):
+        """Meetings with what their PDF shows: project, group, host, minutes, and the
+        attachments matching ``visible_attachments`` in ``visible_attachments``; oldest
+        first."""
+        return (
+            self.select_related("project", "working_group", "host_municipality", "minutes")
+            .prefetch_related(
+                models.Prefetch(
+                    "agenda_items",
+                    queryset=AgendaItem.objects.prefetch_related("action_items"),
+                ),
+                "minutes__corrections",
+                models.Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(visible_attachments),
+                    to_attr="visible_attachments",
+                ),
+            )
+            .order_by("starts_at", "pk")
+        )
+
     def matching(
         self,
         *,

@@ -18,11 +18,28 @@ urlpatterns = [
         meetings.MeetingRegisterView.as_view(),
         name="register",
     ),
+    path("kokoukset.csv", exports.MeetingListFileView.as_view(), name="meeting_list_csv"),
+    path(
+        "kokoukset.xlsx",
+        exports.MeetingListFileView.as_view(file_format="xlsx"),
+        name="meeting_list_xlsx",
+    ),
     path(
         "kokoukset/<int:pk>/ilmoittautuneet.csv",
-        exports.RegistrationsCsvView.as_view(),
+        exports.RegistrationsFileView.as_view(),
         name="registrations_csv",
     ),
+    path(
+        "kokoukset/<int:pk>/ilmoittautuneet.xlsx",
+        exports.RegistrationsFileView.as_view(file_format="xlsx"),
+        name="registrations_xlsx",
+    ),
+    path(
+        "kokoukset/<int:pk>/ilmoittautuneet.pdf",
+        exports.RegistrationsFileView.as_view(file_format="pdf"),
+        name="registrations_pdf",
+    ),
+    path("kokoukset/<int:pk>/muistio.pdf", exports.minutes_pdf, name="minutes_pdf"),
     path(
         "hankkeet/<slug:slug>/kokoukset/uusi/",
         coordination.MeetingCreateView.as_view(),
@@ -167,4 +184,5 @@ urlpatterns = [
         signup.InvitationBouncedView.as_view(),
         name="invitation_bounced",
     ),
+    path("tyoryhmat/<int:pk>/kokoukset.pdf", exports.working_group_pdf, name="working_group_pdf"),
 ]

@@ -588,7 +588,7 @@ def money_cell(field: str, text: str) -> str:
                 "project": ProjectFactory().pk,
                 "funder": OrganisationFactory().pk,
                 "amount_granted": TYPED,
-                **no_inline_rows("requests"),
+                **no_inline_rows("instalments", "reports", "requests"),
             },
         ),
     ],
@@ -655,7 +655,7 @@ def test_admin_leaves_an_empty_granted_amount_unknown_rather_than_zero(admin_cli
             "project": project.pk,
             "funder": OrganisationFactory().pk,
             "amount_granted": "",
-            **no_inline_rows("requests"),
+            **no_inline_rows("instalments", "reports", "requests"),
         },
     )
 

@@ -15,6 +15,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.template.backends.django import Template
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -30,6 +31,10 @@ from projects.tests.factories import (
     BudgetLineFactory,
     ContactFactory,
     ExpenseFactory,
+    FunderReportFactory,
+    FunderRequestFactory,
+    GrantDecisionFactory,
+    InstalmentFactory,
     ProjectPartnerFactory,
 )
 from workshops.comment_links import comment_token
@@ -111,6 +116,11 @@ class World:
     action_item: object
     comment: object
     comment_token: str
+    grant: object
+    instalment: object
+    funder_report: object
+    funder_request: object
+    funder_request_attachment: object
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -181,6 +191,33 @@ ROUTES = {
     "hankkeet/<slug:slug>/kumppanit/<int:pk>/poista/": Route(
         lambda w: slug(w) | {"pk": w.partner.pk}, owner_only()
     ),
+    "hankkeet.csv": Route(lambda w: {}, public()),
+    "hankkeet.xlsx": Route(lambda w: {}, public()),
+    "hankkeet/<slug:slug>/rahoitus/": Route(slug, public(), page=True),
+    "hankkeet/<slug:slug>/rahoitus.xlsx": Route(slug, public()),
+    "hankkeet/<slug:slug>/rahoitus.pdf": Route(slug, public()),
+    "hankkeet/<slug:slug>/budjetti.csv": Route(slug, public()),
+    "hankkeet/<slug:slug>/budjetti.xlsx": Route(slug, public()),
+    "hankkeet/<slug:slug>/raportointi/": Route(slug, owner_only(), page=True),
+    "hankkeet/<slug:slug>/avustukset/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/avustukset/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.grant.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/maksuerat/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/maksuerat/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.instalment.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/raportit/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/raportit/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.funder_report.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/pyynnot/uusi/": Route(slug, owner_only()),
+    "hankkeet/<slug:slug>/pyynnot/<int:pk>/muokkaa/": Route(
+        lambda w: slug(w) | {"pk": w.funder_request.pk}, owner_only()
+    ),
+    "hankkeet/<slug:slug>/pyynnot/liitteet/<int:pk>/": Route(
+        lambda w: slug(w) | {"pk": w.funder_request_attachment.pk}, owner_only()
+    ),
     # workshops
     "kokoukset/": Route(lambda w: {}, public(), page=True),
     # The world's meetings are not in this month: the calendar opens on their month.
@@ -196,6 +233,11 @@ ROUTES = {
         data={"name": "Testi Henkilö", "email": "testi@example.fi"},
     ),
     "kokoukset/<int:pk>/ilmoittautuneet.csv": Route(meeting, owner_only()),
+    "kokoukset/<int:pk>/ilmoittautuneet.xlsx": Route(meeting, owner_only()),
+    "kokoukset/<int:pk>/ilmoittautuneet.pdf": Route(meeting, owner_only()),
+    "kokoukset/<int:pk>/muistio.pdf": Route(meeting, hidden_until_published()),
+    "kokoukset.csv": Route(lambda w: {}, public()),
+    "kokoukset.xlsx": Route(lambda w: {}, public()),
     "hankkeet/<slug:slug>/kokoukset/uusi/": Route(slug, owner_only()),
     "kokoukset/<int:pk>/muokkaa/": Route(meeting, owner_only()),
     "kokoukset/<int:pk>/peru/": Route(meeting, owner_only()),
@@ -282,6 +324,7 @@ ROUTES = {
     "kutsut/<int:pk>/palautui/": Route(
         lambda w: {"pk": invitation_of(w).pk}, owner_only(302), method="post"
     ),
+    "tyoryhmat/<int:pk>/kokoukset.pdf": Route(lambda w: {"pk": w.working_group.pk}, public()),
 }
 
 # The same route with other objects: material of unpublished minutes.
@@ -315,6 +358,8 @@ def world(project, other_project, coordinator):
     minutes = MinutesFactory(meeting=meeting)
     budget_line = BudgetLineFactory(project=project)
     action_item = ActionItemFactory(agenda_item__meeting=meeting)
+    grant = GrantDecisionFactory(project=project)
+    funder_request = FunderRequestFactory(grant=grant)
     return World(
         project=project,
         budget_line=budget_line,
@@ -332,6 +377,13 @@ def world(project, other_project, coordinator):
         action_item=action_item,
         comment=MinutesComment.objects.create(minutes=minutes, author_name="Maija", text="Hyvä"),
         comment_token=comment_token(RegistrationFactory(meeting=meeting)),
+        grant=grant,
+        instalment=InstalmentFactory(grant=grant),
+        funder_report=FunderReportFactory(grant=grant),
+        funder_request=funder_request,
+        funder_request_attachment=funder_request.attachments.create(
+            file=ContentFile(b"%PDF-1.4", name="selvitys.pdf"), original_name="selvitys.pdf"
+        ),
     )
 
 

@@ -16,9 +16,12 @@ from projects.models import (
     CostCategory,
     DevelopmentArea,
     Expense,
+    FunderReport,
+    FunderReportKind,
     FunderRequest,
     FunderRequestKind,
     GrantDecision,
+    Instalment,
     PartnerRole,
     Project,
     ProjectDevelopmentArea,
@@ -96,6 +99,24 @@ class FunderRequestFactory(factory.django.DjangoModelFactory):
     grant = factory.SubFactory(GrantDecisionFactory)
     kind = FunderRequestKind.SUPPLEMENT
     description = "Täydennä hankesuunnitelmaa."
+
+
+class InstalmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Instalment
+
+    grant = factory.SubFactory(GrantDecisionFactory)
+    date = datetime.date(2017, 3, 1)
+    amount = Decimal("40000.00")
+
+
+class FunderReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FunderReport
+
+    grant = factory.SubFactory(GrantDecisionFactory)
+    kind = FunderReportKind.INTERIM
+    due_date = datetime.date(2017, 12, 31)
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory):

@@ -164,8 +164,8 @@ def test_budget_line_form_refuses_a_duplicate_line_in_finnish(with_area):
     form = BudgetLineForm(data, project=project)
     assert not form.is_valid()
     assert form.non_field_errors() == [
-        "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille "
-        "ja kehittämiskokonaisuudelle."
+        "Hankkeella on jo budjettirivi tälle vuodelle, kustannuslajille, "
+        "kehittämiskokonaisuudelle ja kumppanille."
     ]
 
 

@@ -25,6 +25,7 @@ from projects.tests.factories import (
     DevelopmentAreaFactory,
     ExpenseFactory,
     GrantDecisionFactory,
+    InstalmentFactory,
     ProjectDevelopmentAreaFactory,
     ProjectFactory,
     ProjectPartnerFactory,
@@ -160,7 +161,9 @@ UNKNOWN_GRANT_NOTE = (
 
 
 def test_list_shows_an_unknown_granted_sum_as_unknown_not_zero(client):
-    GrantDecisionFactory(project=ProjectFactory(name="Tuntematon"), amount_granted=None)
+    GrantDecisionFactory(
+        project=ProjectFactory(name="Tuntematon", total_budget=None), amount_granted=None
+    )
     response = client.get(reverse("projects:list"))
     assertContains(response, GRANTED_CELL.format("ei tiedossa"), html=True)
     assertNotContains(response, euros("0,00 €"))
@@ -206,9 +209,12 @@ def seed_project_page(project, rows: int) -> None:
         ConsortiumMembershipFactory(consortium=project.consortium)
         ProjectPartnerFactory(project=project)
         ContactFactory(project=project, organisation=OrganisationFactory())
-        GrantDecisionFactory(project=project)
+        InstalmentFactory(grant=GrantDecisionFactory(project=project))
         line = BudgetLineFactory(
-            project=project, category=categories[number], development_area=area
+            project=project,
+            category=categories[number],
+            development_area=area,
+            partner=ProjectPartnerFactory(project=project),
         )
         ExpenseFactory.create_batch(2, budget_line=line)
         CooperationFactory().projects.add(project, ProjectFactory())
@@ -227,8 +233,9 @@ def test_project_page_runs_the_same_queries_for_more_rows(
     # 3 development areas, 4 consortium memberships, 5 their municipalities, 6 partners with
     # organisations and municipalities, 7 contacts likewise, 8 cooperations, 9 their projects,
     # 10 working groups, 11 their development areas, 12 their chairs, 13 the chairs'
-    # municipalities, 14 budget lines with spent sums, 15 release savepoint.
-    with django_assert_num_queries(15):
+    # municipalities, 14 grants with funders and paid sums, 15 their instalments, 16 budget
+    # lines with spent sums, 17 release savepoint.
+    with django_assert_num_queries(17):
         response = client.get(reverse("projects:detail", args=[project.slug]))
     assert response.status_code == 200
     assert len(response.context["budget_lines"]) == rows
@@ -241,8 +248,8 @@ def test_project_page_for_municipal_staff_runs_the_same_queries(
     seed_project_page(project, rows)
     client.force_login(municipal_staff)
     # 1 session, 2 user, 3-4 the user's and the groups' permissions (may the user edit?),
-    # then the fifteen queries of the anonymous visit and 20 the user's follow of the project.
-    with django_assert_num_queries(20):
+    # then the seventeen queries of the anonymous visit and 22 the user's follow of the project.
+    with django_assert_num_queries(22):
         client.get(reverse("projects:detail", args=[project.slug]))
 
 
@@ -252,11 +259,11 @@ def test_project_page_for_its_coordinator_runs_the_same_queries(
 ):
     seed_project_page(project, rows)
     client.force_login(coordinator)
-    # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the fifteen
-    # queries of the anonymous visit, 21 the expenses of the budget lines, and 22-28 the
+    # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the seventeen
+    # queries of the anonymous visit, 23 the expenses of the budget lines, and 24-30 the
     # change history of the project, its grants, funders' requests, budget lines, expenses,
-    # contacts and partners, 29 the user's follow of the project.
-    with django_assert_num_queries(29):
+    # contacts and partners, 31 the user's follow of the project.
+    with django_assert_num_queries(31):
         response = client.get(reverse("projects:detail", args=[project.slug]))
     assert response.context["can_edit"]
 

@@ -1,31 +1,28 @@
-"""Files out of the portal: attachment downloads, registration CSV and iCalendar feeds."""
-
-import csv
+"""Files out of the portal: attachment downloads, the meeting list and registrations as
+CSV, XLSX and PDF, minutes and a working group's meetings as PDF, and iCalendar feeds."""
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import View
 
+from core.exports import Table, csv_response, xlsx_response
+from core.pdf import PdfDocument
 from projects.models import Project
+from workshops.columns import MEETING_COLUMNS, registration_columns
+from workshops.documents import add_meeting
 from workshops.ics import meetings_calendar
 from workshops.models import Attachment, Meeting, WorkingGroup
-from workshops.permissions import can_view_attachment, can_view_registrations
-from workshops.registration_columns import registration_table
+from workshops.permissions import (
+    can_view_attachment,
+    can_view_minutes,
+    can_view_registrations,
+    visible_attachments_filter,
+)
 from workshops.uploads import INLINE_CONTENT_TYPES, served_content_type
-from workshops.views.mixins import MeetingManagerMixin, registrations_of
-
-# A spreadsheet reads a cell starting with these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Times in one format whatever the user's language, which spreadsheets read as times.
-FILE_TIME_FORMAT = "j.n.Y H.i"
-
-
-def csv_cell(value) -> str:
-    """The value as CSV text that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+from workshops.views.mixins import MeetingFilterMixin, MeetingManagerMixin, registrations_of
 
 
 @require_safe
@@ -55,28 +52,83 @@ def attachment_download(request, pk: int):
     return response
 
 
-class RegistrationsCsvView(MeetingManagerMixin, View):
-    """The registrations of a meeting for Excel: UTF-8 with BOM, semicolons, the columns and
-    headings of the meeting page's list."""
+class RegistrationsFileView(MeetingManagerMixin, View):
+    """The registrations of a meeting in the columns of the meeting page's list, as a file of
+    ``file_format``: CSV and XLSX for spreadsheets, PDF as a participants' list to print."""
 
     permission = staticmethod(can_view_registrations)
+    file_format = "csv"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="ilmoittautuneet-{self.meeting.pk}.csv"'
+        meeting = self.meeting
+        table = Table(registration_columns(meeting.questions.all()), registrations_of(meeting))
+        filename = f"ilmoittautuneet-{meeting.pk}.{self.file_format}"
+        if self.file_format == "csv":
+            return csv_response(table, filename=filename)
+        if self.file_format == "xlsx":
+            return xlsx_response([(_("Ilmoittautuneet"), table)], filename=filename)
+        document = PdfDocument(_("Osallistujalista: %(meeting)s") % {"meeting": meeting.title})
+        document.heading(document.title)
+        document.paragraph(str(meeting))
+        document.export_table(table)
+        return document.response(filename=filename)
+
+
+class MeetingListFileView(MeetingFilterMixin, View):
+    """The meeting list's rows, all pages of them, with the list's filters, as CSV or XLSX."""
+
+    file_format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        table = Table(MEETING_COLUMNS, self.filtered_meetings().for_list_page())
+        if self.file_format == "csv":
+            return csv_response(table, filename="kokoukset.csv")
+        return xlsx_response([(_("Kokoukset"), table)], filename="kokoukset.xlsx")
+
+
+@require_safe
+def minutes_pdf(request, pk: int):
+    """The minutes of a meeting with its facts, agenda and attachment list; 404 for minutes
+    the user may not see (a draft is its editors')."""
+    visible = visible_attachments_filter(request.user)
+    meeting = get_object_or_404(
+        Meeting.objects.filter(minutes__isnull=False).for_documents(visible_attachments=visible),
+        pk=pk,
+    )
+    if not can_view_minutes(request.user, meeting.minutes):
+        raise Http404
+    document = PdfDocument(_("Muistio: %(meeting)s") % {"meeting": meeting.title})
+    add_meeting(document, meeting, minutes=meeting.minutes, attachments=meeting.visible_attachments)
+    return document.response(filename=f"muistio-{meeting.pk}.pdf")
+
+
+@require_safe
+def working_group_pdf(request, pk: int):
+    """All meetings of a working group in one document, each with its agenda, the minutes
+    the user may see and its attachment list."""
+    group = get_object_or_404(
+        WorkingGroup.objects.select_related("project", "development_area"), pk=pk
+    )
+    meetings = group.meetings.for_documents(
+        visible_attachments=visible_attachments_filter(request.user)
+    )
+    document = PdfDocument(_("Työryhmän kokoukset: %(group)s") % {"group": group.name})
+    document.heading(document.title)
+    document.paragraph(group.project.localized_name)
+    if group.development_area:
+        document.paragraph(str(group.development_area))
+    for meeting in meetings:
+        minutes = getattr(meeting, "minutes", None)
+        add_meeting(
+            document,
+            meeting,
+            minutes=minutes if minutes and can_view_minutes(request.user, minutes) else None,
+            attachments=meeting.visible_attachments,
+            level=2,
         )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        table = registration_table(
-            registrations_of(self.meeting),
-            questions=self.meeting.questions.all(),
-            time_format=FILE_TIME_FORMAT,
-        )
-        writer.writerow(table.headers)
-        for row in table.rows:
-            writer.writerow(csv_cell(value) for value in row)
-        return response
+    if not meetings:
+        document.paragraph(_("Ei kokouksia."))
+    return document.response(filename=f"tyoryhman-kokoukset-{group.pk}.pdf")
 
 
 def calendar_response(request, *, name: str, meetings) -> HttpResponse:

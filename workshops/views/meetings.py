@@ -16,8 +16,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.exports import Table
 from notifications.views import FollowButtonMixin
 from projects.permissions import can_coordinate, editable_projects
+from workshops.columns import MEETING_COLUMNS, registration_columns
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
 from workshops.models import (
@@ -39,7 +41,6 @@ from workshops.permissions import (
     registration_is_open,
     visible_attachments_filter,
 )
-from workshops.registration_columns import registration_table
 from workshops.signup import registration_create
 from workshops.views.minutes import corrections_of
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
@@ -72,6 +73,7 @@ class MeetingListView(MeetingFilterMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = context["meetings"] = list(page.object_list)
+        context["table"] = Table(MEETING_COLUMNS, context["meetings"], row_header=1)
         user = self.request.user
         context["new_meeting_projects"] = (
             list(editable_projects(user)) if can_coordinate(user) else []
@@ -247,7 +249,7 @@ class MeetingDetailView(DetailView):
             ),
             can_manage=can_manage_meeting(user, meeting),
             registrations=(
-                registration_table(registrations_of(meeting), questions=questions)
+                Table(registration_columns(questions), registrations_of(meeting))
                 if can_view_registrations(user, meeting)
                 else None
             ),

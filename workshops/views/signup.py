@@ -11,6 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from core.exports import Table
+from workshops.columns import registration_columns
 from workshops.forms import (
     RegistrationChangeForm,
     RegistrationForm,
@@ -25,7 +27,6 @@ from workshops.models import (
     RegistrationQuestion,
     RegistrationStatus,
 )
-from workshops.registration_columns import registration_table
 from workshops.signup import (
     invitation_decline,
     invitation_mark_bounced,
@@ -144,14 +145,13 @@ class MeetingRegistrationsView(MeetingManagerMixin, TemplateView):
         meeting = self.meeting
         questions = list(meeting.questions.all())
         registrations = registrations_of(meeting)
-        table = registration_table(registrations, questions=questions)
+        table = Table(registration_columns(questions), registrations)
         kwargs.setdefault("add_form", RegistrationForm(questions=questions))
         kwargs.setdefault("question_form", RegistrationQuestionForm())
         return super().get_context_data(
             counts=meeting.registrations.counts(),
             per_municipality=meeting.registrations.counts_per_municipality(),
-            headers=table.headers,
-            rows=list(zip(registrations, table.rows, strict=True)),
+            table=table,
             questions=questions,
             invitations=list(meeting.invitations.for_coordinator()),
             move_form=RegistrationMoveForm(meeting=meeting),

@@ -1,0 +1,240 @@
+"""Lists that leave the portal as files: a list's columns are defined once, and the page's
+table, the CSV file and the XLSX workbook all show those columns under the same headings.
+
+A ``Column`` gives its heading, the value of a row (a str, Decimal, date, datetime, number or
+None) and the kind of that value, which decides how pages and files show it: money as
+"1 750 000,00 €" on a Finnish page, as the number 1750000.00 with a euro format in XLSX and as
+"1750000,00" in CSV (a decimal comma, which a Finnish spreadsheet reads as a number). A
+column's ``template`` renders its cell on the page instead (a link, a mark); files keep the
+plain value.
+"""
+
+import csv
+import dataclasses
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
+from typing import Any
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import formats, timezone
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from core.money import format_money
+
+TEXT = "text"
+MONEY = "money"
+DATE = "date"
+DATETIME = "datetime"
+NUMBER = "number"
+
+# A spreadsheet reads a cell starting with these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Dates and times in files in one format whatever the user's language, which Finnish
+# spreadsheets read as dates.
+FILE_DATE_FORMAT = "j.n.Y"
+FILE_TIME_FORMAT = "j.n.Y H.i"
+# The workbook's number formats. A format code always uses "," for thousands and "." for
+# decimals; a Finnish spreadsheet shows this one as "1 750 000,00 €".
+XLSX_FORMATS = {
+    MONEY: '#,##0.00\\ "€"',
+    DATE: "d.m.yyyy",
+    DATETIME: "d.m.yyyy h:mm",
+    NUMBER: "0",
+}
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Sheet names: at most 31 characters, none of these.
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    label: str
+    value: Callable[[Any], object]
+    kind: str = TEXT
+    # A template for the page's cell, given the row's object as ``object``.
+    template: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in (MONEY, NUMBER)
+
+
+def page_text(value, kind: str) -> str:
+    """``value`` as a page shows it in the user's language; "" for None."""
+    if value is None:
+        return ""
+    if kind == MONEY:
+        return format_money(value)
+    if kind == DATETIME:
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if kind == DATE:
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def guarded(text: str) -> str:
+    """``text`` as a spreadsheet shows it as text, never runs it as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_text(value, kind: str) -> str:
+    """``value`` as a CSV cell: numbers with a decimal comma, dates in ``FILE_*_FORMAT``,
+    text guarded against formulas."""
+    if value is None:
+        return ""
+    if kind == MONEY:
+        return f"{value:.2f}".replace(".", ",")
+    if kind == NUMBER:
+        return str(value).replace(".", ",")
+    if kind == DATETIME:
+        return formats.date_format(timezone.localtime(value), FILE_TIME_FORMAT)
+    if kind == DATE:
+        return formats.date_format(value, FILE_DATE_FORMAT)
+    return guarded(str(value))
+
+
+@dataclasses.dataclass
+class Table:
+    """The rows of ``objects`` in ``columns``; ``totals`` (values by column) is a last row of
+    sums, which files hold as values a reader can check against the rows."""
+
+    columns: Sequence[Column]
+    objects: Iterable
+    totals: dict[Column, object] = dataclasses.field(default_factory=dict)
+    total_label: str = ""
+    # The column whose cells head their rows on a page.
+    row_header: int = 0
+
+    @property
+    def headers(self) -> list[str]:
+        return [str(column.label) for column in self.columns]
+
+    def values(self) -> Iterator[list]:
+        for obj in self.objects:
+            yield [column.value(obj) for column in self.columns]
+
+    @cached_property
+    def page_rows(self) -> list[dict]:
+        """Each row as its object and cells (column, text, heads the row) for a page."""
+        return [
+            {
+                "object": obj,
+                "cells": [
+                    (column, page_text(column.value(obj), column.kind), index == self.row_header)
+                    for index, column in enumerate(self.columns)
+                ],
+            }
+            for obj in self.objects
+        ]
+
+    def total_values(self) -> list | None:
+        """The totals row, its label in the first column; None without totals."""
+        if not self.totals:
+            return None
+        row = [self.totals.get(column) for column in self.columns]
+        row[0] = self.total_label
+        return row
+
+    @property
+    def total_cells(self) -> list[tuple[str, Column]]:
+        """The totals row as a page shows it: (text, column) per column."""
+        totals = self.total_values() or []
+        return [
+            (page_text(value, column.kind), column)
+            for value, column in zip(totals, self.columns, strict=True)
+        ]
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+class _Echo:
+    """A file that hands back what is written, for a streamed csv.writer."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(table: Table, *, filename: str) -> StreamingHttpResponse:
+    """``table`` as a CSV file for Excel: UTF-8 with BOM, semicolons, streamed row by row."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    kinds = [column.kind for column in table.columns]
+
+    def lines():
+        yield "\ufeff" + writer.writerow(table.headers)
+        for values in table.values():
+            yield writer.writerow(
+                csv_text(value, kind) for value, kind in zip(values, kinds, strict=True)
+            )
+        totals = table.total_values()
+        if totals is not None:
+            kinds_with_label = [TEXT, *kinds[1:]]
+            yield writer.writerow(
+                csv_text(value, kind) for value, kind in zip(totals, kinds_with_label, strict=True)
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    return _attachment(response, filename)
+
+
+def _xlsx_value(value, kind: str):
+    if kind == DATETIME and value is not None:
+        # A workbook has no time zones: the local time, as the pages show it.
+        return timezone.localtime(value).replace(tzinfo=None)
+    if kind == TEXT and value is not None:
+        return str(value)
+    return value
+
+
+def _add_sheet(workbook: Workbook, title: str, table: Table) -> None:
+    sheet = workbook.create_sheet(title.translate(SHEET_NAME_FORBIDDEN)[:31])
+    sheet.append(table.headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    rows = list(table.values())
+    totals = table.total_values()
+    for values in [*rows, *([totals] if totals is not None else [])]:
+        sheet.append(
+            [
+                _xlsx_value(value, column.kind)
+                for value, column in zip(values, table.columns, strict=True)
+            ]
+        )
+        for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
+            if isinstance(cell.value, str):
+                # A text starting with "=" is text, never a formula.
+                cell.data_type = "s"
+            elif column.kind in XLSX_FORMATS:
+                cell.number_format = XLSX_FORMATS[column.kind]
+    if totals is not None:
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    for index, column in enumerate(table.columns, start=1):
+        longest = max(
+            [len(str(column.label)), *(len(str(values[index - 1] or "")) for values in rows)]
+        )
+        width = 16 if column.is_numeric else min(max(longest, 8), 60)
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    sheet.freeze_panes = "A2"
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Table]]) -> bytes:
+    """A workbook of one sheet per (title, table)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, table in sheets:
+        _add_sheet(workbook, title, table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(sheets: Sequence[tuple[str, Table]], *, filename: str) -> HttpResponse:
+    """A workbook of one sheet per (title, table), as a download."""
+    return _attachment(HttpResponse(xlsx_bytes(sheets), content_type=XLSX_CONTENT_TYPE), filename)

@@ -1,0 +1,42 @@
+"""Tables whose columns are defined once (``core.exports``): ``{% load tables %}``."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def table_headers(table) -> str:
+    """The column headings of ``table``, as ``<th>`` cells of the page's head row."""
+    return format_html_join(
+        "",
+        '<th scope="col"{}>{}</th>',
+        (
+            (mark_safe(' class="text-end"') if column.is_numeric else "", column.label)
+            for column in table.columns
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def table_cell(context, column, obj, text: str, heads_row: bool = False) -> str:
+    """The cell of ``obj`` in ``column``: its template, given ``object`` and ``text``, or the
+    text ("–" when there is none)."""
+    if column.template:
+        with context.push(object=obj, text=text):
+            rendered = context.template.engine.get_template(column.template).render(context)
+        # The template's own final line break would end up inside the cell.
+        content = mark_safe(rendered.strip())  # noqa: S308 (rendered with autoescape)
+    else:
+        content = text or "–"
+    tag = "th" if heads_row else "td"
+    return format_html(
+        "<{}{}{}>{}</{}>",
+        tag,
+        mark_safe(' scope="row"') if heads_row else "",
+        mark_safe(' class="text-end text-nowrap"') if column.is_numeric else "",
+        content,
+        tag,
+    )

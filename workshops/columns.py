@@ -1,0 +1,69 @@
+"""The columns of the meeting list and of a meeting's registrations, defined once for the
+pages and their files (``core.exports``), so that both show the same columns under the same
+headings."""
+
+from collections.abc import Callable, Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from core.exports import DATETIME, Column
+from workshops.models import Registration, RegistrationQuestion
+
+CELLS = "workshops/partials/cells/"
+
+
+def meeting_place(meeting) -> str:
+    """Where the meeting is held: its place and host municipality, either, or ""."""
+    host = meeting.host_municipality.name if meeting.host_municipality else ""
+    if meeting.place and host and meeting.place != host:
+        return f"{meeting.place}, {host}"
+    return meeting.place or host
+
+
+MEETING_COLUMNS = [
+    Column(_("Aika"), lambda meeting: meeting.starts_at, DATETIME, template=f"{CELLS}time.html"),
+    Column(_("Kokous"), lambda meeting: meeting.title, template=f"{CELLS}title.html"),
+    Column(_("Tyyppi"), lambda meeting: meeting.get_kind_display().capitalize()),
+    Column(_("Hanke"), lambda meeting: meeting.project.localized_name),
+    Column(
+        _("Työryhmä"),
+        lambda meeting: meeting.working_group.name if meeting.working_group else "",
+        template=f"{CELLS}working_group.html",
+    ),
+    Column(_("Paikka"), meeting_place),
+    Column(
+        _("Tila"),
+        lambda meeting: meeting.get_status_display().capitalize(),
+        template=f"{CELLS}status.html",
+    ),
+]
+
+REGISTRATION_COLUMNS = [
+    Column(_("Nimi"), lambda registration: registration.name),
+    Column(_("Sähköposti"), lambda registration: registration.email),
+    Column(_("Organisaatio"), lambda registration: registration.organisation),
+    Column(_("Kunta"), lambda registration: registration.municipality),
+    Column(_("Ilmoittautunut"), lambda registration: registration.created_at, DATETIME),
+    Column(_("Tila"), lambda registration: registration.get_status_display()),
+    Column(_("Osallistui"), lambda registration: _("kyllä") if registration.attended else ""),
+]
+
+
+def question_columns(questions: Iterable[RegistrationQuestion]) -> list[Column]:
+    """One column per question of the meeting, holding each registration's answer (the
+    registrations need their answers loaded)."""
+
+    def answer(question: RegistrationQuestion) -> Callable[[Registration], object]:
+        def value(registration: Registration) -> str:
+            return next(
+                (a.text for a in registration.answers.all() if a.question_id == question.pk), ""
+            )
+
+        return value
+
+    return [Column(question.text, answer(question)) for question in questions]
+
+
+def registration_columns(questions: Iterable[RegistrationQuestion] = ()) -> list[Column]:
+    """The registration list's columns with one for each of the meeting's ``questions``."""
+    return REGISTRATION_COLUMNS + question_columns(questions)
