@@ -175,7 +175,7 @@ def test_working_group_page_runs_the_same_queries_for_more_meetings(
     # 1 savepoint, 2 the group with its project and area, 3 its chairs with municipalities,
     # 4 its members with whom they represent, 5 its meetings with their marks, 6 its open
     # action items, 7 release savepoint.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("workshops:working_group_detail", args=[group.pk]))
     assert len(response.context["meetings"]) == rows
 
