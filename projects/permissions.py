@@ -66,3 +66,8 @@ def editable_projects(user):
     if is_admin(user):
         return Project.objects.all()
     return Project.objects.filter(pk__in=coordinated_project_ids(user))
+
+
+def can_edit_practice(user, practice) -> bool:
+    """A practice, its adoptions and its embedding plan are edited by its project's editors."""
+    return can_edit_project(user, practice.project)
