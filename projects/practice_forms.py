@@ -53,10 +53,6 @@ class PracticeForm(ProjectRecordForm):
         fields = ["name", "name_sv", "development_area", "description", "innokyla_url"]
         widgets = {"name_sv": forms.TextInput(attrs={"lang": "sv"})}
 
-    def __init__(self, *args, project: Project, **kwargs):
-        super().__init__(*args, project=project, **kwargs)
-        self.fields["development_area"].queryset = project.development_areas.all()
-
 
 class AdoptionForm(forms.ModelForm):
     class Meta:

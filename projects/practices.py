@@ -179,6 +179,19 @@ class PracticeAdoption(models.Model):
         return f"{self.practice}: {self.municipality} ({self.get_state_display()})"
 
 
+class EmbeddingPlanExample(models.TextChoices):
+    """What of an embedding plan can be an example value (``core.examples``)."""
+
+    RESPONSIBLE = "responsible", _("vastuutaho")
+
+
+class EmbeddingStepExample(models.TextChoices):
+    """What of an embedding plan's step can be an example value (``core.examples``)."""
+
+    DESCRIPTION = "description", _("toimenpide")
+    DUE_DATE = "due_date", _("määräaika")
+
+
 class EmbeddingPlan(models.Model):
     """The plan that keeps a practice in use after the project: who answers for it."""
 
@@ -192,11 +205,17 @@ class EmbeddingPlan(models.Model):
         _("vastuutaho"), max_length=200, help_text=_("Kuka vastaa juurruttamisesta.")
     )
     note = models.TextField(_("huomautus"), blank=True)
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=EmbeddingPlanExample.choices)
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("juurruttamissuunnitelma")
         verbose_name_plural = _("juurruttamissuunnitelmat")
+        constraints = [
+            example_fields_valid(EmbeddingPlanExample, name="embedding_plan_example_fields_valid")
+        ]
 
     def __str__(self) -> str:
         return str(_("Juurruttamissuunnitelma: %(practice)s") % {"practice": self.practice})
@@ -214,12 +233,18 @@ class EmbeddingStep(models.Model):
     description = models.CharField(_("toimenpide"), max_length=300)
     due_date = models.DateField(_("määräaika"))
     is_done = models.BooleanField(_("tehty"), default=False)
+    example_fields = ExampleValuesField(
+        models.CharField(max_length=32, choices=EmbeddingStepExample.choices)
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("juurruttamisen vaihe")
         verbose_name_plural = _("juurruttamisen vaiheet")
         ordering = ["due_date", "pk"]
+        constraints = [
+            example_fields_valid(EmbeddingStepExample, name="embedding_step_example_fields_valid")
+        ]
 
     def __str__(self) -> str:
         return self.description

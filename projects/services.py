@@ -140,16 +140,6 @@ def partner_delete(*, partner: ProjectPartner) -> None:
     partner.delete()
 
 
-def _check_practice_area(practice: Practice) -> None:
-    """A practice belongs to one of its project's development areas."""
-    if not practice.project.area_links.filter(
-        development_area=practice.development_area_id
-    ).exists():
-        raise ValidationError(
-            {"development_area": _("Valitse jokin hankkeen kehittämiskokonaisuuksista.")}
-        )
-
-
 def _free_practice_slug(name: str) -> str:
     """An address for a new practice from its name, numbered when the name's is taken."""
     base = slugify(name)[:70] or "toimintamalli"
@@ -163,9 +153,7 @@ def _free_practice_slug(name: str) -> str:
 
 @transaction.atomic
 def practice_create(*, practice: Practice) -> Practice:
-    """Add a practice to its project, in one of the project's development areas, with an
-    address made from its name."""
-    _check_practice_area(practice)
+    """Add a practice to its project, with an address made from its name."""
     if not practice.slug:
         practice.slug = _free_practice_slug(practice.name)
     practice.save()
@@ -175,7 +163,6 @@ def practice_create(*, practice: Practice) -> Practice:
 @transaction.atomic
 def practice_update(*, practice: Practice) -> Practice:
     """Save the changes made to ``practice``; a changed example value loses its mark."""
-    _check_practice_area(practice)
     unmark_changed(practice)
     practice.save()
     return practice
@@ -216,11 +203,13 @@ def embedding_plan_save(
     removed_steps: Iterable[EmbeddingStep] = (),
 ) -> EmbeddingPlan:
     """Save a practice's embedding plan with its new and changed ``steps``, and delete its
-    ``removed_steps``, as one change."""
+    ``removed_steps``, as one change; changed example values lose their marks."""
+    unmark_changed(plan)
     plan.save()
     for step in removed_steps:
         step.delete()
     for step in steps:
         step.plan = plan
+        unmark_changed(step)
         step.save()
     return plan

@@ -27,7 +27,7 @@ from projects.models import (
     Practice,
     PracticeAdoption,
 )
-from projects.permissions import can_edit_practice
+from projects.permissions import can_coordinate, can_edit_practice, editable_projects
 from projects.practice_forms import (
     AdoptionForm,
     EmbeddingPlanForm,
@@ -56,11 +56,13 @@ class PracticeListView(ListView):
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
             filter_form=self.filter_form,
             matrix_regions=list(
                 Region.objects.filter(projects__practices__isnull=False).distinct()
             ),
+            new_practice_projects=list(editable_projects(user)) if can_coordinate(user) else [],
             **kwargs,
         )
 
@@ -80,10 +82,16 @@ class PracticeDetailView(DetailView):
             plan=plan,
             adoptions=adoptions,
             shows_examples=bool(practice.example_fields)
-            or any(adoption.example_fields for adoption in adoptions),
+            or any(adoption.example_fields for adoption in adoptions)
+            or (plan is not None and has_examples(plan)),
             can_edit=can_edit_practice(self.request.user, practice),
             **kwargs,
         )
+
+
+def has_examples(plan: EmbeddingPlan) -> bool:
+    """Whether the plan or any of its (prefetched) steps holds example values."""
+    return bool(plan.example_fields) or any(step.example_fields for step in plan.steps.all())
 
 
 class PracticeMatrixView(TemplateView):
