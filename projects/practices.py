@@ -46,7 +46,7 @@ class PracticeQuerySet(models.QuerySet):
         """Practices with their project, area, adoptions (with municipality, by state and
         name) and embedding plan with its steps."""
         return self.select_related(
-            "project", "development_area", "embedding_plan"
+            "project__region", "development_area", "embedding_plan"
         ).prefetch_related(
             models.Prefetch(
                 "adoptions",
