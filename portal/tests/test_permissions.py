@@ -27,6 +27,8 @@ from projects.tests.factories import (
     BudgetLineFactory,
     ContactFactory,
     ExpenseFactory,
+    PracticeAdoptionFactory,
+    PracticeFactory,
     ProjectPartnerFactory,
 )
 from workshops.models import AttachmentKind
@@ -92,6 +94,8 @@ class World:
     minutes_attachment: object
     municipality: object
     today: datetime.date = field(default_factory=datetime.date.today)
+    practice: object = None
+    adoption: object = None
 
 
 def slug(w):
@@ -100,6 +104,10 @@ def slug(w):
 
 def meeting(w):
     return {"pk": w.meeting.pk}
+
+
+def practice(w):
+    return {"slug": w.practice.slug}
 
 
 ROUTES = {
@@ -178,6 +186,38 @@ ROUTES = {
     "hankkeet/<slug:slug>/kokoukset.ics": Route(slug, public()),
     "tyoryhmat/<int:pk>/": Route(lambda w: {"pk": w.working_group.pk}, public(), page=True),
     "tyoryhmat/<int:pk>/kokoukset.ics": Route(lambda w: {"pk": w.working_group.pk}, public()),
+    # practices
+    "toimintamallit/": Route(lambda w: {}, public(), page=True),
+    "toimintamallit/maakunnat/<str:code>/": Route(
+        lambda w: {"code": w.project.region.code}, public(), page=True
+    ),
+    "hankkeet/<slug:slug>/toimintamallit/uusi/": Route(slug, owner_only()),
+    "toimintamallit/<slug:slug>/": Route(practice, public(), page=True),
+    "toimintamallit/<slug:slug>/muokkaa/": Route(practice, owner_only()),
+    "toimintamallit/<slug:slug>/kunnat/uusi/": Route(practice, owner_only()),
+    "toimintamallit/<slug:slug>/kunnat/<int:pk>/muokkaa/": Route(
+        lambda w: practice(w) | {"pk": w.adoption.pk}, owner_only()
+    ),
+    "toimintamallit/<slug:slug>/kunnat/<int:pk>/poista/": Route(
+        lambda w: practice(w) | {"pk": w.adoption.pk}, owner_only()
+    ),
+    "toimintamallit/<slug:slug>/juurruttaminen/": Route(practice, owner_only()),
+    # the programme and open data: the API answers everyone as it answers a visitor
+    "ohjelma/": Route(lambda w: {}, public(), page=True),
+    "muistiot.atom": Route(lambda w: {}, public()),
+    "api/": Route(lambda w: {}, public(), page=True),
+    "api/v1/": Route(lambda w: {}, public()),
+    "api/v1/bodies/": Route(lambda w: {}, public()),
+    "api/v1/bodies/<slug:slug>/": Route(slug, public()),
+    "api/v1/meetings/": Route(lambda w: {}, public()),
+    "api/v1/meetings/<int:pk>/": Route(meeting, public()),
+    "api/v1/papers/": Route(lambda w: {}, public()),
+    # The world's minutes are unpublished: not in the API, not even for their editors.
+    "api/v1/papers/<int:pk>/": Route(lambda w: {"pk": w.meeting.minutes.pk}, public(404)),
+    "api/v1/files/": Route(lambda w: {}, public()),
+    "api/v1/files/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
+    "api/v1/practices/": Route(lambda w: {}, public()),
+    "api/v1/practices/<slug:slug>/": Route(practice, public()),
 }
 
 # The same route with other objects: material of unpublished minutes.
@@ -185,6 +225,10 @@ EXTRA_CASES = {
     "unpublished minutes attachment": (
         "liitteet/<int:pk>/",
         Route(lambda w: {"pk": w.minutes_attachment.pk}, hidden_until_published()),
+    ),
+    "unpublished minutes attachment in the API": (
+        "api/v1/files/<int:pk>/",
+        Route(lambda w: {"pk": w.minutes_attachment.pk}, public(404)),
     ),
 }
 
@@ -221,6 +265,8 @@ def world(project, other_project):
         public_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.PRESENTATION),
         minutes_attachment=AttachmentFactory(meeting=meeting, kind=AttachmentKind.MINUTES),
         municipality=MunicipalityFactory(),
+        practice=(practice := PracticeFactory(project=project)),
+        adoption=PracticeAdoptionFactory(practice=practice),
     )
 
 
