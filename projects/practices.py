@@ -2,7 +2,8 @@
 adopted or embedded them, and each practice's embedding plan (juurruttamissuunnitelma).
 
 Kept apart from ``projects.models`` for its size; that module imports these models, so Django
-finds them as models of the ``projects`` app.
+finds them as models of the ``projects`` app. They name that module's models by their labels
+("projects.Project"), so that neither module imports the other in a circle.
 """
 
 from django.db import models
@@ -13,7 +14,6 @@ from simple_history.models import HistoricalRecords
 from core.examples import ExampleValuesField, example_fields_valid
 from core.i18n import in_user_language
 from municipalities.models import Municipality
-from projects.models import DevelopmentArea, Project
 
 
 class PracticeExample(models.TextChoices):
@@ -72,10 +72,13 @@ class Practice(models.Model):
     """A way of working a project developed, such as the family centre model."""
 
     project = models.ForeignKey(
-        Project, on_delete=models.PROTECT, related_name="practices", verbose_name=_("hanke")
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="practices",
+        verbose_name=_("hanke"),
     )
     development_area = models.ForeignKey(
-        DevelopmentArea,
+        "projects.DevelopmentArea",
         on_delete=models.PROTECT,
         related_name="practices",
         verbose_name=_("kehittämiskokonaisuus"),

@@ -141,7 +141,7 @@ def test_matrix_says_each_state_in_words_under_its_headers(client):
     html = response.content.decode()
     assert '<th scope="col">Kunta</th>' in html
     assert "Perhekeskus" in html and "Pohjanmaan malli" not in html
-    rows = dict((municipality.name_fi, cells) for municipality, cells in response.context["rows"])
+    rows = {municipality.name_fi: cells for municipality, cells in response.context["rows"]}
     assert [cell.state if cell else None for cell in rows["Lohja"]] == ["piloted"]
     assert rows["Askola"] == [None]
     assertContains(response, "pilotoitu")
