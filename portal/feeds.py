@@ -29,10 +29,8 @@ class PublishedMinutesFeed(Feed):
         return Truncator(minutes.text).words(80)
 
     def item_link(self, minutes):
+        # Also the entry's id: a meeting has one set of minutes.
         return reverse("workshops:meeting_detail", args=[minutes.meeting_id])
-
-    def item_guid(self, minutes):
-        return reverse("portal:api_paper", args=[minutes.pk])
 
     def item_pubdate(self, minutes):
         return minutes.published_at
