@@ -266,3 +266,40 @@ def test_coordinator_cannot_edit_another_projects_practice(client, coordinator, 
     assert response.status_code == 403
     practice.refresh_from_db()
     assert practice.name != "Muutettu"
+
+
+def test_coordinator_adds_a_practice_to_their_project(client, coordinator, project):
+    area = DevelopmentAreaFactory(number=3)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("projects:practice_create", args=[project.slug]),
+        {"name": "Yhteisöllinen oppilashuolto", "development_area": area.pk},
+    )
+
+    practice = project.practices.get()
+    assert response.url == reverse("projects:practice_detail", args=["yhteisollinen-oppilashuolto"])
+    assert practice.development_area == area
+
+
+def test_coordinator_removes_a_municipalitys_state(client, coordinator, project):
+    adoption = PracticeAdoptionFactory(practice=PracticeFactory(project=project))
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("projects:adoption_delete", args=[adoption.practice.slug, adoption.pk])
+    )
+
+    assert response.status_code == 302
+    assert not PracticeAdoption.objects.exists()
+
+
+def test_another_practices_adoption_is_not_found_under_this_practice(client, coordinator, project):
+    adoption = PracticeAdoptionFactory(practice=PracticeFactory(project=project))
+    elsewhere = PracticeFactory(project=project)
+    client.force_login(coordinator)
+
+    response = client.post(reverse("projects:adoption_delete", args=[elsewhere.slug, adoption.pk]))
+
+    assert response.status_code == 404
+    assert PracticeAdoption.objects.exists()

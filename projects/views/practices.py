@@ -137,7 +137,7 @@ class PracticeCreateView(ProjectEditMixin, SaveAndReturnMixin, CreateView):
         return {**super().get_form_kwargs(), "project": self.project}
 
     def write(self, form):
-        services.practice_create(practice=form.instance)
+        self.object = services.practice_create(practice=form.instance)
 
     def get_success_url(self):
         return reverse("projects:practice_detail", args=[self.object.slug])
