@@ -57,3 +57,20 @@ def test_visitor_finds_where_a_practice_took_root_in_the_region(page):
 
     lohja.get_by_role("link", name="Lohja").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lohja")
+
+
+def test_visitor_reads_a_practice_with_its_municipalities_and_plan(page):
+    page.goto(reverse("projects:practice_list"))
+    page.get_by_label("Hanke").select_option(label="LAPE Uusimaa – Yhdessä olemme enemmän")
+    page.get_by_role("button", name="Näytä toimintamallit").click()
+    expect(page.get_by_role("status")).to_have_text("4 toimintamallia")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Perhekeskustoimintamalli").click()
+
+    adoptions = page.get_by_role("table", name="Kunnat, jotka ovat pilotoineet", exact=False)
+    expect(adoptions.get_by_role("row", name="Lohja")).to_contain_text("juurtunut")
+    plan = page.locator("section[aria-labelledby=embedding]")
+    expect(plan).to_contain_text("Esimerkkiaineisto")
+    screenshot(page, "toimintamalli-perhekeskus")
+    assert_accessible(page)
