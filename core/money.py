@@ -7,6 +7,7 @@ Swedish (non-breaking spaces between thousands, a decimal comma), "€12,500.50"
 ("12500,50", "12500.50", "12 500,50 €", "1.750.000"), in every language.
 """
 
+import dataclasses
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -242,3 +243,47 @@ def non_negative(field: str) -> models.CheckConstraint:
         name=f"%(app_label)s_%(class)s_{field}_non_negative",
         violation_error_message=NEGATIVE_MONEY,
     )
+
+
+@dataclasses.dataclass
+class MoneyTotal:
+    """A sum of amounts of which some may be unknown (None) or known only in part.
+
+    ``amount`` sums the known amounts; it is None ("ei tiedossa") when no part is known.
+    ``left_out`` counts the parts whose amount is unknown, wholly or in part, which a page
+    showing the sum must say it leaves out.
+    """
+
+    known: Decimal = ZERO
+    known_parts: int = 0
+    left_out: int = 0
+
+    def add(self, amount: Decimal | None, *, partial: bool = False) -> None:
+        """Add one part: ``amount`` None when unknown; ``partial`` when it is known only in
+        part (itself a sum that leaves unknown amounts out)."""
+        if amount is None:
+            self.left_out += 1
+            return
+        self.known += amount
+        self.known_parts += 1
+        if partial:
+            self.left_out += 1
+
+    @property
+    def amount(self) -> Decimal | None:
+        if not self.known_parts and self.left_out:
+            return None
+        return self.known
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether the sum is known but leaves unknown parts out."""
+        return bool(self.known_parts and self.left_out)
+
+
+def split_evenly(amount: Decimal, parts: int) -> list[Decimal]:
+    """``amount`` in ``parts`` shares to the cent that add up to it exactly; the cents that
+    do not divide evenly go to the first shares."""
+    cents = int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+    share, remainder = divmod(cents, parts)
+    return [Decimal(share + (1 if index < remainder else 0)) / 100 for index in range(parts)]

@@ -18,11 +18,15 @@ from projects.models import (
     Contact,
     Cooperation,
     DevelopmentArea,
+    EmbeddingPlan,
+    EmbeddingStep,
     Expense,
     FunderReport,
     FunderRequest,
     GrantDecision,
     Instalment,
+    Practice,
+    PracticeAdoption,
     Project,
     ProjectDevelopmentArea,
     ProjectPartner,
@@ -313,3 +317,75 @@ class ContactAdmin(ServiceWritesMixin, TrackedAdmin):
     list_select_related = ["project", "organisation", "municipality"]
     search_fields = ["name", "title", "email", "project__short_name"]
     autocomplete_fields = ["project", "organisation", "municipality", "user"]
+
+
+# Practices: saved through the same services as the coordinators' pages.
+PRACTICE_WRITES = {
+    Practice: Writes(
+        "practice",
+        create=services.practice_create,
+        update=services.practice_update,
+        delete=services.practice_delete,
+    ),
+    PracticeAdoption: Writes(
+        "adoption",
+        create=services.adoption_create,
+        update=services.adoption_update,
+        delete=services.adoption_delete,
+    ),
+}
+
+
+class PracticeAdoptionInline(RelatedRowsInlineMixin, admin.TabularInline):
+    model = PracticeAdoption
+    autocomplete_fields = ["municipality"]
+    select_related = ("practice", "municipality")
+    extra = 0
+
+
+@admin.register(Practice)
+class PracticeAdmin(ServiceWritesMixin, TrackedAdmin):
+    writes = PRACTICE_WRITES
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["name", "project", "development_area"]
+    list_filter = ["development_area", "project"]
+    list_select_related = ["project", "development_area"]
+    search_fields = ["name", "name_sv", "description"]
+    autocomplete_fields = ["project"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PracticeAdoptionInline]
+
+
+@admin.register(PracticeAdoption)
+class PracticeAdoptionAdmin(ServiceWritesMixin, TrackedAdmin):
+    writes = PRACTICE_WRITES
+    list_display = ["practice", "municipality", "state", "date"]
+    list_filter = ["state"]
+    list_select_related = ["practice", "municipality"]
+    search_fields = ["practice__name", "municipality__name_fi"]
+    autocomplete_fields = ["practice", "municipality"]
+
+
+class EmbeddingStepInline(admin.TabularInline):
+    model = EmbeddingStep
+    extra = 0
+
+
+@admin.register(EmbeddingPlan)
+class EmbeddingPlanAdmin(TrackedAdmin):
+    """The plan and its steps are saved together by ``embedding_plan_save``."""
+
+    list_display = ["practice", "responsible"]
+    list_select_related = ["practice"]
+    search_fields = ["practice__name", "responsible"]
+    autocomplete_fields = ["practice"]
+    inlines = [EmbeddingStepInline]
+
+    def save_model(self, request, obj, form, change):
+        services.embedding_plan_save(plan=obj)
+
+    def save_formset(self, request, form, formset, change):
+        steps = formset.save(commit=False)
+        services.embedding_plan_save(
+            plan=form.instance, steps=steps, removed_steps=formset.deleted_objects
+        )

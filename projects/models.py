@@ -119,6 +119,21 @@ class ProjectQuerySet(models.QuerySet):
             )
         )
 
+    def for_programme_page(self):
+        """Every project with its region, development areas and funding figures, by region
+        and name: the rows of the programme's table."""
+        return (
+            self.select_related("region")
+            .with_funding()
+            .prefetch_related(
+                models.Prefetch(
+                    "area_links",
+                    queryset=ProjectDevelopmentArea.objects.select_related("development_area"),
+                )
+            )
+            .order_by("region__code", "name", "pk")
+        )
+
     def coordinated_by(self, user):
         """Projects whose coordinator contact is linked to ``user``."""
         return self.filter(contacts__user=user, contacts__role=ContactRole.COORDINATOR).distinct()
@@ -914,3 +929,14 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+# The practices' models live in a module of their own; importing them here registers them as
+# models of this app. Last, since they refer to the models above.
+from projects.practices import (  # noqa: E402, F401
+    AdoptionState,
+    EmbeddingPlan,
+    EmbeddingStep,
+    Practice,
+    PracticeAdoption,
+)

@@ -72,3 +72,8 @@ def can_view_reporting(user, project: Project) -> bool:
     """The reporting schedule and the funders' requests, with their answers and files, are
     the project's internal work: for those who may edit the project."""
     return can_edit_project(user, project)
+
+
+def can_edit_practice(user, practice) -> bool:
+    """A practice, its adoptions and its embedding plan are edited by its project's editors."""
+    return can_edit_project(user, practice.project)

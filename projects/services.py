@@ -9,9 +9,12 @@ user's form was loaded at, and a save over someone else's newer one is refused w
 ``StaleEdit`` (``core.versioning``); None (the admin) skips the comparison.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.examples import unmark_changed
@@ -19,6 +22,8 @@ from core.versioning import save_versioned
 from projects.models import (
     BudgetLine,
     Contact,
+    EmbeddingPlan,
+    EmbeddingStep,
     Expense,
     FunderReport,
     FunderRequest,
@@ -26,6 +31,8 @@ from projects.models import (
     FunderRequestStatus,
     GrantDecision,
     Instalment,
+    Practice,
+    PracticeAdoption,
     Project,
     ProjectPartner,
 )
@@ -206,3 +213,78 @@ def funder_request_update(*, request: FunderRequest, files=()) -> FunderRequest:
     """Save the changes made to ``request`` (its answer, due date, state) and add ``files``
     to its attachments."""
     return _save_request(request, files)
+
+
+def _free_practice_slug(name: str) -> str:
+    """An address for a new practice from its name, numbered when the name's is taken."""
+    base = slugify(name)[:70] or "toimintamalli"
+    taken = set(Practice.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def practice_create(*, practice: Practice) -> Practice:
+    """Add a practice to its project, with an address made from its name."""
+    if not practice.slug:
+        practice.slug = _free_practice_slug(practice.name)
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, practice: Practice) -> Practice:
+    """Save the changes made to ``practice``; a changed example value loses its mark."""
+    unmark_changed(practice)
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_delete(*, practice: Practice) -> None:
+    """Delete a practice with its adoptions and embedding plan."""
+    practice.delete()
+
+
+@transaction.atomic
+def adoption_create(*, adoption: PracticeAdoption) -> PracticeAdoption:
+    """Record a municipality's state with a practice (once per practice and municipality)."""
+    adoption.save()
+    return adoption
+
+
+@transaction.atomic
+def adoption_update(*, adoption: PracticeAdoption) -> PracticeAdoption:
+    """Save the changes made to ``adoption``; a changed example value loses its mark."""
+    unmark_changed(adoption)
+    adoption.save()
+    return adoption
+
+
+@transaction.atomic
+def adoption_delete(*, adoption: PracticeAdoption) -> None:
+    """Remove a municipality's state with a practice."""
+    adoption.delete()
+
+
+@transaction.atomic
+def embedding_plan_save(
+    *,
+    plan: EmbeddingPlan,
+    steps: Iterable[EmbeddingStep] = (),
+    removed_steps: Iterable[EmbeddingStep] = (),
+) -> EmbeddingPlan:
+    """Save a practice's embedding plan with its new and changed ``steps``, and delete its
+    ``removed_steps``, as one change; changed example values lose their marks."""
+    unmark_changed(plan)
+    plan.save()
+    for step in removed_steps:
+        step.delete()
+    for step in steps:
+        step.plan = plan
+        unmark_changed(step)
+        step.save()
+    return plan

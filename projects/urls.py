@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import editing, funding, public, reporting
+from projects.views import editing, funding, practices, public, reporting
 
 app_name = "projects"
 
@@ -114,5 +114,39 @@ urlpatterns = [
         f"{PROJECT}kumppanit/<int:pk>/poista/",
         editing.PartnerDeleteView.as_view(),
         name="partner_delete",
+    ),
+]
+
+PRACTICE = "toimintamallit/<slug:slug>/"
+
+urlpatterns += [
+    path("toimintamallit/", practices.PracticeListView.as_view(), name="practice_list"),
+    path(
+        "toimintamallit/maakunnat/<str:code>/",
+        practices.PracticeMatrixView.as_view(),
+        name="practice_matrix",
+    ),
+    path(
+        f"{PROJECT}toimintamallit/uusi/",
+        practices.PracticeCreateView.as_view(),
+        name="practice_create",
+    ),
+    path(PRACTICE, practices.PracticeDetailView.as_view(), name="practice_detail"),
+    path(f"{PRACTICE}muokkaa/", practices.PracticeUpdateView.as_view(), name="practice_update"),
+    path(f"{PRACTICE}kunnat/uusi/", practices.AdoptionCreateView.as_view(), name="adoption_create"),
+    path(
+        f"{PRACTICE}kunnat/<int:pk>/muokkaa/",
+        practices.AdoptionUpdateView.as_view(),
+        name="adoption_update",
+    ),
+    path(
+        f"{PRACTICE}kunnat/<int:pk>/poista/",
+        practices.AdoptionDeleteView.as_view(),
+        name="adoption_delete",
+    ),
+    path(
+        f"{PRACTICE}juurruttaminen/",
+        practices.EmbeddingPlanView.as_view(),
+        name="embedding_plan",
     ),
 ]

@@ -9,7 +9,7 @@ the pages label it "Esimerkkiaineisto".
 
 from django.db import transaction
 
-from portal.demo import projects, reference, users, workshops
+from portal.demo import practices, projects, reference, users, workshops
 from portal.roles import ensure_role_groups
 
 
@@ -21,3 +21,4 @@ def load_demo() -> None:
     created_users = users.load()
     projects.load(coordinator=created_users.coordinator)
     workshops.load(uploader=created_users.coordinator)
+    practices.load()

@@ -47,14 +47,18 @@ from projects.models import (
     ProjectDevelopmentArea,
     ProjectPartner,
 )
+from projects.practices import EmbeddingPlan, Practice, PracticeAdoption
 from projects.tests.factories import (
     BudgetLineFactory,
     ContactFactory,
     CooperationFactory,
     DevelopmentAreaFactory,
+    EmbeddingPlanFactory,
     ExpenseFactory,
     FunderRequestFactory,
     GrantDecisionFactory,
+    PracticeAdoptionFactory,
+    PracticeFactory,
     ProjectDevelopmentAreaFactory,
     ProjectFactory,
     ProjectPartnerFactory,
@@ -103,6 +107,9 @@ FACTORIES = {
     Minutes: MinutesFactory,
     Attachment: AttachmentFactory,
     Registration: RegistrationFactory,
+    Practice: PracticeFactory,
+    PracticeAdoption: PracticeAdoptionFactory,
+    EmbeddingPlan: EmbeddingPlanFactory,
 }
 
 REGISTERED_MODELS = sorted(

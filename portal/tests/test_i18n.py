@@ -173,12 +173,19 @@ def main_pages() -> list[tuple[str, bool]]:
         reverse("workshops:calendar", args=[2018, 3]),
         reverse("workshops:meeting_detail", args=[meeting.pk]),
         f"{reverse('portal:search')}?q=Porvoo",
+        reverse("portal:programme"),
+        reverse("projects:practice_list"),
+        reverse("projects:practice_matrix", args=["01"]),
+        reverse("projects:practice_detail", args=["perhekeskustoimintamalli-keski-uusimaa"]),
+        reverse("portal:api_documentation"),
     ]
     coordinators = [
         reverse("projects:edit", args=["lape-uusimaa"]),
         reverse("projects:detail", args=["lape-uusimaa"]),
         reverse("workshops:meeting_detail", args=[meeting.pk]),
         reverse("workshops:meeting_list"),
+        reverse("projects:practice_list"),
+        reverse("projects:embedding_plan", args=["perhekeskustoimintamalli-keski-uusimaa"]),
     ]
     return (
         [(url, False) for url in public]

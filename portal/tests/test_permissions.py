@@ -35,6 +35,8 @@ from projects.tests.factories import (
     FunderRequestFactory,
     GrantDecisionFactory,
     InstalmentFactory,
+    PracticeAdoptionFactory,
+    PracticeFactory,
     ProjectPartnerFactory,
 )
 from workshops.comment_links import comment_token
@@ -122,6 +124,8 @@ class World:
     funder_request: object
     funder_request_attachment: object
     today: datetime.date = field(default_factory=datetime.date.today)
+    practice: object = None
+    adoption: object = None
 
 
 def slug(w):
@@ -138,6 +142,10 @@ def registration(w):
 
 def invitation_of(w):
     return Invitation.objects.create(meeting=w.meeting, municipality=w.municipality)
+
+
+def practice(w):
+    return {"slug": w.practice.slug}
 
 
 ROUTES = {
@@ -325,6 +333,38 @@ ROUTES = {
         lambda w: {"pk": invitation_of(w).pk}, owner_only(302), method="post"
     ),
     "tyoryhmat/<int:pk>/kokoukset.pdf": Route(lambda w: {"pk": w.working_group.pk}, public()),
+    # practices
+    "toimintamallit/": Route(lambda w: {}, public(), page=True),
+    "toimintamallit/maakunnat/<str:code>/": Route(
+        lambda w: {"code": w.project.region.code}, public(), page=True
+    ),
+    "hankkeet/<slug:slug>/toimintamallit/uusi/": Route(slug, owner_only()),
+    "toimintamallit/<slug:slug>/": Route(practice, public(), page=True),
+    "toimintamallit/<slug:slug>/muokkaa/": Route(practice, owner_only()),
+    "toimintamallit/<slug:slug>/kunnat/uusi/": Route(practice, owner_only()),
+    "toimintamallit/<slug:slug>/kunnat/<int:pk>/muokkaa/": Route(
+        lambda w: practice(w) | {"pk": w.adoption.pk}, owner_only()
+    ),
+    "toimintamallit/<slug:slug>/kunnat/<int:pk>/poista/": Route(
+        lambda w: practice(w) | {"pk": w.adoption.pk}, owner_only()
+    ),
+    "toimintamallit/<slug:slug>/juurruttaminen/": Route(practice, owner_only()),
+    # the programme and open data: the API answers everyone as it answers a visitor
+    "ohjelma/": Route(lambda w: {}, public(), page=True),
+    "muistiot.atom": Route(lambda w: {}, public()),
+    "api/": Route(lambda w: {}, public(), page=True),
+    "api/v1/": Route(lambda w: {}, public()),
+    "api/v1/bodies/": Route(lambda w: {}, public()),
+    "api/v1/bodies/<slug:slug>/": Route(slug, public()),
+    "api/v1/meetings/": Route(lambda w: {}, public()),
+    "api/v1/meetings/<int:pk>/": Route(meeting, public()),
+    "api/v1/papers/": Route(lambda w: {}, public()),
+    # The world's minutes are unpublished: not in the API, not even for their editors.
+    "api/v1/papers/<int:pk>/": Route(lambda w: {"pk": w.meeting.minutes.pk}, public(404)),
+    "api/v1/files/": Route(lambda w: {}, public()),
+    "api/v1/files/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
+    "api/v1/practices/": Route(lambda w: {}, public()),
+    "api/v1/practices/<slug:slug>/": Route(practice, public()),
 }
 
 # The same route with other objects: material of unpublished minutes.
@@ -332,6 +372,10 @@ EXTRA_CASES = {
     "unpublished minutes attachment": (
         "liitteet/<int:pk>/",
         Route(lambda w: {"pk": w.minutes_attachment.pk}, hidden_until_published()),
+    ),
+    "unpublished minutes attachment in the API": (
+        "api/v1/files/<int:pk>/",
+        Route(lambda w: {"pk": w.minutes_attachment.pk}, public(404)),
     ),
 }
 
@@ -384,6 +428,8 @@ def world(project, other_project, coordinator):
         funder_request_attachment=funder_request.attachments.create(
             file=ContentFile(b"%PDF-1.4", name="selvitys.pdf"), original_name="selvitys.pdf"
         ),
+        practice=(practice := PracticeFactory(project=project)),
+        adoption=PracticeAdoptionFactory(practice=practice),
     )
 
 

@@ -5,16 +5,20 @@ import factory
 
 from municipalities.tests.factories import (
     ConsortiumFactory,
+    MunicipalityFactory,
     OrganisationFactory,
     RegionFactory,
 )
 from projects.models import (
+    AdoptionState,
     BudgetLine,
     Contact,
     ContactRole,
     Cooperation,
     CostCategory,
     DevelopmentArea,
+    EmbeddingPlan,
+    EmbeddingStep,
     Expense,
     FunderReport,
     FunderReportKind,
@@ -23,6 +27,8 @@ from projects.models import (
     GrantDecision,
     Instalment,
     PartnerRole,
+    Practice,
+    PracticeAdoption,
     Project,
     ProjectDevelopmentArea,
     ProjectPartner,
@@ -147,3 +153,41 @@ class ContactFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Henkilö {n}")
     role = ContactRole.PROJECT_WORKER
     email = factory.Sequence(lambda n: f"henkilo{n}@example.fi")
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practice
+
+    project = factory.SubFactory(ProjectFactory)
+    development_area = factory.SubFactory(DevelopmentAreaFactory, number=2)
+    name = factory.Sequence(lambda n: f"Toimintamalli {n}")
+    slug = factory.Sequence(lambda n: f"toimintamalli-{n}")
+    description = "Perhekeskuksen palvelut yhteen sovitettuna."
+
+
+class PracticeAdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeAdoption
+
+    practice = factory.SubFactory(PracticeFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    state = AdoptionState.ADOPTED
+    date = datetime.date(2018, 6, 1)
+
+
+class EmbeddingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmbeddingPlan
+
+    practice = factory.SubFactory(PracticeFactory)
+    responsible = "Perhekeskustyöryhmä"
+
+
+class EmbeddingStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmbeddingStep
+
+    plan = factory.SubFactory(EmbeddingPlanFactory)
+    description = "Palvelut kuvataan kunnittain"
+    due_date = datetime.date(2018, 12, 31)
