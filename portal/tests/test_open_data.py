@@ -36,10 +36,10 @@ def records(project):
     group = WorkingGroupFactory(project=project)
     published = MeetingFactory(working_group=group, title="Julkaistun muistion kokous")
     MinutesFactory(
-        meeting=published, text=PUBLISHED_TEXT, is_published=True, published_at=timezone.now()
+        meeting=published, text=PUBLISHED_TEXT, status="approved", published_at=timezone.now()
     )
     draft = MeetingFactory(working_group=group, title="Luonnosmuistion kokous")
-    MinutesFactory(meeting=draft, text=DRAFT_TEXT, is_published=False)
+    MinutesFactory(meeting=draft, text=DRAFT_TEXT)
     cancelled = MeetingFactory(
         working_group=group,
         title="Peruttu työpaja",
