@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from projects.models import Practice, PracticeAdoption, Project
 from workshops.models import Attachment, Meeting, MeetingStatus, Minutes
-from workshops.permissions import visible_attachments_filter, visible_minutes_filter
+from workshops.permissions import openable_attachments_filter, visible_minutes_filter
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 API_VERSION = "v1"
@@ -50,7 +50,7 @@ def public_minutes() -> models.QuerySet:
 def public_attachments() -> models.QuerySet:
     """Attachments an anonymous visitor may download, with their meeting."""
     return (
-        with_history_dates(Attachment.objects.filter(visible_attachments_filter(AnonymousUser())))
+        with_history_dates(Attachment.objects.filter(openable_attachments_filter(AnonymousUser())))
         .select_related("meeting")
         .order_by("meeting__starts_at", "uploaded_at", "pk")
     )
@@ -65,7 +65,9 @@ def public_meetings() -> models.QuerySet:
     """Every meeting (all are public, cancelled ones too), with its project and working
     group, oldest first."""
     return with_history_dates(
-        Meeting.objects.select_related("project", "working_group", "host_municipality")
+        Meeting.objects.select_related(
+            "project", "working_group", "host_municipality"
+        ).prefetch_related("agenda_items")
     ).order_by("starts_at", "pk")
 
 
@@ -153,7 +155,11 @@ class Serializer:
             },
             "body": self.url("api_body", meeting.project.slug),
             "organization": meeting.working_group.name if meeting.working_group else None,
-            "agendaItem": meeting.agenda_items,
+            # The agenda as the meeting page shows it; outcomes belong to the minutes (Paper).
+            "agendaItem": [
+                {"type": f"{SCHEMA}AgendaItem", "number": str(number), "name": item.title}
+                for number, item in enumerate(meeting.agenda_items.all(), start=1)
+            ],
             "web": self.page_url("workshops:meeting_detail", meeting.pk),
             "exampleFields": list(meeting.example_fields),
             "created": _time(meeting.created),

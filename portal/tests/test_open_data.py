@@ -15,8 +15,9 @@ from projects.tests.factories import (
     PracticeAdoptionFactory,
     PracticeFactory,
 )
-from workshops.models import AttachmentKind, MeetingStatus
+from workshops.models import AttachmentKind, AttachmentRestriction, MeetingStatus
 from workshops.tests.factories import (
+    AgendaItemFactory,
     AttachmentFactory,
     MeetingFactory,
     MinutesFactory,
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 DRAFT_TEXT = "Luonnos: salainen kohta, jota ei ole julkaistu."
 PUBLISHED_TEXT = "Käsiteltiin perhekeskuksen ajankohtaiset asiat."
+CIRCULATED_TEXT = "Kommentoitavana: osallistujien luettavaksi, ei vielä julkinen."
 
 
 @pytest.fixture
@@ -40,6 +42,13 @@ def records(project):
     )
     draft = MeetingFactory(working_group=group, title="Luonnosmuistion kokous")
     MinutesFactory(meeting=draft, text=DRAFT_TEXT)
+    circulated = MeetingFactory(working_group=group, title="Kommentoitavan muistion kokous")
+    MinutesFactory(
+        meeting=circulated,
+        text=CIRCULATED_TEXT,
+        status="circulated",
+        circulated_at=timezone.now(),
+    )
     cancelled = MeetingFactory(
         working_group=group,
         title="Peruttu työpaja",
@@ -56,10 +65,16 @@ def records(project):
         "presentation": AttachmentFactory(
             meeting=draft, kind=AttachmentKind.PRESENTATION, title="Julkinen esitys"
         ),
+        "restricted": AttachmentFactory(
+            meeting=published,
+            kind=AttachmentKind.PRESENTATION,
+            title="Rajattu osallistujalista",
+            restriction=AttachmentRestriction.PERSONAL_DATA,
+        ),
     }
     practice = PracticeFactory(project=project, name="Perhekeskustoimintamalli")
     PracticeAdoptionFactory(practice=practice)
-    return {"meetings": [published, draft, cancelled], "attachments": attachments}
+    return {"meetings": [published, draft, cancelled, circulated], "attachments": attachments}
 
 
 def get_json(client, url: str, **params) -> dict:
@@ -87,7 +102,7 @@ def test_the_api_publishes_exactly_what_an_anonymous_visitor_sees(client, record
     for meeting in records["meetings"]:
         page = client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
         assert page.status_code == 200
-        for text in (PUBLISHED_TEXT, DRAFT_TEXT):
+        for text in (PUBLISHED_TEXT, DRAFT_TEXT, CIRCULATED_TEXT):
             if text in page.content.decode():
                 visible_texts.add(text)
     assert {paper["text"] for paper in papers} == visible_texts == {PUBLISHED_TEXT}
@@ -111,7 +126,9 @@ def test_the_api_publishes_exactly_what_an_anonymous_visitor_sees(client, record
         ensure_ascii=False,
     )
     assert DRAFT_TEXT not in everything
+    assert CIRCULATED_TEXT not in everything
     assert "Salainen muistioliite" not in everything
+    assert "Rajattu osallistujalista" not in everything
 
 
 def test_restricted_records_have_no_address_in_the_api(client, records):
@@ -162,11 +179,13 @@ def test_meeting_list_runs_the_same_queries_for_more_meetings(
 ):
     group = WorkingGroupFactory(project=project)
     for _ in range(rows):
-        MeetingFactory(working_group=group)
+        AgendaItemFactory(meeting=MeetingFactory(working_group=group), title="Avaus")
     # 1 savepoint, 2 count, 3 the page's meetings with project, working group, host and
-    # history times, 4 release savepoint.
-    with django_assert_num_queries(4):
-        client.get(reverse("portal:api_meetings"))
+    # history times, 4 their agenda items, 5 release savepoint.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("portal:api_meetings"))
+    agendas = [meeting["agendaItem"] for meeting in response.json()["data"]]
+    assert [[item["name"] for item in agenda] for agenda in agendas] == [["Avaus"]] * rows
 
 
 @pytest.mark.parametrize("rows", [3, 6])
