@@ -405,7 +405,9 @@ class ScaleData:
             for _ in range(count):
                 project = self.random.choice(self.projects)
                 groups = self.working_groups.get(project.pk, [])
-                group = self.random.choice(groups) if groups and self.random.random() < 0.7 else None
+                group = (
+                    self.random.choice(groups) if groups and self.random.random() < 0.7 else None
+                )
                 starts = self.meeting_time()
                 if starts > now:
                     status, reason = MeetingStatus.PLANNED, ""
@@ -509,4 +511,3 @@ class ScaleData:
 def generate(*, scale: float, seed: int = 1, progress: bool = True) -> dict[str, int]:
     """Generate the rows of ``scale``; the number made of each model."""
     return ScaleData(scale=scale, seed=seed, progress=progress).generate()
-
