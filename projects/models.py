@@ -281,7 +281,12 @@ class Project(models.Model):
         verbose_name = _("hanke")
         verbose_name_plural = _("hankkeet")
         ordering = ["-start_date", "name"]
-        indexes = [GinIndex(fields=["search_vector"], name="project_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="project_search"),
+            # The project list's orders: by name (its default) and by start date.
+            models.Index("name", "id", name="project_name_order"),
+            models.Index(F("start_date").desc(), "name", name="project_start_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),

@@ -351,7 +351,14 @@ class Meeting(models.Model):
         verbose_name = _("kokous tai työpaja")
         verbose_name_plural = _("kokoukset ja työpajat")
         ordering = ["-starts_at"]
-        indexes = [GinIndex(fields=["search_vector"], name="meeting_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="meeting_search"),
+            # The orders of the meeting list (newest first), of a project's and a working
+            # group's meetings and of the calendar and feeds (a range of starts_at).
+            models.Index(F("starts_at").desc(), "id", name="meeting_list_order"),
+            models.Index("project", F("starts_at").desc(), "id", name="meeting_project_order"),
+            models.Index("working_group", F("starts_at").desc(), "id", name="meeting_group_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -454,7 +461,15 @@ class Minutes(models.Model):
         verbose_name = _("muistio")
         verbose_name_plural = _("muistiot")
         ordering = ["-meeting__starts_at"]
-        indexes = [GinIndex(fields=["search_vector"], name="minutes_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="minutes_search"),
+            # Recently published minutes on the front page.
+            models.Index(
+                F("published_at").desc(),
+                name="minutes_recently_published",
+                condition=Q(is_published=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
@@ -552,7 +567,11 @@ class Attachment(models.Model):
         verbose_name = _("liite")
         verbose_name_plural = _("liitteet")
         ordering = ["meeting", "uploaded_at", "pk"]
-        indexes = [GinIndex(fields=["search_vector"], name="attachment_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="attachment_search"),
+            # The admin's attachment list, newest upload first.
+            models.Index(F("uploaded_at").desc(), F("id").desc(), name="attachment_upload_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"
