@@ -159,8 +159,8 @@ class ProjectQuerySet(models.QuerySet):
         """Projects in the order ``key`` names: "name", "start_date" or "granted", each
         optionally with a leading "-" for descending; the name breaks ties.
 
-        "granted" needs ``with_funding()``; projects whose granted sum is unknown come last
-        either way.
+        "granted" adds ``with_funding()`` when it is missing; projects whose granted sum is
+        unknown come last either way.
         """
         field = {"name": "name", "start_date": "start_date", "granted": "amount_granted"}[
             key.removeprefix("-")
@@ -169,7 +169,10 @@ class ProjectQuerySet(models.QuerySet):
         ordering = (
             column.desc(nulls_last=True) if key.startswith("-") else column.asc(nulls_last=True)
         )
-        return self.order_by(ordering, "name", "pk")
+        projects = self
+        if field not in {"name", "start_date"} and field not in self.query.annotations:
+            projects = self.with_funding()
+        return projects.order_by(ordering, "name", "pk")
 
     def for_detail_page(self):
         """Projects with everything their own page shows except the budget lines.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.pagination import detailed_rows
 from projects.permissions import can_coordinate, editable_projects
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
@@ -57,13 +58,14 @@ class MeetingListView(MeetingFilterMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        visible = visible_attachments_filter(self.request.user)
-        return self.filtered_meetings().for_list_page().with_material(visible)
+        return self.filtered_meetings().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        page.object_list = context["meetings"] = list(page.object_list)
+        visible = visible_attachments_filter(self.request.user)
+        detailed = Meeting.objects.for_list_page().with_material(visible)
+        page.object_list = context["meetings"] = detailed_rows(page, detailed)
         user = self.request.user
         context["new_meeting_projects"] = (
             list(editable_projects(user)) if can_coordinate(user) else []
