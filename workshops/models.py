@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum, Value
 from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +116,10 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("peruttu")
 
 
+# Past meetings in an iCalendar feed, besides every upcoming one.
+FEED_PAST_MEETINGS = 50
+
+
 def month_limits(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
     """The first moment of the month and of the month after it, in the current time zone."""
     zone = timezone.get_current_timezone()
@@ -208,8 +212,33 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("project").order_by("starts_at", "pk")
 
     def for_feed(self):
-        """Meetings with what an iCalendar event shows, oldest first."""
-        return self.select_related("host_municipality").order_by("starts_at", "pk")
+        """The meetings of an iCalendar feed, with what an event shows, oldest first: every
+        one still to start and the ``FEED_PAST_MEETINGS`` latest of those that have.
+
+        A feed is polled again and again by calendar programs; years of past meetings
+        would make each poll heavier as the programme goes on.
+        """
+        now = timezone.now()
+        latest_past = (self.filter(starts_at__lt=now).order_by("-starts_at", "-pk").values("pk"))[
+            :FEED_PAST_MEETINGS
+        ]
+        return (
+            self.filter(Q(starts_at__gte=now) | Q(pk__in=latest_past))
+            .select_related("host_municipality")
+            .order_by("starts_at", "pk")
+        )
+
+    def feed_fingerprint(self) -> str:
+        """What changes whenever a feed of these meetings of one project does (one query):
+        their number, latest key and versions and their project's version (its name), which
+        every edit moves on (``core.versioning``)."""
+        figures = self.for_feed().aggregate(
+            count=Count("pk"),
+            last=Max("pk"),
+            versions=Sum("version"),
+            project_version=Max("project__version"),
+        )
+        return "{count}-{last}-{versions}-{project_version}".format(**figures)
 
     def for_detail_page(self, user, *, visible_attachments: Q):
         """Meetings with everything the detail page shows to ``user``.
@@ -602,6 +631,10 @@ class Attachment(models.Model):
 
 
 class RegistrationQuerySet(models.QuerySet):
+    def for_table(self):
+        """Registrations in the order of a meeting's list, with what its columns show."""
+        return self.select_related("organisation", "municipality").order_by("created_at", "pk")
+
     def upcoming_of(self, user):
         """``user``'s registrations to meetings still to come, soonest first."""
         return (

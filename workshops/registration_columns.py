@@ -3,7 +3,7 @@ CSV export, so that both show the same columns under the same headings."""
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,9 +49,18 @@ def registration_table(
     The registrations need their organisation and municipality loaded (``registrations_of``).
     """
     return RegistrationTable(
-        headers=[str(column.label) for column in REGISTRATION_COLUMNS],
-        rows=[
-            [text(column.value(registration), time_format) for column in REGISTRATION_COLUMNS]
-            for registration in registrations
-        ],
+        headers=registration_headers(), rows=list(registration_rows(registrations, time_format))
     )
+
+
+def registration_headers() -> list[str]:
+    return [str(column.label) for column in REGISTRATION_COLUMNS]
+
+
+def registration_rows(
+    registrations: Iterable[Registration], time_format: str
+) -> Iterator[list[str]]:
+    """The rows of ``registration_table`` one at a time, for an export streamed as it is
+    read."""
+    for registration in registrations:
+        yield [text(column.value(registration), time_format) for column in REGISTRATION_COLUMNS]

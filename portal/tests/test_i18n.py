@@ -434,7 +434,7 @@ def test_calendar_and_spreadsheet_files_keep_their_fixed_formats(client, demo, d
             if line.startswith(("DTSTART", "DTEND"))
         ]
         csv = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
-        spreadsheets[language] = csv.content.decode("utf-8-sig").splitlines()[1]
+        spreadsheets[language] = b"".join(csv.streaming_content).decode("utf-8-sig").splitlines()[1]
     assert "DTSTART:20170503T060000Z" in calendars["fi"]
     assert calendars["fi"] == calendars["sv"] == calendars["en"]
     registered = re.search(r"\d+\.\d+\.\d{4} \d+\.\d\d$", spreadsheets["fi"])

@@ -639,8 +639,9 @@ def test_registrations_csv_is_excel_friendly_and_neutralises_formulas(client, co
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert response.content.startswith("\ufeff".encode())
-    lines = response.content.decode("utf-8-sig").splitlines()
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())
+    lines = content.decode("utf-8-sig").splitlines()
     assert lines[0] == "Nimi;Sähköposti;Organisaatio;Kunta;Ilmoittautunut"
     assert lines[1].startswith("'=cmd")
     assert lines[2].startswith('"Matti; Meikäläinen";b@example.fi')
@@ -672,7 +673,10 @@ def test_registration_list_and_csv_have_the_same_columns(client, coordinator, pr
         client.get(reverse("workshops:meeting_detail", args=[meeting.pk]))
     )
     response = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
-    csv_rows = [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()]
+    csv_rows = [
+        line.split(";")
+        for line in b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    ]
 
     headers = ["Nimi", "Sähköposti", "Organisaatio", "Kunta", "Ilmoittautunut"]
     assert page[0] == csv_rows[0] == headers

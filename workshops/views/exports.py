@@ -1,25 +1,29 @@
 """Files out of the portal: attachment downloads, registration CSV and iCalendar feeds."""
 
 import csv
+from collections.abc import Iterator
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import condition, require_safe
 from django.views.generic import View
 
 from projects.models import Project
 from workshops.ics import meetings_calendar
 from workshops.models import Attachment, Meeting, WorkingGroup
 from workshops.permissions import can_view_attachment, can_view_registrations
-from workshops.registration_columns import registration_table
+from workshops.registration_columns import registration_headers, registration_rows
 from workshops.uploads import INLINE_CONTENT_TYPES, served_content_type
-from workshops.views.mixins import MeetingManagerMixin, registrations_of
+from workshops.views.mixins import MeetingManagerMixin
 
 # A spreadsheet reads a cell starting with these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Times in one format whatever the user's language, which spreadsheets read as times.
 FILE_TIME_FORMAT = "j.n.Y H.i"
+# Registrations read from the database at a time while an export streams.
+EXPORT_CHUNK = 2000
 
 
 def csv_cell(value) -> str:
@@ -62,17 +66,27 @@ class RegistrationsCsvView(MeetingManagerMixin, View):
     permission = staticmethod(can_view_registrations)
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(self.lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
             f'attachment; filename="ilmoittautuneet-{self.meeting.pk}.csv"'
         )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        table = registration_table(registrations_of(self.meeting), time_format=FILE_TIME_FORMAT)
-        writer.writerow(table.headers)
-        for row in table.rows:
-            writer.writerow(csv_cell(value) for value in row)
         return response
+
+    def lines(self) -> Iterator[str]:
+        """The file line by line, read from the database in chunks as it is sent: a worker
+        holds one chunk of a meeting's thousands of registrations at a time."""
+        writer = csv.writer(Line(), delimiter=";")
+        yield "\ufeff" + writer.writerow(registration_headers())
+        registrations = self.meeting.registrations.for_table().iterator(chunk_size=EXPORT_CHUNK)
+        for row in registration_rows(registrations, FILE_TIME_FORMAT):
+            yield writer.writerow(csv_cell(value) for value in row)
+
+
+class Line:
+    """A file-like target for ``csv.writer`` that hands each written line back."""
+
+    def write(self, line: str) -> str:
+        return line
 
 
 def calendar_response(request, *, name: str, meetings) -> HttpResponse:
@@ -85,7 +99,14 @@ def calendar_response(request, *, name: str, meetings) -> HttpResponse:
     )
 
 
+def feed_etag(meetings) -> str:
+    """The ETag of a feed of ``meetings`` in the user's language, from the data alone: the
+    feed's own text stamps the time of each request."""
+    return f"{get_language()}-{meetings.feed_fingerprint()}"
+
+
 @require_safe
+@condition(etag_func=lambda request, slug: feed_etag(Meeting.objects.filter(project__slug=slug)))
 def project_ics(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     return calendar_response(
@@ -96,6 +117,7 @@ def project_ics(request, slug: str):
 
 
 @require_safe
+@condition(etag_func=lambda request, pk: feed_etag(Meeting.objects.filter(working_group=pk)))
 def working_group_ics(request, pk: int):
     group = get_object_or_404(WorkingGroup.objects.select_related("project"), pk=pk)
     return calendar_response(

@@ -23,11 +23,7 @@ def add_service_error(form: BaseForm, error: ValidationError) -> None:
 
 def registrations_of(meeting: Meeting) -> list[Registration]:
     """The registrations of ``meeting`` in order, with their organisation and municipality."""
-    return list(
-        meeting.registrations.select_related("organisation", "municipality").order_by(
-            "created_at", "pk"
-        )
-    )
+    return list(meeting.registrations.for_table())
 
 
 class MeetingFilterMixin:
