@@ -10,6 +10,8 @@ from workshops.models import Meeting, MeetingStatus, Minutes
 
 AGENDA_LENGTH = 8
 RECENT_MINUTES = 5
+# Projects of each section: the newest ones; the project list has them all.
+FRONT_PAGE_PROJECTS = 10
 
 
 def programme_figures() -> dict:
@@ -40,8 +42,8 @@ class HomeView(TemplateView):
         meetings, meetings_are_upcoming = Meeting.objects.upcoming_or_latest(AGENDA_LENGTH)
         context.update(
             figures=programme_figures(),
-            running_projects=list(projects.running()),
-            ended_projects=list(projects.ended()),
+            running_projects=list(projects.running()[:FRONT_PAGE_PROJECTS]),
+            ended_projects=list(projects.ended()[:FRONT_PAGE_PROJECTS]),
             meetings=meetings,
             meetings_are_upcoming=meetings_are_upcoming,
             recent_minutes=list(Minutes.objects.recently_published()[:RECENT_MINUTES]),
