@@ -437,7 +437,8 @@ class ScaleData:
         text = self.text(self.random.randint(4, 10))
         if self.random.random() < 0.2:
             text += " " + self.text(3, swedish=True)
-        if index % RARE_EVERY == 0:
+        # Index 1, not 0: every fifth minutes, from the first, is an unpublished draft.
+        if index % RARE_EVERY == 1:
             text += f" Paikalla oli myös {RARE_WORD}."
         return text
 
