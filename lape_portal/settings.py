@@ -98,6 +98,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # most pages' queries.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Per process by default; with several app servers a shared Redis or Valkey
+# (CACHE_URL=redis://host:6379/1, needs the redis package). Sessions are in the database.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes counts failed logins (portal and admin alike) and refuses even the right password
