@@ -141,28 +141,27 @@ class MeetingQuerySet(models.QuerySet):
         """The ``limit`` soonest upcoming meetings, or, when none is upcoming, the ``limit``
         latest ones (newest first), with their project; and whether they are upcoming.
 
-        One query: upcoming planned meetings sort first, so the first row tells which it is.
+        One query, the UNION of both lists: each is read from the start of an index on
+        ``starts_at``, not by sorting every meeting.
         """
         now = timezone.now()
-        is_upcoming = Q(status=MeetingStatus.PLANNED, starts_at__gte=now)
-        rows = list(
-            self.select_related("project")
-            .annotate(
-                is_upcoming=models.Case(
-                    models.When(is_upcoming, then=Value(True)),
-                    default=Value(False),
-                    output_field=models.BooleanField(),
-                ),
-                # Seconds from now: ascending for upcoming meetings, descending for past ones.
-                distance=models.Case(
-                    models.When(is_upcoming, then=F("starts_at") - Value(now)),
-                    default=Value(now) - F("starts_at"),
-                ),
-            )
-            .order_by("-is_upcoming", "distance", "pk")[:limit]
+        listed = self.select_related("project")
+        upcoming = (
+            listed.filter(status=MeetingStatus.PLANNED, starts_at__gte=now)
+            .annotate(is_upcoming=Value(True, output_field=models.BooleanField()))
+            .order_by("starts_at", "pk")[:limit]
         )
-        upcoming = bool(rows) and rows[0].is_upcoming
-        return [row for row in rows if row.is_upcoming == upcoming], upcoming
+        latest = listed.annotate(
+            is_upcoming=Value(False, output_field=models.BooleanField())
+        ).order_by("-starts_at", "pk")[:limit]
+        rows = list(upcoming.union(latest, all=True))
+        soonest = sorted(
+            (row for row in rows if row.is_upcoming), key=lambda r: (r.starts_at, r.pk)
+        )
+        if soonest:
+            return soonest, True
+        newest = sorted(rows, key=lambda row: (-row.starts_at.timestamp(), row.pk))
+        return newest, False
 
     def with_registration_count(self):
         """Meetings with ``registration_count``, the number of their registrations."""
