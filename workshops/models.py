@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -170,14 +170,31 @@ class MeetingQuerySet(models.QuerySet):
     def calendar_bounds(self, first: datetime.datetime, following: datetime.datetime) -> dict:
         """For a month from ``first`` up to ``following``: how many meetings it has, the start
         of the latest meeting before it and of the earliest after it (None when there is
-        none), and of the first and last meetings of all (one query)."""
-        return self.order_by().aggregate(
-            month_count=Count("pk", filter=Q(starts_at__gte=first, starts_at__lt=following)),
-            previous_start=Max("starts_at", filter=Q(starts_at__lt=first)),
-            next_start=Min("starts_at", filter=Q(starts_at__gte=following)),
-            first_start=Min("starts_at"),
-            last_start=Max("starts_at"),
-        )
+        none), and of the first and last meetings of all (one query).
+
+        Each figure is a subquery of its own that reads a range or an end of the index on
+        ``starts_at``; one aggregate over the meetings would read every one of them.
+        """
+
+        def start(queryset, order: str) -> models.Subquery:
+            return models.Subquery(queryset.order_by(order).values("starts_at")[:1])
+
+        meetings = self.order_by()
+        in_month = meetings.filter(starts_at__gte=first, starts_at__lt=following)
+        figures = {
+            # COUNT as a plain function, not an aggregate: no GROUP BY, one row.
+            "month_count": models.Subquery(
+                in_month.annotate(count=models.Func(F("pk"), function="COUNT")).values("count")
+            ),
+            "previous_start": start(meetings.filter(starts_at__lt=first), "-starts_at"),
+            "next_start": start(meetings.filter(starts_at__gte=following), "starts_at"),
+            "first_start": start(meetings, "starts_at"),
+            "last_start": start(meetings, "-starts_at"),
+        }
+        # Any one row to hang the subqueries on; without meetings at all there is none.
+        rows = self.model.objects.order_by().annotate(**figures).values(*figures)[:1]
+        found = next(iter(rows), dict.fromkeys(figures))
+        return found | {"month_count": found["month_count"] or 0}
 
     def with_material(self, visible_attachments: Q):
         """Meetings with ``has_published_minutes`` and ``attachment_count``, the number of
