@@ -15,7 +15,7 @@ export DJANGO_DEBUG ?= true
 # Use DATABASE_URL when set; otherwise start (or reuse) the project-local PostgreSQL in var/.
 WITH_DB = export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m lape_portal.devdb start 2>/dev/null)}" &&
 
-.PHONY: install run test lint format translations messages migrate demo db-stop clean backup load
+.PHONY: install run test lint format translations messages migrate demo db-stop clean backup load bench
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ $(VENV)/locust-$(LOCUST_VERSION): $(VENV)/installed
 # gunicorn (2 workers) on 127.0.0.1 under 20 simulated users for 60 s (README, "Performance").
 load: demo $(VENV)/locust-$(LOCUST_VERSION)
 	$(WITH_DB) $(PY) manage.py loadtest
+
+# Pages timed at two data sizes side by side (README, "Scale benchmark"); BENCH_SCALES="0.01 0.1"
+# for a smaller run. Throwaway databases, dropped at the end; results in bench/results/.
+bench: translations
+	$(WITH_DB) $(PY) manage.py bench
 
 db-stop: install
 	$(PY) -m lape_portal.devdb stop

@@ -4,6 +4,7 @@ background worker."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
@@ -14,6 +15,13 @@ from projects.models import ContactRole
 from projects.tests.factories import ContactFactory, ProjectFactory
 
 PASSWORD = "Testi-salasana-2017"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Connections close after each request in tests: the worker's and the live server's
+    threads would otherwise hold theirs (CONN_MAX_AGE) past the test database's end."""
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)

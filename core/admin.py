@@ -4,7 +4,7 @@ saving versioned records as their next version, and saving through the apps' ser
 import dataclasses
 from collections.abc import Callable, Mapping
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
@@ -233,3 +233,47 @@ class ServiceWritesMixin:
         return self._showing_refusals(
             super().changelist_view, request, extra_context, on_form=False
         )
+
+
+def year_list_filter(field: str, title: str) -> type[admin.SimpleListFilter]:
+    """A changelist filter by the year of the date or time ``field``.
+
+    Unlike ``date_hierarchy``, which reads the distinct dates of every row, it asks only for
+    the first and last value (two index lookups) and offers the years in between.
+    """
+
+    class YearListFilter(admin.SimpleListFilter):
+        parameter_name = f"{field}_year"
+
+        def lookups(self, request, model_admin):
+            bounds = model_admin.get_queryset(request).aggregate(
+                first=models.Min(field), last=models.Max(field)
+            )
+            if bounds["first"] is None:
+                return []
+            years = range(bounds["last"].year, bounds["first"].year - 1, -1)
+            return [(str(year), str(year)) for year in years]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if value and value.isdigit():
+                return queryset.filter(**{f"{field}__year": int(value)})
+            return queryset
+
+    YearListFilter.title = title
+    return YearListFilter
+
+
+class LatestRowsFormSet(LoadedRowsFormSet):
+    """An inline formset of the parent's latest ``max_rows`` rows only (its inline's order).
+
+    A project has hundreds of budget lines: as form rows they would make its change page
+    slow to load and to save. The rest are edited on their own pages.
+    """
+
+    max_rows = 25
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            self._queryset = super().get_queryset()[: self.max_rows]
+        return self._queryset

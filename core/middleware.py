@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user
 from django.core.exceptions import BadRequest
+from django.db import connection
 
 
 def load_user_middleware(get_response):
@@ -60,6 +61,29 @@ def permissions_policy_middleware(get_response):
     def middleware(request):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+def query_count_middleware(get_response):
+    """Count the database queries of each request in an ``X-Query-Count`` header.
+
+    Only the benchmark enables it (``DJANGO_QUERY_COUNT_HEADER``): it reads the counts from
+    a server running with DEBUG off, where Django keeps no query log.
+    """
+
+    def middleware(request):
+        count = 0
+
+        def counted(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            response = get_response(request)
+        response["X-Query-Count"] = str(count)
         return response
 
     return middleware

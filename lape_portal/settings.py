@@ -71,6 +71,9 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# The benchmark (`make bench`) reads each response's query count from a header.
+if env.bool("DJANGO_QUERY_COUNT_HEADER", default=False):
+    MIDDLEWARE.insert(0, "core.middleware.query_count_middleware")
 
 ROOT_URLCONF = "lape_portal.urls"
 
@@ -93,6 +96,10 @@ WSGI_APPLICATION = "lape_portal.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Persistent connections, checked before reuse: a new connection per request costs more than
+# most pages' queries.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes counts failed logins (portal and admin alike) and refuses even the right password

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import models
-from django.db.models import Count, F, Q, Value, Window
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.search import FINNISH_CONFIG, SWEDISH_CONFIG, finnish_query, swedish_query
@@ -34,6 +35,9 @@ from workshops.models import Attachment, AttachmentLanguage, Meeting, Minutes
 from workshops.permissions import openable_attachments_filter, visible_minutes_filter
 
 MAX_QUERY_LENGTH = 200
+# A search counts and ranks at most this many hits of a type (and one more, to tell that
+# there are more): beyond it the page says "yli 1 000".
+MAX_COUNTED = 1000
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 50
 # Letters and digits only: nothing else reaches to_tsquery, so no input is a syntax error.
@@ -174,11 +178,31 @@ class Highlighter:
 @dataclass
 class SearchResults:
     """The hits of one type: the best ones (with ``search_title`` and ``search_snippet``
-    as safe HTML) and how many there are in all."""
+    as safe HTML) and how many there are in all, counted up to ``MAX_COUNTED`` + 1."""
 
     type: SearchType
     total: int
     hits: list
+
+    @property
+    def total_label(self) -> str:
+        return total_label([self])
+
+
+def total_label(results: Sequence[SearchResults]) -> str:
+    """How many hits ``results`` have together, as the page shows it: "yli 1 000" when a
+    type has more than a search counts."""
+    counted = sum(min(result.total, MAX_COUNTED) for result in results)
+    text = formats.number_format(counted, force_grouping=True)
+    if any(result.total > MAX_COUNTED for result in results):
+        return gettext("yli %(count)s") % {"count": text}
+    return text
+
+
+def capped(rows: models.QuerySet) -> models.QuerySet:
+    """The keys of at most ``MAX_COUNTED`` + 1 of ``rows``, in no order: the GIN index finds
+    them without reading or sorting every match."""
+    return rows.order_by().values("pk")[: MAX_COUNTED + 1]
 
 
 def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchResults]:
@@ -196,7 +220,7 @@ def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchRe
     for search_type in SEARCH_TYPES:
         rows = search_type.model.objects.filter(search_type.visible(user), search_vector=query)
         if search_type.key not in show:
-            results.append(SearchResults(type=search_type, total=rows.count(), hits=[]))
+            results.append(SearchResults(type=search_type, total=capped(rows).count(), hits=[]))
             continue
         hits = list(_ranked_hits(rows, search_type, query, highlighter)[:limit])
         for hit in hits:
@@ -210,12 +234,25 @@ def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchRe
 
 
 def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter):
-    """``rows`` best first, with highlighted title and snippet and the number of all rows."""
+    """``rows`` best first, with highlighted title and snippet and their capped count.
+
+    Only a bounded set of candidates (``capped``) is ranked: a common word matches most
+    rows, and ranking or counting them all would read every one. Below ``MAX_COUNTED``
+    matches the candidates are all of them.
+    """
     config = search_type.headline_config
+    candidates = capped(rows)
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one row of the whole count.
+    counted = (
+        search_type.model.objects.filter(pk__in=candidates)
+        .order_by()
+        .annotate(count=models.Func(F("pk"), function="COUNT"))
+        .values("count")
+    )
     annotations = {
         "rank": SearchRank(F("search_vector"), query),
-        # Counted over all matching rows before the limit, so the total costs no query.
-        "total": Window(Count("pk")),
+        # An uncorrelated subquery: the database counts the candidates once, not per row.
+        "total": models.Subquery(counted, output_field=models.IntegerField()),
         "headline_title": highlighter.headline(
             _in_user_language(search_type.title, search_type.title_sv),
             query,
@@ -233,6 +270,7 @@ def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter)
             max_fragments=2,
             fragment_delimiter=" … ",
         )
+    rows = search_type.model.objects.filter(pk__in=candidates)
     if search_type.related:  # select_related() without fields would follow every foreign key
         rows = rows.select_related(*search_type.related)
     return rows.annotate(**annotations).order_by("-rank", "pk")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
     HTTPS_URL_FIELDS,
+    LatestRowsFormSet,
     RelatedRowsInlineMixin,
     SelectRelatedEverywhereMixin,
     ServiceWritesMixin,
@@ -87,6 +88,11 @@ class DevelopmentAreaAdmin(admin.ModelAdmin):
 
 class BudgetLineInline(RelatedRowsInlineMixin, admin.TabularInline):
     model = BudgetLine
+    # Only the latest rows: the others are on the budget lines' own list and pages.
+    formset = LatestRowsFormSet
+    ordering = ["-year", "category", "development_area__number"]
+    verbose_name_plural = _("budjettirivit (uusimmat; kaikki budjettirivien luettelossa)")
+    show_change_link = True
     # Marked on the budget line's own page; a column here would widen the project's page.
     exclude = ["example_fields"]
     autocomplete_fields = ["development_area", "partner"]

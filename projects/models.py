@@ -182,8 +182,8 @@ class ProjectQuerySet(models.QuerySet):
         """Projects in the order ``key`` names: "name", "start_date" or "granted", each
         optionally with a leading "-" for descending; the name breaks ties.
 
-        "granted" needs ``with_funding()``; projects whose granted sum is unknown come last
-        either way.
+        "granted" adds ``with_funding()`` when it is missing; projects whose granted sum is
+        unknown come last either way.
         """
         field = {"name": "name", "start_date": "start_date", "granted": "amount_granted"}[
             key.removeprefix("-")
@@ -192,7 +192,10 @@ class ProjectQuerySet(models.QuerySet):
         ordering = (
             column.desc(nulls_last=True) if key.startswith("-") else column.asc(nulls_last=True)
         )
-        return self.order_by(ordering, "name", "pk")
+        projects = self
+        if field not in {"name", "start_date"} and field not in self.query.annotations:
+            projects = self.with_funding()
+        return projects.order_by(ordering, "name", "pk")
 
     def for_detail_page(self):
         """Projects with everything their own page shows except the budget lines.
@@ -305,7 +308,12 @@ class Project(models.Model):
         verbose_name = _("hanke")
         verbose_name_plural = _("hankkeet")
         ordering = ["-start_date", "name"]
-        indexes = [GinIndex(fields=["search_vector"], name="project_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="project_search"),
+            # The project list's orders: by name (its default) and by start date.
+            models.Index("name", "id", name="project_name_order"),
+            models.Index(F("start_date").desc(), "name", name="project_start_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),

@@ -8,7 +8,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import RelatedRowsInlineMixin, ServiceWritesMixin, TrackedAdmin
+from core.admin import (
+    RelatedRowsInlineMixin,
+    ServiceWritesMixin,
+    TrackedAdmin,
+    year_list_filter,
+)
 from workshops.forms import MeetingCancelForm
 from workshops.models import (
     Attachment,
@@ -91,7 +96,7 @@ class WorkingGroupMemberInline(RelatedRowsInlineMixin, admin.TabularInline):
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(TrackedAdmin):
     list_display = ["name", "project", "development_area"]
-    list_filter = ["development_area", "project"]
+    list_filter = ["development_area"]
     list_select_related = ["project", "development_area"]
     search_fields = ["name", "description", "project__short_name", "project__name"]
     autocomplete_fields = ["project", "development_area"]
@@ -101,7 +106,7 @@ class WorkingGroupAdmin(TrackedAdmin):
 @admin.register(WorkingGroupChair)
 class WorkingGroupChairAdmin(admin.ModelAdmin):
     list_display = ["municipality", "working_group", "working_group__project", "theme"]
-    list_filter = ["working_group__project"]
+    list_filter = ["working_group__development_area"]
     list_select_related = ["municipality", "working_group__project"]
     search_fields = ["municipality__name_fi", "working_group__name", "theme"]
     autocomplete_fields = ["working_group", "municipality"]
@@ -128,9 +133,11 @@ class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
     and a cancellation through ``meeting_cancel`` (the action)."""
 
     list_display = ["title", "starts_at", "kind", "status", "project", "working_group"]
-    list_filter = ["status", "kind", "project"]
+    # A filter by project would list every project: the search finds a project's meetings.
+    list_filter = ["status", "kind", year_list_filter("starts_at", _("vuosi"))]
     list_select_related = ["project", "working_group"]
-    date_hierarchy = "starts_at"
+    # The meeting list's order, which an index serves.
+    ordering = ["-starts_at", "pk"]
     search_fields = ["title", "theme", "place", "project__short_name", "project__name"]
     autocomplete_fields = [
         "project",
@@ -236,9 +243,10 @@ class AttachmentAdmin(TrackedAdmin):
         "uploaded_by",
         "text_status",
     ]
-    list_filter = ["kind", "language", "text_status"]
+    list_filter = ["kind", "language", "text_status", year_list_filter("uploaded_at", _("vuosi"))]
     list_select_related = ["meeting", "uploaded_by"]
-    date_hierarchy = "uploaded_at"
+    # Newest first, as an index serves it (the model's order would sort every row by meeting).
+    ordering = ["-uploaded_at", "-pk"]
     search_fields = ["title", "original_name", "meeting__title"]
     autocomplete_fields = ["meeting"]
     readonly_fields = [
@@ -280,12 +288,13 @@ class RegistrationAdmin(TrackedAdmin):
         "status",
         "attended",
     ]
-    list_filter = ["status", "meeting__kind", "meeting__project"]
+    list_filter = ["status", "meeting__kind", year_list_filter("created_at", _("vuosi"))]
     # The seat and the waitlist move only through the services (workshops.signup).
     readonly_fields = ["status", "attended"]
     actions = ["cancel_registrations"]
     list_select_related = ["meeting", "municipality", "organisation"]
-    date_hierarchy = "created_at"
+    # Newest first by key: the model's order would sort every row by its meeting.
+    ordering = ["-pk"]
     search_fields = ["name", "email", "meeting__title", "organisation__name"]
     autocomplete_fields = ["meeting", "organisation", "municipality", "user"]
 

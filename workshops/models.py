@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -198,6 +198,10 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("peruttu")
 
 
+# Past meetings in an iCalendar feed, besides every upcoming one.
+FEED_PAST_MEETINGS = 50
+
+
 def month_limits(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
     """The first moment of the month and of the month after it, in the current time zone."""
     zone = timezone.get_current_timezone()
@@ -230,28 +234,27 @@ class MeetingQuerySet(models.QuerySet):
         """The ``limit`` soonest upcoming meetings, or, when none is upcoming, the ``limit``
         latest ones (newest first), with their project; and whether they are upcoming.
 
-        One query: upcoming planned meetings sort first, so the first row tells which it is.
+        One query, the UNION of both lists: each is read from the start of an index on
+        ``starts_at``, not by sorting every meeting.
         """
         now = timezone.now()
-        is_upcoming = Q(status=MeetingStatus.PLANNED, starts_at__gte=now)
-        rows = list(
-            self.select_related("project")
-            .annotate(
-                is_upcoming=models.Case(
-                    models.When(is_upcoming, then=Value(True)),
-                    default=Value(False),
-                    output_field=models.BooleanField(),
-                ),
-                # Seconds from now: ascending for upcoming meetings, descending for past ones.
-                distance=models.Case(
-                    models.When(is_upcoming, then=F("starts_at") - Value(now)),
-                    default=Value(now) - F("starts_at"),
-                ),
-            )
-            .order_by("-is_upcoming", "distance", "pk")[:limit]
+        listed = self.select_related("project")
+        upcoming = (
+            listed.filter(status=MeetingStatus.PLANNED, starts_at__gte=now)
+            .annotate(is_upcoming=Value(True, output_field=models.BooleanField()))
+            .order_by("starts_at", "pk")[:limit]
         )
-        upcoming = bool(rows) and rows[0].is_upcoming
-        return [row for row in rows if row.is_upcoming == upcoming], upcoming
+        latest = listed.annotate(
+            is_upcoming=Value(False, output_field=models.BooleanField())
+        ).order_by("-starts_at", "pk")[:limit]
+        rows = list(upcoming.union(latest, all=True))
+        soonest = sorted(
+            (row for row in rows if row.is_upcoming), key=lambda r: (r.starts_at, r.pk)
+        )
+        if soonest:
+            return soonest, True
+        newest = sorted(rows, key=lambda row: (-row.starts_at.timestamp(), row.pk))
+        return newest, False
 
     def with_registration_count(self):
         """Meetings with ``registration_count``, the number of registrations holding a seat
@@ -291,14 +294,31 @@ class MeetingQuerySet(models.QuerySet):
     def calendar_bounds(self, first: datetime.datetime, following: datetime.datetime) -> dict:
         """For a month from ``first`` up to ``following``: how many meetings it has, the start
         of the latest meeting before it and of the earliest after it (None when there is
-        none), and of the first and last meetings of all (one query)."""
-        return self.order_by().aggregate(
-            month_count=Count("pk", filter=Q(starts_at__gte=first, starts_at__lt=following)),
-            previous_start=Max("starts_at", filter=Q(starts_at__lt=first)),
-            next_start=Min("starts_at", filter=Q(starts_at__gte=following)),
-            first_start=Min("starts_at"),
-            last_start=Max("starts_at"),
-        )
+        none), and of the first and last meetings of all (one query).
+
+        Each figure is a subquery of its own that reads a range or an end of the index on
+        ``starts_at``; one aggregate over the meetings would read every one of them.
+        """
+
+        def start(queryset, order: str) -> models.Subquery:
+            return models.Subquery(queryset.order_by(order).values("starts_at")[:1])
+
+        meetings = self.order_by()
+        in_month = meetings.filter(starts_at__gte=first, starts_at__lt=following)
+        figures = {
+            # COUNT as a plain function, not an aggregate: no GROUP BY, one row.
+            "month_count": models.Subquery(
+                in_month.annotate(count=models.Func(F("pk"), function="COUNT")).values("count")
+            ),
+            "previous_start": start(meetings.filter(starts_at__lt=first), "-starts_at"),
+            "next_start": start(meetings.filter(starts_at__gte=following), "starts_at"),
+            "first_start": start(meetings, "starts_at"),
+            "last_start": start(meetings, "-starts_at"),
+        }
+        # Any one row to hang the subqueries on; without meetings at all there is none.
+        rows = self.model.objects.order_by().annotate(**figures).values(*figures)[:1]
+        found = next(iter(rows), dict.fromkeys(figures))
+        return found | {"month_count": found["month_count"] or 0}
 
     def with_material(self, visible_attachments: Q):
         """Meetings with ``has_published_minutes`` and ``attachment_count``, the number of
@@ -319,23 +339,47 @@ class MeetingQuerySet(models.QuerySet):
             ),
         )
 
+    def newest_first(self):
+        """Meetings newest first, the order of the meeting list (an index serves it)."""
+        return self.order_by("-starts_at", "pk")
+
     def for_list_page(self):
         """Meetings with what a listing row shows, newest first."""
-        return self.select_related("project", "working_group", "host_municipality").order_by(
-            "-starts_at", "pk"
-        )
+        return self.select_related("project", "working_group", "host_municipality").newest_first()
 
     def for_calendar(self):
         """Meetings with their project, in the order they fill a calendar day."""
         return self.select_related("project").order_by("starts_at", "pk")
 
     def for_feed(self):
-        """Meetings with what an iCalendar event shows, oldest first."""
+        """The meetings of an iCalendar feed, with what an event shows, oldest first: every
+        one still to start and the ``FEED_PAST_MEETINGS`` latest of those that have.
+
+        A feed is polled again and again by calendar programs; years of past meetings
+        would make each poll heavier as the programme goes on.
+        """
+        now = timezone.now()
+        latest_past = (self.filter(starts_at__lt=now).order_by("-starts_at", "-pk").values("pk"))[
+            :FEED_PAST_MEETINGS
+        ]
         return (
-            self.select_related("host_municipality")
+            self.filter(Q(starts_at__gte=now) | Q(pk__in=latest_past))
+            .select_related("host_municipality")
             .prefetch_related("agenda_items")
             .order_by("starts_at", "pk")
         )
+
+    def feed_fingerprint(self) -> str:
+        """What changes whenever a feed of these meetings of one project does (one query):
+        their number, latest key and versions and their project's version (its name), which
+        every edit moves on (``core.versioning``)."""
+        figures = self.for_feed().aggregate(
+            count=Count("pk"),
+            last=Max("pk"),
+            versions=Sum("version"),
+            project_version=Max("project__version"),
+        )
+        return "{count}-{last}-{versions}-{project_version}".format(**figures)
 
     def for_detail_page(self, user, *, visible_attachments: Q):
         """Meetings with everything the detail page shows to ``user``.
@@ -510,7 +554,14 @@ class Meeting(models.Model):
         verbose_name = _("kokous tai työpaja")
         verbose_name_plural = _("kokoukset ja työpajat")
         ordering = ["-starts_at"]
-        indexes = [GinIndex(fields=["search_vector"], name="meeting_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="meeting_search"),
+            # The orders of the meeting list (newest first), of a project's and a working
+            # group's meetings and of the calendar and feeds (a range of starts_at).
+            models.Index(F("starts_at").desc(), "id", name="meeting_list_order"),
+            models.Index("project", F("starts_at").desc(), "id", name="meeting_project_order"),
+            models.Index("working_group", F("starts_at").desc(), "id", name="meeting_group_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -742,7 +793,15 @@ class Minutes(models.Model):
         verbose_name = _("muistio")
         verbose_name_plural = _("muistiot")
         ordering = ["-meeting__starts_at"]
-        indexes = [GinIndex(fields=["search_vector"], name="minutes_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="minutes_search"),
+            # Recently published minutes on the front page.
+            models.Index(
+                F("published_at").desc(),
+                name="minutes_recently_published",
+                condition=Q(status=MinutesStatus.APPROVED),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=MinutesStatus.values), name="minutes_status_valid"
@@ -942,7 +1001,11 @@ class Attachment(models.Model):
         verbose_name = _("liite")
         verbose_name_plural = _("liitteet")
         ordering = ["meeting", "uploaded_at", "pk"]
-        indexes = [GinIndex(fields=["search_vector"], name="attachment_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="attachment_search"),
+            # The admin's attachment list, newest upload first.
+            models.Index(F("uploaded_at").desc(), F("id").desc(), name="attachment_upload_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"

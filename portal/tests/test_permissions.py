@@ -160,6 +160,7 @@ ROUTES = {
     "tili/reset/done/": Route(lambda w: {}, public()),
     "i18n/setlang/": Route(lambda w: {}, public(302), method="post"),
     "health/": Route(lambda w: {}, public()),
+    "health/live/": Route(lambda w: {}, public()),
     # municipalities
     "kunnat/": Route(lambda w: {}, public(), page=True),
     "kunnat/<str:code>/": Route(lambda w: {"code": w.municipality.code}, public(), page=True),

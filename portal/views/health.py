@@ -1,11 +1,11 @@
-"""The health check that a load balancer or monitor polls: is the portal up and its database
-answering?"""
+"""The health checks that a load balancer or monitor polls: is the portal up and its database
+answering (``health``), is the process answering at all (``live``)?"""
 
 import datetime
 import logging
 
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -40,3 +40,12 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok", "database": "ok", "worker": "ok" if worker_alive else "missing"}
     )
+
+
+@transaction.non_atomic_requests
+@never_cache
+@require_safe
+def live(request: HttpRequest) -> HttpResponse:
+    """200 "ok" without touching the database: the cheapest answer the portal gives, a load
+    balancer's liveness probe and the benchmark's floor."""
+    return HttpResponse("ok", content_type="text/plain")

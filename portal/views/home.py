@@ -10,6 +10,8 @@ from workshops.models import Meeting, MeetingStatus, Minutes, MinutesStatus
 
 AGENDA_LENGTH = 8
 RECENT_MINUTES = 5
+# Projects of each section: the newest ones; the project list has them all.
+FRONT_PAGE_PROJECTS = 10
 
 
 def programme_figures() -> dict:
@@ -31,17 +33,23 @@ def programme_figures() -> dict:
     return {**projects, **municipalities, **meetings}
 
 
+def newest(projects) -> list[Project]:
+    """The ``FRONT_PAGE_PROJECTS`` newest of ``projects`` with their funding figures, summed
+    for those rows alone (one query)."""
+    keys = projects.order_by("-start_date", "pk").values("pk")[:FRONT_PAGE_PROJECTS]
+    return list(Project.objects.for_front_page().filter(pk__in=keys))
+
+
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        projects = Project.objects.for_front_page()
         meetings, meetings_are_upcoming = Meeting.objects.upcoming_or_latest(AGENDA_LENGTH)
         context.update(
             figures=programme_figures(),
-            running_projects=list(projects.running()),
-            ended_projects=list(projects.ended()),
+            running_projects=newest(Project.objects.running()),
+            ended_projects=newest(Project.objects.ended()),
             meetings=meetings,
             meetings_are_upcoming=meetings_are_upcoming,
             recent_minutes=list(Minutes.objects.recently_published()[:RECENT_MINUTES]),

@@ -8,6 +8,7 @@ from portal.search import (
     SEARCH_TYPES_BY_KEY,
     search,
     search_words,
+    total_label,
 )
 from portal.search_suggestions import suggestion
 
@@ -38,6 +39,7 @@ class SearchView(TemplateView):
             search_types=SEARCH_TYPES,
             results=results,
             total=total,
+            total_label=total_label(results),
             # One more query, only when the words found nothing.
             suggestion=suggestion(search_words(query)) if results and not total else "",
             max_length=MAX_QUERY_LENGTH,

@@ -3,6 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from core.i18n import in_user_language
+from core.pagination import detailed_rows
 from notifications.views import FollowButtonMixin
 from projects.forms import ProjectFilterForm
 from projects.history import project_history
@@ -22,12 +23,15 @@ class ProjectListView(ListView):
 
     def get_queryset(self):
         self.filter_form = ProjectFilterForm(self.request.GET)
-        return self.filter_form.apply(Project.objects.for_list_page())
+        return self.filter_form.apply(Project.objects.all())
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        # The page's rows are fetched here, not while the template renders.
-        page.object_list = list(object_list)
+        # The page's rows are fetched here, not while the template renders, and their funding
+        # sums are computed for them alone.
+        page.object_list = detailed_rows(
+            page, self.filter_form.apply(Project.objects.for_list_page())
+        )
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):

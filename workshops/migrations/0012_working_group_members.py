@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0005_organisation_kinds_for_seed_partners'),
-        ('workshops', '0009_hardening'),
+        ('workshops', '0011_scale_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -95,13 +95,13 @@ def seed_meeting_page(project, rows: int) -> Meeting:
 @pytest.mark.parametrize(
     "user_fixture, queries",
     [
-        # savepoint; filter choices of project, working group and municipality; count; page
-        # of meetings with project, working group and host; release.
-        (None, 7),
+        # savepoint; filter choices of municipality; count; page of meetings with project,
+        # working group and host; release.
+        (None, 5),
         # + session and user (middleware); the user's and the groups' permissions.
-        ("municipal_staff", 11),
+        ("municipal_staff", 9),
         # + the coordinated project ids; the projects for the "new meeting" links.
-        ("coordinator", 13),
+        ("coordinator", 11),
     ],
 )
 def test_list_runs_the_same_queries_for_more_meetings(
@@ -264,13 +264,13 @@ def test_filter_form_fields_have_labels(client):
 @pytest.mark.parametrize(
     "user_fixture, queries",
     [
-        # savepoint; filter choices of project, working group and municipality; the month's
-        # meetings with their project; release.
+        # savepoint; filter choices of municipality; the month's meetings with their project;
+        # release.
         # + the month's bounds (empty neighbours, years) and the list beside the grid.
-        (None, 8),
+        (None, 6),
         # + session and user (middleware).
-        ("municipal_staff", 10),
-        ("coordinator", 10),
+        ("municipal_staff", 8),
+        ("coordinator", 8),
     ],
 )
 def test_calendar_runs_the_same_queries_for_more_meetings(

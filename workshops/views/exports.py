@@ -4,8 +4,9 @@ CSV, XLSX and PDF, minutes and a working group's meetings as PDF, and iCalendar 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 from django.views.generic import View
 
 from core.exports import Table, csv_response, xlsx_response
@@ -23,6 +24,9 @@ from workshops.permissions import (
 )
 from workshops.uploads import INLINE_CONTENT_TYPES, served_content_type
 from workshops.views.mixins import MeetingFilterMixin, MeetingManagerMixin, registrations_of
+
+# Registrations read from the database at a time while a CSV export streams.
+EXPORT_CHUNK = 2000
 
 
 @require_safe
@@ -61,10 +65,18 @@ class RegistrationsFileView(MeetingManagerMixin, View):
 
     def get(self, request, *args, **kwargs):
         meeting = self.meeting
-        table = Table(registration_columns(meeting.questions.all()), registrations_of(meeting))
+        columns = registration_columns(meeting.questions.all())
         filename = f"ilmoittautuneet-{meeting.pk}.{self.file_format}"
         if self.file_format == "csv":
-            return csv_response(table, filename=filename)
+            # Streamed as it is read, EXPORT_CHUNK registrations at a time: a worker's memory
+            # does not grow with the meeting.
+            rows = (
+                meeting.registrations.for_coordinator()
+                .prefetch_related("answers")
+                .iterator(chunk_size=EXPORT_CHUNK)
+            )
+            return csv_response(Table(columns, rows), filename=filename)
+        table = Table(columns, registrations_of(meeting))
         if self.file_format == "xlsx":
             return xlsx_response([(_("Ilmoittautuneet"), table)], filename=filename)
         document = PdfDocument(_("Osallistujalista: %(meeting)s") % {"meeting": meeting.title})
@@ -141,7 +153,14 @@ def calendar_response(request, *, name: str, meetings) -> HttpResponse:
     )
 
 
+def feed_etag(meetings) -> str:
+    """The ETag of a feed of ``meetings`` in the user's language, from the data alone: the
+    feed's own text stamps the time of each request."""
+    return f"{get_language()}-{meetings.feed_fingerprint()}"
+
+
 @require_safe
+@condition(etag_func=lambda request, slug: feed_etag(Meeting.objects.filter(project__slug=slug)))
 def project_ics(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     return calendar_response(
@@ -152,6 +171,7 @@ def project_ics(request, slug: str):
 
 
 @require_safe
+@condition(etag_func=lambda request, pk: feed_etag(Meeting.objects.filter(working_group=pk)))
 def working_group_ics(request, pk: int):
     group = get_object_or_404(WorkingGroup.objects.select_related("project"), pk=pk)
     return calendar_response(

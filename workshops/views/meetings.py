@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.exports import Table
+from core.pagination import detailed_rows
 from notifications.views import FollowButtonMixin
 from projects.permissions import can_coordinate, editable_projects
 from workshops.columns import MEETING_COLUMNS, registration_columns
@@ -66,13 +67,14 @@ class MeetingListView(MeetingFilterMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        visible = visible_attachments_filter(self.request.user)
-        return self.filtered_meetings().for_list_page().with_material(visible)
+        return self.filtered_meetings().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        page.object_list = context["meetings"] = list(page.object_list)
+        visible = visible_attachments_filter(self.request.user)
+        detailed = Meeting.objects.for_list_page().with_material(visible)
+        page.object_list = context["meetings"] = detailed_rows(page, detailed)
         context["table"] = Table(MEETING_COLUMNS, context["meetings"], row_header=1)
         user = self.request.user
         context["new_meeting_projects"] = (

@@ -101,15 +101,16 @@ def wait_until_serving(server: subprocess.Popen, url: str) -> None:
         try:
             with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - http://127.0.0.1 only
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise CommandError(f"gunicorn ei vastannut {STARTUP_SECONDS} sekunnissa.")
 
 
 @contextmanager
-def gunicorn(port: int, work: Path):
+def gunicorn(port: int, work: Path, extra_environment: dict | None = None):
     """The portal served by gunicorn with two workers on 127.0.0.1:``port`` as in production:
-    DEBUG off (no SQL log, no debug pages) and the static files collected into ``work``."""
+    DEBUG off (no SQL log, no debug pages) and the static files collected into ``work``;
+    ``extra_environment`` adds to or overrides its environment."""
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -117,6 +118,7 @@ def gunicorn(port: int, work: Path):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE": "false",  # plain HTTP on 127.0.0.1
         "DJANGO_STATIC_ROOT": str(work / "static"),
+        **(extra_environment or {}),
     }
     collected = subprocess.run(  # noqa: S603 - this interpreter and manage.py
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],

@@ -1,0 +1,297 @@
+"""The scale benchmark (``make bench``): the same pages at two data sizes, side by side.
+
+For each scale a throwaway database gets the synthetic data of ``portal.scale_data`` and its
+own gunicorn (two workers, DEBUG off, as ``manage.py loadtest`` serves). One interleaved run
+then times every page kind at every scale in turn, so that both suffer the machine's other
+load alike; the minimal view ``health/live/`` (no database) is the floor. The meeting list and
+the floor are also driven by 8 concurrent clients. Query counts come from the
+``X-Query-Count`` header (``core.middleware.query_count_middleware``).
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from municipalities.models import Municipality
+from projects.models import Project
+from workshops.models import Meeting
+
+CONCURRENT_CLIENTS = 8
+ADMIN_USERNAME = "bench-admin"
+# The pages whose p50 at the larger scale must stay within 10x the floor's and half the admin
+# meeting changelist's.
+PUBLIC_LIST_PAGES = ("meeting_list", "calendar_month", "project_detail", "municipality_detail")
+
+
+def targets() -> dict:
+    """The addresses of every page kind in the current database, and an admin's session.
+
+    Run in a child process whose DATABASE_URL is the benchmark's database.
+    """
+    admin, _ = get_user_model().objects.get_or_create(
+        username=ADMIN_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+    )
+    session = SessionStore()
+    session.update(
+        {
+            "_auth_user_id": str(admin.pk),
+            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            "_auth_user_hash": admin.get_session_auth_hash(),
+        }
+    )
+    session.create()
+    busiest = (
+        Project.objects.annotate(meeting_count=Count("meetings")).order_by("-meeting_count").first()
+    )
+    big_budget = Project.objects.annotate(lines=Count("budget_lines")).order_by("-lines").first()
+    meeting = Meeting.objects.order_by("pk").first()
+    month = timezone.localtime(meeting.starts_at)
+    municipality = Municipality.objects.order_by("code").first()
+    meeting_count = Meeting.objects.count()
+    project_count = Project.objects.count()
+    meetings = reverse("workshops:meeting_list")
+    projects = reverse("projects:list")
+    search = reverse("portal:search")
+    return {
+        "session": session.session_key,
+        "pages": {
+            "floor": reverse("live"),
+            "home": reverse("portal:home"),
+            "search_common": f"{search}?{urlencode({'q': 'kokous'})}",
+            "search_rare": f"{search}?{urlencode({'q': 'kuukkelipesue'})}",
+            "calendar_month": reverse("workshops:calendar", args=[month.year, month.month]),
+            "meeting_list": meetings,
+            "meeting_list_deep_page": f"{meetings}?page={max(1, meeting_count // 25 // 2)}",
+            "meeting_list_project": f"{meetings}?{urlencode({'project': busiest.slug})}",
+            "meeting_list_municipality": f"{meetings}?"
+            + urlencode({"municipality": municipality.code, "kind": "working_group"}),
+            "project_ics": reverse("workshops:project_ics", args=[busiest.slug]),
+            "project_list_last_page": f"{projects}?page={max(1, -(-project_count // 25))}",
+            "project_detail": reverse("projects:detail", args=[busiest.slug]),
+            "municipality_detail": reverse("portal:municipality_detail", args=[municipality.code]),
+            "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
+            "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
+            "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),
+            "admin_project_change": reverse("admin:projects_project_change", args=[big_budget.pk]),
+        },
+    }
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own: a page sending the admin to log in is an error."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirects)
+
+
+def needs_login(name: str) -> bool:
+    return name.startswith("admin_") or name == "registrations_csv"
+
+
+@dataclass
+class Server:
+    """A scale's gunicorn: where it answers and the admin's session cookie."""
+
+    scale: str
+    base: str
+    session: str
+    pages: dict
+    timings: dict = field(default_factory=dict)
+    queries: dict = field(default_factory=dict)
+
+    def get(self, name: str) -> tuple[float, int, int]:
+        """Milliseconds, status and query count of one request of page ``name``."""
+        request = urllib.request.Request(self.base + self.pages[name])  # noqa: S310 - 127.0.0.1
+        if needs_login(name):
+            request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={self.session}")
+        started = time.perf_counter()
+        try:
+            with OPENER.open(request, timeout=120) as response:
+                response.read()
+                status, queries = response.status, int(response.headers["X-Query-Count"] or -1)
+        except urllib.error.HTTPError as error:
+            status, queries = error.code, -1
+        return (time.perf_counter() - started) * 1000, status, queries
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def interleaved_run(servers: list[Server], rounds: int) -> None:
+    """Every page at every scale in turn, ``rounds`` times (one warm-up round not counted)."""
+    names = list(servers[0].pages)
+    for round_number in range(rounds + 1):
+        for name in names:
+            for server in servers:
+                elapsed, status, queries = server.get(name)
+                if status != 200:
+                    raise RuntimeError(f"{server.scale} {name}: HTTP {status}")
+                if round_number:
+                    server.timings.setdefault(name, []).append(elapsed)
+                    server.queries[name] = queries
+
+
+def throughput(server: Server, name: str, seconds: float) -> dict:
+    """Requests per second and errors of ``CONCURRENT_CLIENTS`` clients asking for ``name``."""
+    done, errors = [0], [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client():
+        while time.monotonic() < stop:
+            try:
+                _, status, _ = server.get(name)
+                failed = status != 200
+            except OSError:
+                failed = True
+            with lock:
+                done[0] += 1
+                errors[0] += failed
+
+    threads = [threading.Thread(target=client) for _ in range(CONCURRENT_CLIENTS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"rps": done[0] / (time.monotonic() - started), "errors": errors[0]}
+
+
+def ratio(name: str, value: float, target: float, *, at_most: bool = True) -> dict:
+    ok = value <= target if at_most else value >= target
+    return {"name": name, "value": round(value, 3), "target": target, "ok": ok}
+
+
+def ratios(small: dict, large: dict, concurrency: dict) -> list[dict]:
+    """The issue's targets, each as {name, value, target, ok}."""
+    small_pages = {page["name"]: page for page in small}
+    pages = {page["name"]: page for page in large}
+    found = []
+    for name, page in pages.items():
+        found.append(
+            ratio(f"queries {name}", page["queries"] / small_pages[name]["queries"], 1)
+            if small_pages[name]["queries"] > 0
+            else ratio(f"queries {name}", 1, 1)
+        )
+        found.append(ratio(f"p50 {name}", page["p50_ms"] / small_pages[name]["p50_ms"], 1.5))
+    floor = pages["floor"]["p50_ms"]
+    admin_meetings = pages["admin_meeting_changelist"]["p50_ms"]
+    for name in PUBLIC_LIST_PAGES:
+        found.append(ratio(f"{name} p50 / floor p50", pages[name]["p50_ms"] / floor, 10))
+        found.append(
+            ratio(
+                f"{name} p50 / admin meeting changelist p50",
+                pages[name]["p50_ms"] / admin_meetings,
+                0.5,
+            )
+        )
+    meeting_list = pages["meeting_list"]["p50_ms"]
+    found.append(
+        ratio(
+            "search common p95 / meeting list p50",
+            pages["search_common"]["p95_ms"] / meeting_list,
+            3,
+        )
+    )
+    found.append(
+        ratio(
+            "search rare p95 / meeting list p50", pages["search_rare"]["p95_ms"] / meeting_list, 1
+        )
+    )
+    found.append(ratio("admin project change p50 ms", pages["admin_project_change"]["p50_ms"], 300))
+    found.append(
+        ratio(
+            "meeting list rps / floor rps (8 clients)",
+            concurrency["meeting_list"]["rps"] / concurrency["floor"]["rps"],
+            0.1,
+            at_most=False,
+        )
+    )
+    found.append(
+        ratio(
+            "errors under 8 clients",
+            concurrency["meeting_list"]["errors"] + concurrency["floor"]["errors"],
+            0,
+        )
+    )
+    return found
+
+
+def page_figures(server: Server) -> list[dict]:
+    return [
+        {
+            "name": name,
+            "queries": server.queries[name],
+            "p50_ms": round(statistics.median(values), 1),
+            "p95_ms": round(percentile(values, 0.95), 1),
+        }
+        for name, values in server.timings.items()
+    ]
+
+
+def markdown(result: dict) -> str:
+    scales = list(result["pages"])
+    small, large = scales[0], scales[-1]
+    by_name = {scale: {page["name"]: page for page in result["pages"][scale]} for scale in scales}
+    lines = [
+        f"Machine: {result['machine']}; {result['date']}; {result['rounds']} rounds.",
+        "",
+        f"| page | queries | S={small} p50 ms | S={large} p50 ms | S={large} p95 ms | x |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, page in by_name[large].items():
+        base = by_name[small][name]
+        lines.append(
+            f"| {name} | {base['queries']} / {page['queries']} | {base['p50_ms']} "
+            f"| {page['p50_ms']} | {page['p95_ms']} | {page['p50_ms'] / base['p50_ms']:.2f} |"
+        )
+    lines += ["", "| 8 clients | scale | req/s | errors |", "|---|---|---|---|"]
+    for scale, figures in result["concurrency"].items():
+        for name, figure in figures.items():
+            lines.append(f"| {name} | {scale} | {figure['rps']:.1f} | {figure['errors']} |")
+    lines += ["", "| target | value | limit | ok |", "|---|---|---|---|"]
+    for item in result["ratios"]:
+        lines.append(
+            f"| {item['name']} | {item['value']} | {item['target']} | "
+            f"{'yes' if item['ok'] else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def manage(*arguments: str, environment: dict, capture: bool = False) -> str:
+    """Run ``manage.py`` with ``arguments`` in a child process; its output when captured."""
+    completed = subprocess.run(  # noqa: S603 - this interpreter and manage.py
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **environment},
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return completed.stdout if capture else ""
+
+
+def results_folder() -> Path:
+    folder = Path(settings.BASE_DIR) / "bench" / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,118 @@
+"""The scale benchmark (``make bench``, ``portal.bench``)."""
+
+import datetime
+import json
+import os
+import platform
+import secrets
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from portal import bench
+from portal.management.commands.loadtest import free_port, gunicorn
+
+DEFAULT_SCALES = "0.01 1"
+
+
+def database_url(name: str) -> str:
+    """DATABASE_URL with its database replaced by ``name`` (same server, same user)."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def machine() -> str:
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{platform.node()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {load}, Python {platform.python_version()}"
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Sivujen ajat kahdella aineiston koolla rinnakkain (oletuksena S=0.01 ja S=1, "
+        "BENCH_SCALES muuttaa); tulokset bench/results/-kansioon."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES") or DEFAULT_SCALES)
+        parser.add_argument("--rounds", type=int, default=15, help="Mittauskierrokset.")
+        parser.add_argument("--seconds", type=float, default=5, help="Kuormitusjakson kesto.")
+        parser.add_argument(
+            "--targets", action="store_true", help="Vain: tulosta tämän kannan osoitteet."
+        )
+
+    def handle(self, *args, scales: str, rounds: int, seconds: float, targets: bool, **options):
+        if targets:
+            self.stdout.write(json.dumps(bench.targets()))
+            return
+        scale_list = scales.split()
+        databases = {
+            scale: f"{connection.settings_dict['NAME']}_bench_{scale.replace('.', '_')}"
+            for scale in scale_list
+        }
+        try:
+            with ExitStack() as stack:
+                servers = [self.serve(stack, scale, databases[scale]) for scale in scale_list]
+                self.stdout.write(f"Mitataan: {rounds} kierrosta…")
+                bench.interleaved_run(servers, rounds)
+                concurrency = {
+                    server.scale: {
+                        name: bench.throughput(server, name, seconds)
+                        for name in ("floor", "meeting_list")
+                    }
+                    for server in servers
+                }
+        finally:
+            with connection.cursor() as cursor:
+                for name in databases.values():
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pages = {server.scale: bench.page_figures(server) for server in servers}
+        result = {
+            "machine": machine(),
+            "date": datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="seconds"),
+            "rounds": rounds,
+            "pages": pages,
+            "concurrency": concurrency,
+            "ratios": bench.ratios(
+                pages[scale_list[0]], pages[scale_list[-1]], concurrency[scale_list[-1]]
+            ),
+        }
+        folder = bench.results_folder()
+        (folder / "latest.json").write_text(json.dumps(result, indent=2))
+        table = bench.markdown(result)
+        (folder / "latest.md").write_text(table)
+        self.stdout.write(table)
+
+    def serve(self, stack: ExitStack, scale: str, database: str) -> bench.Server:
+        """A fresh database with the data of ``scale``, served by its own gunicorn."""
+        self.stdout.write(f"S={scale}: tietokanta {database}")
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{database}"')
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lape-bench-")))
+        environment = {
+            "DATABASE_URL": database_url(database),
+            "DJANGO_MEDIA_ROOT": str(work / "media"),
+            "DJANGO_QUERY_COUNT_HEADER": "true",
+            # The admin's session is made by a child process: the server must sign alike.
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        }
+        bench.manage("migrate", "--no-input", "--verbosity=0", environment=environment)
+        bench.manage("generate_scale_data", f"--scale={scale}", environment=environment)
+        found = json.loads(
+            bench.manage("bench", "--targets", environment=environment, capture=True)
+        )
+        port = free_port()
+        stack.enter_context(gunicorn(port, work, environment))
+        return bench.Server(
+            scale=scale,
+            base=f"http://127.0.0.1:{port}",
+            session=found["session"],
+            pages=found["pages"],
+        )

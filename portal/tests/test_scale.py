@@ -1,0 +1,171 @@
+"""The portal at national scale: the synthetic data, the benchmark's floor and query counts,
+and the pages that must stay bounded however much data there is."""
+
+import datetime
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from core.middleware import query_count_middleware
+from portal import search as portal_search
+from portal.scale_data import RARE_WORD, ScaleData
+from portal.views.home import FRONT_PAGE_PROJECTS
+from projects.models import BudgetLine, Project, ProjectStatus
+from projects.tests.factories import BudgetLineFactory, ProjectFactory
+from workshops.models import FEED_PAST_MEETINGS, Attachment, Meeting, Minutes, Registration
+from workshops.tests.factories import MeetingFactory, RegistrationFactory, WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_live_check_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("live"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_query_count_header_counts_the_requests_queries():
+    def view(request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.execute("SELECT 2")
+        return HttpResponse("ok")
+
+    response = query_count_middleware(view)(RequestFactory().get("/"))
+    assert response["X-Query-Count"] == "2"
+
+
+# --- Synthetic data ------------------------------------------------------------------------
+
+
+def test_scale_data_has_the_sizes_of_its_scale():
+    call_command("generate_scale_data", scale=0.001, seed=3, verbosity=0)
+    assert Project.objects.count() == 2
+    # The first project's 400 lines and 100 for each other project.
+    assert BudgetLine.objects.count() == 500
+    assert Meeting.objects.count() == 100
+    assert Attachment.objects.count() == 200
+    assert Registration.objects.count() == 500
+    assert Minutes.objects.filter(text__contains=RARE_WORD).exists()
+    attachment = Attachment.objects.first()
+    with default_storage.open(attachment.file.name) as stored:
+        assert stored.read().decode() == attachment.text
+    with pytest.raises(CommandError):
+        call_command("generate_scale_data", scale=0.001, verbosity=0)
+
+
+def test_scale_data_is_the_same_for_the_same_seed():
+    def meetings(seed: int) -> list:
+        with transaction.atomic():
+            ScaleData(scale=0.001, seed=seed, progress=False).generate()
+            rows = list(Meeting.objects.order_by("pk").values_list("title", "starts_at"))
+            transaction.set_rollback(True)
+        return rows
+
+    first = meetings(5)
+    assert meetings(5) == first
+    assert meetings(6) != first
+
+
+# --- Bounded pages -------------------------------------------------------------------------
+
+
+def test_meeting_filter_finds_a_project_by_a_part_of_its_name(client):
+    wanted = WorkingGroupFactory(project=ProjectFactory(name="Lapsiperheiden Kainuu"))
+    MeetingFactory(working_group=wanted, title="Kainuun kokous")
+    MeetingFactory(
+        working_group=WorkingGroupFactory(project=ProjectFactory(name="Lappi")),
+        title="Lapin kokous",
+    )
+    response = client.get(reverse("workshops:meeting_list"), {"project": "kainuu"})
+    assert [meeting.title for meeting in response.context["meetings"]] == ["Kainuun kokous"]
+    # The form shows the project's full name, and lists no projects to choose from.
+    content = response.content.decode()
+    assert 'value="Lapsiperheiden Kainuu"' in content
+    assert "<option>Lappi" not in content and ">Lappi</option>" not in content
+
+
+def test_meeting_filter_names_the_projects_a_vague_text_matches(client):
+    for name in ("Perhekeskus Etelä", "Perhekeskus Pohjoinen"):
+        MeetingFactory(working_group=WorkingGroupFactory(project=ProjectFactory(name=name)))
+    response = client.get(reverse("workshops:meeting_list"), {"project": "perhekeskus"})
+    assert len(response.context["meetings"]) == 2
+    errors = response.context["filter_form"].errors["project"][0]
+    assert "Perhekeskus Etelä" in errors and "Perhekeskus Pohjoinen" in errors
+
+
+def test_search_counts_hits_up_to_its_limit(client, monkeypatch):
+    monkeypatch.setattr(portal_search, "MAX_COUNTED", 2)
+    for _ in range(3):
+        MeetingFactory(title="Perhekeskuksen kokous")
+    response = client.get(reverse("portal:search"), {"q": "perhekeskus"})
+    meetings = next(r for r in response.context["results"] if r.type.key == "meetings")
+    assert meetings.total_label == "yli 2"
+    assert "Kokoukset ja työpajat (yli 2)" in response.content.decode()
+
+
+def test_front_page_lists_only_the_newest_running_projects(client):
+    for day in range(FRONT_PAGE_PROJECTS + 2):
+        ProjectFactory(
+            status=ProjectStatus.RUNNING,
+            start_date=datetime.date(2017, 1, 1) + datetime.timedelta(days=day),
+            name=f"Hanke {day:02}",
+        )
+    shown = client.get(reverse("portal:home")).context["running_projects"]
+    assert len(shown) == FRONT_PAGE_PROJECTS
+    assert shown[0].name == f"Hanke {FRONT_PAGE_PROJECTS + 1:02}"
+
+
+def test_project_feed_has_the_upcoming_and_latest_past_meetings(client, project):
+    group = WorkingGroupFactory(project=project)
+    first = timezone.now() - datetime.timedelta(days=FEED_PAST_MEETINGS + 5)
+    past = [
+        MeetingFactory(working_group=group, starts_at=first + datetime.timedelta(days=day))
+        for day in range(FEED_PAST_MEETINGS + 2)
+    ]
+    upcoming = MeetingFactory(
+        working_group=group, starts_at=timezone.now() + datetime.timedelta(days=30)
+    )
+    feed = client.get(reverse("workshops:project_ics", args=[project.slug])).content.decode()
+    assert f"UID:meeting-{upcoming.pk}@" in feed
+    assert f"UID:meeting-{past[-1].pk}@" in feed
+    assert f"UID:meeting-{past[1].pk}@" not in feed
+    assert feed.count("BEGIN:VEVENT") == FEED_PAST_MEETINGS + 1
+
+
+def test_project_feed_answers_not_modified_until_a_meeting_changes(client, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    url = reverse("workshops:project_ics", args=[project.slug])
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    Meeting.objects.filter(pk=meeting.pk).update(version=meeting.version + 1)
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_registrations_csv_is_streamed(client, coordinator, project):
+    meeting = MeetingFactory(working_group=WorkingGroupFactory(project=project))
+    RegistrationFactory.create_batch(3, meeting=meeting)
+    client.force_login(coordinator)
+    response = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
+    assert response.streaming
+    assert len(b"".join(response.streaming_content).decode("utf-8-sig").splitlines()) == 4
+
+
+def test_admin_project_page_shows_the_latest_budget_lines_only(admin_client, project):
+    for year in range(2000, 2030):
+        BudgetLineFactory(project=project, year=year)
+    response = admin_client.get(reverse("admin:projects_project_change", args=[project.pk]))
+    lines = next(
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.model is BudgetLine
+    )
+    years = [form.instance.year for form in lines.formset.initial_forms]
+    assert years == list(range(2029, 2004, -1))
