@@ -229,5 +229,15 @@ LOGGING = {
         "procrastinate": {"level": env("PROCRASTINATE_LOG_LEVEL", default="INFO")},
         # Not a line about its tasks in the output of every manage.py command.
         "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }
+
+# The accessibility statement and the privacy notice (portal.views.legal): who keeps the
+# portal, the address they answer at, and who gets the accessibility feedback by e-mail.
+PORTAL_CONTROLLER = env("PORTAL_CONTROLLER", default="LAPE-portaalin ylläpitäjä")
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+PORTAL_FEEDBACK_EMAILS = env.list("PORTAL_FEEDBACK_EMAILS", default=[PORTAL_CONTACT_EMAIL])
+# Registrations of meetings held longer ago than this are anonymised every night
+# (portal.tasks); the counts stay.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import dashboard, home, municipality, search
+from portal.views import dashboard, home, legal, municipality, own_data, search
 
 app_name = "portal"
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("haku/", search.SearchView.as_view(), name="search"),
     path("oma-sivu/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("oma-sivu/omat-tiedot.json", own_data.own_data_export, name="own_data_export"),
+    path("oma-sivu/poista-tiedot/", own_data.own_data_erase, name="own_data_erase"),
+    path(
+        "saavutettavuusseloste/",
+        legal.AccessibilityStatementView.as_view(),
+        name="accessibility",
+    ),
+    path("tietosuojaseloste/", legal.PrivacyNoticeView.as_view(), name="privacy"),
     path(
         "kunnat/<str:code>/",
         municipality.MunicipalityDetailView.as_view(),

@@ -22,6 +22,8 @@ from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from municipalities.tests.factories import MunicipalityFactory
+from portal.models import Feedback
+from portal.tests.factories import FeedbackFactory
 from portal.tests.test_admin import FACTORIES
 from projects.tests.factories import (
     BudgetLineFactory,
@@ -123,6 +125,10 @@ ROUTES = {
     # The world's meeting is called "Työryhmän kokous N": the search renders hits.
     "haku/": Route(lambda w: {}, public(), page=True, data={"q": "kokous"}),
     "oma-sivu/": Route(lambda w: {}, logged_in(), page=True),
+    "oma-sivu/omat-tiedot.json": Route(lambda w: {}, logged_in()),
+    "oma-sivu/poista-tiedot/": Route(lambda w: {}, logged_in()),
+    "saavutettavuusseloste/": Route(lambda w: {}, public()),
+    "tietosuojaseloste/": Route(lambda w: {}, public()),
     "hankkeet/<slug:slug>/": Route(slug, public(), page=True),
     "hankkeet/<slug:slug>/muokkaa/": Route(slug, owner_only()),
     "hankkeet/<slug:slug>/budjetti/uusi/": Route(slug, owner_only()),
@@ -319,6 +325,10 @@ ADMIN_SITE_VIEWS = {
         + "?app_label=projects&model_name=expense&field_name=budget_line",
         200,
     ),
+    "portal_person_data": lambda: (
+        reverse("admin:portal_person_data") + "?email=kuntatyontekija@example.fi",
+        200,
+    ),
     # Projects have no page address of their own in the admin's sense: 404 for the admin.
     "view_on_site": lambda: (
         reverse(
@@ -352,6 +362,8 @@ def _admin_object(model):
         return Group.objects.first()
     if model._meta.label == "auth.User":
         return model.objects.first()
+    if model is Feedback:
+        return FeedbackFactory()
     if model is ProcrastinateJob:  # queued as an upload queues it
         return model.objects.get(pk=read_attachment_text.defer(attachment_id=0))
     return FACTORIES[model]()
