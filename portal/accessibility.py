@@ -47,7 +47,8 @@ KNOWN_SHORTCOMINGS = (
         ),
         why=_(
             "Sisällöt ovat hankkeiden itse kirjoittamia, eikä kaikkea ole käännetty. "
-            "Suomenkielinen sisältö on merkitty suomenkieliseksi, jotta ruudunlukija lukee sen oikein."
+            "Suomenkielinen sisältö on merkitty suomenkieliseksi, jotta ruudunlukija lukee sen "
+            "oikein."
         ),
         criteria=("3.1.2",),
     ),
