@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The background worker's app (README, "Background worker"); it finds each app's tasks.py.
     # Before the project's apps, so that its app is ready when theirs are.
     "procrastinate.contrib.django",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.load_user_middleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.two_factor_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -241,3 +245,11 @@ PORTAL_FEEDBACK_EMAILS = env.list("PORTAL_FEEDBACK_EMAILS", default=[PORTAL_CONT
 # Registrations of meetings held longer ago than this are anonymised every night
 # (portal.tasks); the counts stay.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
+
+# Admins and coordinators who sign in with a password confirm it with a one-time code from an
+# authenticator app (TOTP) before any page opens, the admin included (portal.middleware).
+# On unless debugging; DJANGO_TWO_FACTOR_REQUIRED=false turns it off for small deployments.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "LAPE-portaali"
+# The admin may remove a lost phone's device, never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

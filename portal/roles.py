@@ -38,3 +38,8 @@ def ensure_role_groups() -> None:
     codenames = [name.split(".", 1)[1] for name in COORDINATOR_PERMISSIONS]
     coordinators.permissions.set(Permission.objects.filter(codename__in=codenames))
     Group.objects.get_or_create(name=MUNICIPAL_STAFF)
+
+
+def needs_two_factor(user) -> bool:
+    """Admins and coordinators confirm a password sign-in with a one-time code."""
+    return user.is_superuser or user.has_perm("projects.change_project")

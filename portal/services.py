@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notifications.services import email_enqueue
 from portal.models import Feedback
@@ -129,3 +130,21 @@ def person_erase(*, email: str) -> dict[str, int]:
     # Their admin log entries go with them; history rows they wrote lose the writer.
     get_user_model().objects.filter(pk__in=user_ids).delete()
     return erased
+
+
+def totp_device_for_setup(*, user) -> TOTPDevice:
+    """The user's authenticator app entry still to be confirmed, created on the first visit."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "LAPE-portaali"}
+    )
+    return device
+
+
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm the device with its first code; the other unconfirmed entries go."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import dashboard, home, legal, municipality, own_data, search
+from portal.views import dashboard, home, legal, municipality, own_data, search, two_factor
 
 app_name = "portal"
 
@@ -15,6 +15,7 @@ urlpatterns = [
         legal.AccessibilityStatementView.as_view(),
         name="accessibility",
     ),
+    path("tili/kaksivaiheinen/", two_factor.two_factor, name="two_factor"),
     path("tietosuojaseloste/", legal.PrivacyNoticeView.as_view(), name="privacy"),
     path(
         "kunnat/<str:code>/",

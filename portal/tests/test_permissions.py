@@ -13,12 +13,13 @@ from unittest import mock
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.template.backends.django import Template
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from municipalities.tests.factories import MunicipalityFactory
@@ -129,6 +130,7 @@ ROUTES = {
     "oma-sivu/poista-tiedot/": Route(lambda w: {}, logged_in()),
     "saavutettavuusseloste/": Route(lambda w: {}, public()),
     "tietosuojaseloste/": Route(lambda w: {}, public()),
+    "tili/kaksivaiheinen/": Route(lambda w: {}, logged_in()),
     "hankkeet/<slug:slug>/": Route(slug, public(), page=True),
     "hankkeet/<slug:slug>/muokkaa/": Route(slug, owner_only()),
     "hankkeet/<slug:slug>/budjetti/uusi/": Route(slug, owner_only()),
@@ -329,6 +331,15 @@ ADMIN_SITE_VIEWS = {
         reverse("admin:portal_person_data") + "?email=kuntatyontekija@example.fi",
         200,
     ),
+    # The secret of an authenticator app is not shown even to the admin.
+    "otp_totp_totpdevice_config": lambda: (
+        reverse("admin:otp_totp_totpdevice_config", args=[_totp_device().pk]),
+        403,
+    ),
+    "otp_totp_totpdevice_qrcode": lambda: (
+        reverse("admin:otp_totp_totpdevice_qrcode", args=[_totp_device().pk]),
+        403,
+    ),
     # Projects have no page address of their own in the admin's sense: 404 for the admin.
     "view_on_site": lambda: (
         reverse(
@@ -338,6 +349,12 @@ ADMIN_SITE_VIEWS = {
         404,
     ),
 }
+
+
+def _totp_device():
+    return TOTPDevice.objects.create(user=User.objects.first(), name="puhelin")
+
+
 # Pages that answer everyone: the login form itself, and logging out.
 ADMIN_OPEN_VIEWS = {"login", "logout"}
 # Admins that only show: the background worker's queue, which only the worker writes. Their
@@ -362,6 +379,8 @@ def _admin_object(model):
         return Group.objects.first()
     if model._meta.label == "auth.User":
         return model.objects.first()
+    if model is TOTPDevice:
+        return _totp_device()
     if model is Feedback:
         return FeedbackFactory()
     if model is ProcrastinateJob:  # queued as an upload queues it
