@@ -253,3 +253,22 @@ TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "LAPE-portaali"
 # The admin may remove a lost phone's device, never read its secret.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on with the employer's identity provider (OpenID Connect), on when
+# OIDC_RP_CLIENT_ID is set. The provider's endpoints are those of its discovery document
+# (.well-known/openid-configuration). Members of the provider's OIDC_COORDINATOR_GROUPS
+# (in the OIDC_GROUPS_CLAIM claim) are coordinators, everyone else municipal staff
+# (portal.services.user_sync_from_claims). The provider asks for its own second factor.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_COORDINATOR_GROUPS = env.list("OIDC_COORDINATOR_GROUPS", default=[])
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("portal.oidc.PortalOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 COORDINATORS = "Koordinaattorit"
 MUNICIPAL_STAFF = "Kuntien työntekijät"
+ROLE_GROUPS = (COORDINATORS, MUNICIPAL_STAFF)
 
 # Model permissions the coordinator group holds; the object-level rule below narrows them to
 # the coordinator's own projects.

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
@@ -17,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from notifications.services import email_enqueue
 from portal.models import Feedback
 from portal.personal_data import person_records
+from portal.roles import COORDINATORS, MUNICIPAL_STAFF, ROLE_GROUPS
 from projects.models import Contact
 from projects.services import contact_delete
 from workshops.models import Registration
@@ -148,3 +150,21 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     return True
+
+
+@transaction.atomic
+def user_sync_from_claims(*, user, claims: dict):
+    """Take a single sign-on user's name and role groups from the identity provider's claims:
+    members of the provider's groups in ``OIDC_COORDINATOR_GROUPS`` are coordinators, everyone
+    else municipal staff. The portal's other groups of the user are left as they are."""
+    user.first_name = claims.get("given_name", user.first_name)[:150]
+    user.last_name = claims.get("family_name", user.last_name)[:150]
+    user.email = claims["email"]
+    user.save(update_fields=["first_name", "last_name", "email"])
+    provider_groups = set(claims.get(settings.OIDC_GROUPS_CLAIM) or [])
+    role = (
+        COORDINATORS if provider_groups & set(settings.OIDC_COORDINATOR_GROUPS) else MUNICIPAL_STAFF
+    )
+    user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name=role))
+    user.groups.add(Group.objects.get(name=role))
+    return user
