@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The background worker's app (README, "Background worker"); it finds each app's tasks.py.
     # Before the project's apps, so that its app is ready when theirs are.
     "procrastinate.contrib.django",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.load_user_middleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.two_factor_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -287,3 +291,39 @@ LOGGING = {
         "procrastinate.periodic": {"level": "WARNING"},
     },
 }
+
+# The accessibility statement and the privacy notice (portal.views.legal): who keeps the
+# portal, the address they answer at, and who gets the accessibility feedback by e-mail.
+PORTAL_CONTROLLER = env("PORTAL_CONTROLLER", default="LAPE-portaalin ylläpitäjä")
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+PORTAL_FEEDBACK_EMAILS = env.list("PORTAL_FEEDBACK_EMAILS", default=[PORTAL_CONTACT_EMAIL])
+# Registrations of meetings held longer ago than this are anonymised every night
+# (portal.tasks); the counts stay.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
+
+# Admins and coordinators who sign in with a password confirm it with a one-time code from an
+# authenticator app (TOTP) before any page opens, the admin included (portal.middleware).
+# On unless debugging; DJANGO_TWO_FACTOR_REQUIRED=false turns it off for small deployments.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "LAPE-portaali"
+# The admin may remove a lost phone's device, never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on with the employer's identity provider (OpenID Connect), on when
+# OIDC_RP_CLIENT_ID is set. The provider's endpoints are those of its discovery document
+# (.well-known/openid-configuration). Members of the provider's OIDC_COORDINATOR_GROUPS
+# (in the OIDC_GROUPS_CLAIM claim) are coordinators, everyone else municipal staff
+# (portal.services.user_sync_from_claims). The provider asks for its own second factor.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_COORDINATOR_GROUPS = env.list("OIDC_COORDINATOR_GROUPS", default=[])
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("portal.oidc.PortalOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 COORDINATORS = "Koordinaattorit"
 MUNICIPAL_STAFF = "Kuntien työntekijät"
+ROLE_GROUPS = (COORDINATORS, MUNICIPAL_STAFF)
 
 # Model permissions the coordinator group holds; the object-level rule below narrows them to
 # the coordinator's own projects.
@@ -38,3 +39,8 @@ def ensure_role_groups() -> None:
     codenames = [name.split(".", 1)[1] for name in COORDINATOR_PERMISSIONS]
     coordinators.permissions.set(Permission.objects.filter(codename__in=codenames))
     Group.objects.get_or_create(name=MUNICIPAL_STAFF)
+
+
+def needs_two_factor(user) -> bool:
+    """Admins and coordinators confirm a password sign-in with a one-time code."""
+    return user.is_superuser or user.has_perm("projects.change_project")

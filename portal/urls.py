@@ -1,7 +1,17 @@
 from django.urls import path
 
 from portal.feeds import PublishedMinutesFeed
-from portal.views import api, dashboard, home, municipality, programme, search
+from portal.views import (
+    api,
+    dashboard,
+    home,
+    legal,
+    municipality,
+    own_data,
+    programme,
+    search,
+    two_factor,
+)
 
 app_name = "portal"
 
@@ -23,6 +33,15 @@ urlpatterns = [
     path("api/v1/files/<int:pk>/", api.FileView.as_view(), name="api_file"),
     path("api/v1/practices/", api.PracticeListView.as_view(), name="api_practices"),
     path("api/v1/practices/<slug:slug>/", api.PracticeView.as_view(), name="api_practice"),
+    path("oma-sivu/omat-tiedot.json", own_data.own_data_export, name="own_data_export"),
+    path("oma-sivu/poista-tiedot/", own_data.own_data_erase, name="own_data_erase"),
+    path(
+        "saavutettavuusseloste/",
+        legal.AccessibilityStatementView.as_view(),
+        name="accessibility",
+    ),
+    path("tili/kaksivaiheinen/", two_factor.two_factor, name="two_factor"),
+    path("tietosuojaseloste/", legal.PrivacyNoticeView.as_view(), name="privacy"),
     path(
         "kunnat/<str:code>/",
         municipality.MunicipalityDetailView.as_view(),

@@ -318,7 +318,16 @@ class ExpenseAdmin(ServiceWritesMixin, TrackedAdmin):
 @admin.register(Contact)
 class ContactAdmin(ServiceWritesMixin, TrackedAdmin):
     writes = WRITES
-    list_display = ["name", "role", "title", "project", "organisation", "municipality", "email"]
+    list_display = [
+        "name",
+        "role",
+        "title",
+        "project",
+        "organisation",
+        "municipality",
+        "email",
+        "public_contact_details",
+    ]
     list_filter = ["role"]
     list_select_related = ["project", "organisation", "municipality"]
     search_fields = ["name", "title", "email", "project__short_name"]

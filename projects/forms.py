@@ -147,7 +147,16 @@ class ContactForm(ProjectRecordForm):
 
     class Meta:
         model = Contact
-        fields = ["name", "role", "title", "organisation", "municipality", "email", "phone"]
+        fields = [
+            "name",
+            "role",
+            "title",
+            "organisation",
+            "municipality",
+            "email",
+            "phone",
+            "public_contact_details",
+        ]
 
 
 class PartnerForm(ProjectRecordForm):

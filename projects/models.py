@@ -909,6 +909,14 @@ class Contact(models.Model):
     )
     email = models.EmailField(_("sähköposti"), blank=True)
     phone = models.CharField(_("puhelin"), max_length=40, blank=True)
+    public_contact_details = models.BooleanField(
+        _("yhteystiedot julkisia"),
+        default=False,
+        help_text=_(
+            "Yhteyshenkilö on suostunut siihen, että sähköposti ja puhelin näkyvät myös "
+            "kirjautumattomille."
+        ),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

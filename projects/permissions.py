@@ -40,6 +40,11 @@ def can_view_contact_details(user) -> bool:
     return user.is_authenticated
 
 
+def can_view_details_of_contact(user, contact) -> bool:
+    """A contact's own details are also public when the contact has agreed to it."""
+    return contact.public_contact_details or can_view_contact_details(user)
+
+
 def can_edit_project(user, project: Project) -> bool:
     return is_admin(user) or project.pk in coordinated_project_ids(user)
 

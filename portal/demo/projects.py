@@ -224,6 +224,9 @@ def _partner_groups(project: Project, groups: list[tuple[str, list[str]]]) -> No
 
 
 def _contact(project: Project, name: str, role: str, **fields) -> Contact:
+    # The demo's contacts are those whose addresses and numbers the projects published in
+    # their own public documents (the seeds): published already, so shown to everyone.
+    fields.setdefault("public_contact_details", True)
     contact, _ = upsert(Contact, project=project, name=name, defaults={"role": role, **fields})
     return contact
 

@@ -13,19 +13,22 @@ from unittest import mock
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.template.backends.django import Template
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from municipalities.tests.factories import MunicipalityFactory
 from notifications.models import OutboxMessage
 from notifications.services import unsubscribe_token
 from notifications.tests.factories import FollowFactory, OutboxMessageFactory
+from portal.models import Feedback
+from portal.tests.factories import FeedbackFactory
 from portal.tests.test_admin import FACTORIES
 from projects.tests.factories import (
     BudgetLineFactory,
@@ -170,6 +173,11 @@ ROUTES = {
     # The world's meeting is called "Työryhmän kokous N": the search renders hits.
     "haku/": Route(lambda w: {}, public(), page=True, data={"q": "kokous"}),
     "oma-sivu/": Route(lambda w: {}, logged_in(), page=True),
+    "oma-sivu/omat-tiedot.json": Route(lambda w: {}, logged_in()),
+    "oma-sivu/poista-tiedot/": Route(lambda w: {}, logged_in()),
+    "saavutettavuusseloste/": Route(lambda w: {}, public()),
+    "tietosuojaseloste/": Route(lambda w: {}, public()),
+    "tili/kaksivaiheinen/": Route(lambda w: {}, logged_in()),
     "hankkeet/<slug:slug>/": Route(slug, public(), page=True),
     "hankkeet/<slug:slug>/muokkaa/": Route(slug, owner_only()),
     "hankkeet/<slug:slug>/budjetti/uusi/": Route(slug, owner_only()),
@@ -529,6 +537,19 @@ ADMIN_SITE_VIEWS = {
         + "?app_label=projects&model_name=expense&field_name=budget_line",
         200,
     ),
+    "portal_person_data": lambda: (
+        reverse("admin:portal_person_data") + "?email=kuntatyontekija@example.fi",
+        200,
+    ),
+    # The secret of an authenticator app is not shown even to the admin.
+    "otp_totp_totpdevice_config": lambda: (
+        reverse("admin:otp_totp_totpdevice_config", args=[_totp_device().pk]),
+        403,
+    ),
+    "otp_totp_totpdevice_qrcode": lambda: (
+        reverse("admin:otp_totp_totpdevice_qrcode", args=[_totp_device().pk]),
+        403,
+    ),
     # Projects have no page address of their own in the admin's sense: 404 for the admin.
     "view_on_site": lambda: (
         reverse(
@@ -538,6 +559,12 @@ ADMIN_SITE_VIEWS = {
         404,
     ),
 }
+
+
+def _totp_device():
+    return TOTPDevice.objects.create(user=User.objects.first(), name="puhelin")
+
+
 # Pages that answer everyone: the login form itself, and logging out.
 ADMIN_OPEN_VIEWS = {"login", "logout"}
 # Admins that only show: the background worker's queue, which only the worker writes. Their
@@ -562,6 +589,10 @@ def _admin_object(model):
         return Group.objects.first()
     if model._meta.label == "auth.User":
         return model.objects.first()
+    if model is TOTPDevice:
+        return _totp_device()
+    if model is Feedback:
+        return FeedbackFactory()
     if model is ProcrastinateJob:  # queued as an upload queues it
         return model.objects.get(pk=read_attachment_text.defer(attachment_id=0))
     if model is OutboxMessage:

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0005_organisation_kinds_for_seed_partners'),
-        ('projects', '0008_practices'),
+        ('projects', '0009_contact_consent'),
     ]
 
     operations = [

@@ -687,3 +687,26 @@ def test_a_partners_funded_share_is_typed_with_a_decimal_comma(client, project, 
 
     assert response.status_code == 302
     assert project.partners.get().funded_share == Decimal("12500.50")
+
+
+def test_visitor_sees_only_the_details_of_contacts_who_agreed_to_it(client, project):
+    ContactFactory(
+        project=project, email="julkinen@example.fi", phone="040 111", public_contact_details=True
+    )
+    ContactFactory(project=project, email="yksityinen@example.fi", phone="040 222")
+
+    response = client.get(reverse("projects:detail", args=[project.slug]))
+
+    assertContains(response, "julkinen@example.fi")
+    assertContains(response, "040 111")
+    assertNotContains(response, "yksityinen@example.fi")
+    assertNotContains(response, "040 222")
+
+
+def test_signed_in_user_sees_every_contacts_details(client, project, municipal_staff):
+    ContactFactory(project=project, email="yksityinen@example.fi")
+    client.force_login(municipal_staff)
+
+    assertContains(
+        client.get(reverse("projects:detail", args=[project.slug])), "yksityinen@example.fi"
+    )

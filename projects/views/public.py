@@ -12,6 +12,7 @@ from projects.permissions import (
     can_edit_contact,
     can_edit_project,
     can_view_contact_details,
+    can_view_details_of_contact,
     can_view_history,
 )
 
@@ -67,6 +68,11 @@ class ProjectDetailView(FollowButtonMixin, DetailView):
                 contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)
             },
             show_contact_details=can_view_contact_details(user),
+            contact_ids_with_details={
+                contact.pk
+                for contact in project.contacts.all()
+                if can_view_details_of_contact(user, contact)
+            },
             history=project_history(project) if can_view_history(user, project) else None,
         )
         return context
