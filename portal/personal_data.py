@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from notifications.models import OutboxMessage
+from notifications.models import Follow, OutboxMessage
 from portal.models import Feedback
 from projects.models import Contact
-from workshops.models import Registration
+from workshops.models import MinutesComment, Registration, RegistrationAnswer
 
 
 @dataclass
@@ -20,12 +20,22 @@ class PersonRecords:
     registrations: models.QuerySet
     feedback: models.QuerySet
     messages: models.QuerySet
+    comments: models.QuerySet
+    follows: models.QuerySet
 
     def exists(self) -> bool:
         return any(queryset.exists() for queryset in self.querysets())
 
     def querysets(self) -> list[models.QuerySet]:
-        return [self.users, self.contacts, self.registrations, self.feedback, self.messages]
+        return [
+            self.users,
+            self.contacts,
+            self.registrations,
+            self.feedback,
+            self.messages,
+            self.comments,
+            self.follows,
+        ]
 
 
 def person_records(email: str) -> PersonRecords:
@@ -43,6 +53,10 @@ def person_records(email: str) -> PersonRecords:
         ),
         feedback=Feedback.objects.of_email(email),
         messages=OutboxMessage.objects.filter(to__iexact=email),
+        comments=MinutesComment.objects.filter(
+            models.Q(author_email__iexact=email) | models.Q(user__in=users)
+        ),
+        follows=Follow.objects.filter(user__in=users),
     )
 
 
@@ -106,8 +120,23 @@ def person_export(email: str) -> dict:
                 "organisation__name",
                 "municipality__name_fi",
                 "created_at",
+                "status",
+                "attended",
+                "language",
             ],
         ),
+        "answers": _rows(
+            RegistrationAnswer.objects.filter(registration__in=records.registrations),
+            ["registration_id", "question__text", "text"],
+        ),
+        "comments": _rows(
+            records.comments,
+            ["minutes__meeting__title", "created_at", "author_name", "author_email", "text"],
+        ),
+        "follows": [
+            {"target": str(follow.target), "delivery": follow.delivery, "language": follow.language}
+            for follow in records.follows.prefetch_related("target")
+        ],
         "feedback": _rows(records.feedback, ["created_at", "name", "email", "page_url", "message"]),
         "messages": _rows(records.messages, ["created_at", "to", "subject", "status"]),
         "history": {

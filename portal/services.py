@@ -21,7 +21,7 @@ from portal.personal_data import person_records
 from portal.roles import COORDINATORS, MUNICIPAL_STAFF, ROLE_GROUPS
 from projects.models import Contact
 from projects.services import contact_delete
-from workshops.models import Registration
+from workshops.models import Registration, RegistrationAnswer
 
 ANONYMISED_NAME = "–"
 # Anonymised registrations keep a unique address (one registration per address per meeting)
@@ -75,6 +75,8 @@ def registrations_anonymise(*, ids: list[int]) -> int:
     """Remove the person from registrations, in their rows and change history alike; the
     registrations stay, so each meeting's counts and its municipalities' shares stay too."""
     anonymised = {"name": ANONYMISED_NAME, "email": _anonymised_email(), "user": None}
+    # Answers to the meeting's questions (diets, accessibility needs) are the person's too.
+    RegistrationAnswer.objects.filter(registration__in=ids).delete()
     count = Registration.objects.filter(pk__in=ids).update(**anonymised)
     Registration.history.filter(id__in=ids).update(**anonymised)
     _scrub_log_entries(Registration, ids)
@@ -123,6 +125,10 @@ def person_erase(*, email: str) -> dict[str, int]:
     # The deletion itself wrote a history row of each contact: all of them go.
     Contact.history.filter(id__in=contact_ids).delete()
     _scrub_log_entries(Contact, contact_ids)
+    # Their comments on minutes stay as part of the minutes' discussion, without their name.
+    erased["comments"] = records.comments.update(
+        author_name=ANONYMISED_NAME, author_email="", user=None
+    )
     erased["feedback"] = records.feedback.delete()[0]
     erased["messages"] = records.messages.delete()[0]
     usernames = list(records.users.values_list("username", flat=True))

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import OutboxMessage
+from notifications.tests.factories import FollowFactory
 from portal.models import Feedback
 from portal.personal_data import person_export
 from portal.services import person_erase
@@ -23,14 +24,20 @@ from portal.tasks import anonymise_expired_registrations
 from portal.tests.factories import FeedbackFactory
 from projects.models import Contact, ContactRole
 from projects.tests.factories import ContactFactory
-from workshops.models import Registration
-from workshops.tests.factories import MeetingFactory, RegistrationFactory
+from workshops.models import MinutesComment, Registration, RegistrationAnswer
+from workshops.tests.factories import (
+    MeetingFactory,
+    MinutesFactory,
+    RegistrationFactory,
+    RegistrationQuestionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 EMAIL = "anna.aaltonen@example.fi"
 NAME = "Anna Aaltonen"
 USERNAME = "aaltonen"
+DIET = "Keliakia, gluteeniton ruokavalio"
 
 
 def rows_mentioning(*needles: str) -> list[str]:
@@ -82,6 +89,18 @@ def person(project, portal_admin):
     )
     FeedbackFactory(name=NAME, email=EMAIL)
     OutboxMessage.objects.create(to=EMAIL, subject="Ilmoittautuminen", body=f"Hei {NAME}", kind="x")
+    RegistrationAnswer.objects.create(
+        registration=signed_in,
+        question=RegistrationQuestionFactory(meeting=signed_in.meeting, text="Ruokavalio"),
+        text=DIET,
+    )
+    minutes = MinutesFactory(
+        meeting=signed_in.meeting, status="circulated", circulated_at=timezone.now()
+    )
+    MinutesComment.objects.create(
+        minutes=minutes, author_name=NAME, author_email=EMAIL, text="Kohta 3 kaipaa tarkennusta."
+    )
+    FollowFactory(user=user, target=project)
     return {"user": user, "contact": contact, "registrations": [signed_in, by_address]}
 
 
@@ -100,11 +119,13 @@ def someone_else(person):
 
 
 def test_erase_leaves_nothing_of_the_person_in_tables_or_history(person, someone_else):
-    assert rows_mentioning(EMAIL, NAME, "Anna A.", USERNAME)  # the check finds them before
+    assert rows_mentioning(EMAIL, NAME, "Anna A.", USERNAME, DIET)  # found before
 
     person_erase(email=EMAIL)
 
-    assert rows_mentioning(EMAIL, NAME, "Anna A.", USERNAME) == []
+    assert rows_mentioning(EMAIL, NAME, "Anna A.", USERNAME, DIET) == []
+    # The comment stays in the minutes' discussion, nameless.
+    assert MinutesComment.objects.get().text == "Kohta 3 kaipaa tarkennusta."
     assert not get_user_model().objects.filter(pk=person["user"].pk).exists()
     assert not Contact.history.filter(id=person["contact"].pk).exists()
     for registration in person["registrations"]:
@@ -135,6 +156,9 @@ def test_export_holds_the_persons_records_and_history_and_no_one_elses(person, s
     assert [message["subject"] for message in exported["messages"]] == ["Ilmoittautuminen"]
     assert len(exported["history"]["contacts"]) == 2
     assert {row["name"] for row in exported["history"]["registrations"]} == {NAME, "Anna A."}
+    assert [answer["text"] for answer in exported["answers"]] == [DIET]
+    assert [comment["text"] for comment in exported["comments"]] == ["Kohta 3 kaipaa tarkennusta."]
+    assert [follow["target"] for follow in exported["follows"]] == [str(person["contact"].project)]
     assert "Bertta" not in json.dumps(exported)
 
 
