@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 
@@ -68,12 +69,36 @@ def find_orphan_files(
     return orphans
 
 
+class FilesNotLocal(Exception):
+    """Uploaded files are kept in object storage (``AWS_STORAGE_BUCKET_NAME``), not in a folder
+    that this process can walk."""
+
+
+def files_are_local() -> bool:
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def local_media_root() -> Path:
+    """MEDIA_ROOT, where the uploaded files are; ``FilesNotLocal`` when they are in object
+    storage, whose own versioning and lifecycle rules then keep and clean them."""
+    if not files_are_local():
+        raise FilesNotLocal(
+            "Ladatut tiedostot ovat objektivarastossa (AWS_STORAGE_BUCKET_NAME), eivät "
+            "MEDIA_ROOT-kansiossa: varmuuskopioi ja siivoa ne varaston omalla versioinnilla "
+            "ja elinkaarisäännöillä."
+        )
+    return Path(settings.MEDIA_ROOT)
+
+
 def sweep_orphan_files(*, delete: bool) -> list[Path]:
     """The orphan files under MEDIA_ROOT and left-over uploads in FILE_UPLOAD_TEMP_DIR, older
-    than an hour (``core.files``); removed when ``delete``."""
-    orphans = find_orphan_files(
-        Path(settings.MEDIA_ROOT), temporary_root=Path(settings.FILE_UPLOAD_TEMP_DIR)
-    )
+    than an hour (``core.files``); removed when ``delete``. With files in object storage only
+    the left-over uploads (the bucket's lifecycle rules are its sweep)."""
+    temporary_root = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    if files_are_local():
+        orphans = find_orphan_files(local_media_root(), temporary_root=temporary_root)
+    else:
+        orphans = [p for p in media_files(temporary_root) if is_older_than(p, ORPHAN_AGE)]
     if delete:
         for path in orphans:
             path.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from procrastinate.contrib.django import app
 
@@ -167,3 +167,36 @@ def test_media_files_are_not_served_directly_even_in_debug(client, settings, med
     response = client.get(f"/{settings.MEDIA_URL}{attachment.file.name}")
 
     assert response.status_code == 404
+
+
+@pytest.fixture
+def object_storage_settings(settings):
+    """Uploaded files in S3-compatible object storage (no server is reached here)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": "lape-liitteet", "region_name": "eu-north-1"},
+        },
+    }
+
+
+def test_with_object_storage_the_sweep_cleans_left_over_uploads_only(
+    media_root, upload_temp_dir, object_storage_settings
+):
+    stray = planted(media_root / "attachments" / "paikallinen.pdf")
+    left_over = planted(upload_temp_dir / "keskeytynyt.upload")
+
+    sweep("--delete")
+
+    assert not left_over.exists()
+    assert stray.exists()  # not the portal's files: the bucket's lifecycle rules clean those
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_backup_and_restore_refuse_clearly_when_files_are_in_object_storage(
+    command, object_storage_settings, tmp_path
+):
+    arguments = [str(tmp_path / "arkisto.tar.gz")] if command == "restore" else []
+    with pytest.raises(CommandError, match="objektivarastossa"):
+        call_command(command, *arguments, stdout=io.StringIO())

@@ -2,11 +2,11 @@ from datetime import datetime
 from pathlib import Path
 
 import environ
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from core.files import FilesNotLocal, local_media_root
 from portal.backup import BackupError, restore_backup
 
 
@@ -35,12 +35,15 @@ class Command(BaseCommand):
             else connections[DEFAULT_DB_ALIAS].settings_dict
         )
         try:
+            media_root = local_media_root()
             result = restore_backup(
                 archive=archive,
                 database=database,
-                media_root=Path(settings.MEDIA_ROOT),
+                media_root=media_root,
                 force=force,
             )
+        except FilesNotLocal as error:
+            raise CommandError(str(error)) from error
         except BackupError as error:
             raise CommandError(f"Palautus epäonnistui: {error}") from error
         created = timezone.localtime(datetime.fromisoformat(result.created))
