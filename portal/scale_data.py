@@ -43,6 +43,7 @@ from projects.models import (
     ProjectStatus,
 )
 from workshops.models import (
+    AgendaItem,
     Attachment,
     AttachmentKind,
     AttachmentLanguage,
@@ -50,6 +51,7 @@ from workshops.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
+    MinutesStatus,
     Registration,
     TextStatus,
     WorkingGroup,
@@ -214,6 +216,7 @@ class ScaleData:
         self.make_budget()
         self.working_groups = self.make_working_groups()
         self.meetings = self.make_meetings()
+        self.make_agendas()
         self.make_minutes()
         self.make_attachments()
         self.make_registrations()
@@ -425,13 +428,24 @@ class ScaleData:
                     ends_at=starts + datetime.timedelta(hours=2),
                     host_municipality=self.random.choice(self.municipalities),
                     place=self.random.choice(PLACES),
-                    agenda="\n".join(self.random.sample(FINNISH_OBJECTS, 3)),
                     status=status,
                     cancellation_reason=reason,
                     capacity=40,
                 )
 
         return self.insert(Meeting, rows(), count)
+
+    def make_agendas(self) -> None:
+        """Three agenda items for each meeting."""
+        self.insert(
+            AgendaItem,
+            (
+                AgendaItem(meeting=meeting, order=order, title=title.capitalize())
+                for meeting in self.meetings
+                for order, title in enumerate(self.random.sample(FINNISH_OBJECTS, 3))
+            ),
+            3 * len(self.meetings),
+        )
 
     def minutes_text(self, index: int) -> str:
         text = self.text(self.random.randint(4, 10))
@@ -450,7 +464,7 @@ class ScaleData:
                 Minutes(
                     meeting=meeting,
                     text=self.minutes_text(index),
-                    is_published=index % 5 != 0,
+                    status=MinutesStatus.APPROVED if index % 5 else MinutesStatus.DRAFT,
                     published_at=meeting.ends_at if index % 5 else None,
                 )
                 for index, meeting in enumerate(held)

@@ -82,12 +82,15 @@ def test_coordinator_publishes_a_meeting_that_municipal_staff_then_finds(page, n
 
     page.get_by_role("link", name="Muistio", exact=True).click()
     page.get_by_label("Muistio").fill("Sovittiin perhekeskuksen yhteisistä palveluista.")
-    page.get_by_role("button", name="Tallenna ja julkaise").click()
-    # The workshop is in 2027: the text is saved, and publishing asks for a confirmation.
+    page.get_by_role("button", name="Tallenna ja lähetä kommentoitavaksi").click()
+    # The workshop is in 2027: the text is saved, and circulating asks for a confirmation.
     expect(page.get_by_role("status")).to_contain_text("kokous ei ole vielä alkanut")
-    page.get_by_label("Kokous ei ole vielä alkanut. Julkaise silti.").check()
-    page.get_by_role("button", name="Tallenna ja julkaise").click()
-    expect(page.get_by_role("status")).to_contain_text("Muistio on tallennettu ja julkaistu")
+    page.get_by_label("Kokous ei ole vielä alkanut. Lähetä silti kommentoitavaksi.").check()
+    page.get_by_role("button", name="Tallenna ja lähetä kommentoitavaksi").click()
+    expect(page.get_by_role("status")).to_contain_text("lähetetty osallistujille")
+    page.get_by_role("link", name="Muistio", exact=True).click()
+    page.get_by_role("button", name="Hyväksy muistio").click()
+    expect(page.get_by_role("status")).to_contain_text("Muistio on hyväksytty ja julkaistu")
 
     staff_page = new_page()
     login(staff_page, "kuntatyontekija", DEMO_PASSWORDS["kuntatyontekija"])

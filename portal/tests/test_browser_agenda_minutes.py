@@ -107,7 +107,10 @@ def test_agenda_outcomes_and_an_action_item_carried_to_the_groups_next_meeting(p
     expect(page.get_by_text("Kootaan kuntien perhekeskusten tilannekuva.")).to_have_count(0)
 
 
-def test_minutes_circulated_commented_by_link_answered_and_approved(page, new_page, run_tasks):
+def test_minutes_circulated_commented_by_link_answered_and_approved(
+    page, new_page, run_tasks, live_server, settings
+):
+    settings.PORTAL_URL = live_server.url  # the links in the e-mails
     meeting = MeetingFactory(
         working_group=WorkingGroupFactory(project=Project.objects.get(slug="lape-uusimaa")),
         title="Työryhmän elokuun kokous",

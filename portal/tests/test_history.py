@@ -546,13 +546,13 @@ def test_budget_line_changed_in_the_project_admin_is_one_new_version(client, por
 
 
 def test_admin_actions_write_one_row_each(client, portal_admin):
-    minutes = MinutesFactory()
+    minutes = MinutesFactory(status="circulated", circulated_at=timezone.now())
     meeting = MeetingFactory()
     client.force_login(portal_admin)
     with new_history_rows() as rows:
         client.post(
             admin_url(Minutes, "changelist"),
-            {"action": "publish_minutes", ACTION_CHECKBOX_NAME: [minutes.pk]},
+            {"action": "approve_minutes", ACTION_CHECKBOX_NAME: [minutes.pk]},
         )
     assert rows == [("Minutes", "~", "paakayttaja")]
     with new_history_rows() as rows:

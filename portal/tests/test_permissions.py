@@ -144,7 +144,7 @@ def registration(w):
 
 
 def invitation_of(w):
-    return Invitation.objects.create(meeting=w.meeting, municipality=w.municipality)
+    return Invitation.objects.get_or_create(meeting=w.meeting, municipality=w.municipality)[0]
 
 
 def practice(w):

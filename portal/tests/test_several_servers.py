@@ -66,6 +66,8 @@ def app_servers(object_storage, tmp_path):
                 "AWS_STORAGE_BUCKET_NAME": BUCKET,
                 "AWS_S3_ENDPOINT_URL": object_storage["endpoint"],
                 "AWS_S3_REGION_NAME": "eu-north-1",
+                # Not what this test is about (portal/tests/test_two_factor.py is).
+                "DJANGO_TWO_FACTOR_REQUIRED": "false",
             }
             servers.append({"url": stack.enter_context(gunicorn(environment)), "media": media})
         yield servers

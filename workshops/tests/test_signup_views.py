@@ -311,6 +311,6 @@ def test_registrations_csv_has_the_status_and_the_answers(client, coordinator, p
     registration.answers.create(question=question, text="Laktoositon")
     client.force_login(coordinator)
     response = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
-    header, row = response.content.decode("utf-8-sig").splitlines()
+    header, row = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert header.endswith(";Tila;Osallistui;Ruokavalio")
     assert row.endswith(";jonossa;;Laktoositon")

@@ -665,7 +665,7 @@ def test_registrations_csv_neutralises_formulas_in_every_column(
 
     response = client.get(reverse("workshops:registrations_csv", args=[meeting.pk]))
 
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, row = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     assert [cell[:2] for cell in row[:4]] == [f"'{prefix}"] * 4
     assert row[4][0].isdigit()  # the time of registration
