@@ -824,10 +824,6 @@ class Minutes(models.Model):
     def is_approved(self) -> bool:
         return self.status == MinutesStatus.APPROVED
 
-    @property
-    def is_circulated(self) -> bool:
-        return self.status == MinutesStatus.CIRCULATED
-
 
 class MinutesComment(models.Model):
     """A participant's comment on circulated minutes, or the coordinator's reply to one."""
