@@ -28,6 +28,7 @@ from workshops.services import (
     attachment_create,
     attachment_delete,
     meeting_cancel,
+    meeting_create,
     meeting_update,
     minutes_approve,
 )
@@ -129,8 +130,9 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
-    """Meetings; a change is saved through ``meeting_update``, as on the coordinator's page,
-    and a cancellation through ``meeting_cancel`` (the action)."""
+    """Meetings; a new one is saved through ``meeting_create`` and a change through
+    ``meeting_update``, as on the coordinator's pages (invitations sent, followers told), and a
+    cancellation through ``meeting_cancel`` (the action)."""
 
     list_display = ["title", "starts_at", "kind", "status", "project", "working_group"]
     # A filter by project would list every project: the search finds a project's meetings.
@@ -150,16 +152,11 @@ class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
     actions = ["cancel_meetings"]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            meeting_update(meeting=obj, **form.cleaned_data)
-        else:
-            super().save_model(request, obj, form, change)
+        service = meeting_update if change else meeting_create
+        service(meeting=obj, **form.cleaned_data)
 
     def save_related(self, request, form, formsets, change):
-        if not change:
-            super().save_related(request, form, formsets, change)
-            return
-        # meeting_update saved the invitations with the rest of the meeting.
+        # The service saved the invitations with the rest of the meeting.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 

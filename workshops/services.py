@@ -18,7 +18,6 @@ from core.history import acting_user
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
 from notifications.services import absolute_url, email_enqueue, followers_notify
-from projects.models import Project
 from workshops.comment_links import comment_token
 from workshops.extract import TooComplex, read_text
 from workshops.models import (
@@ -454,13 +453,15 @@ def _set_invitations(
 @transaction.atomic
 def meeting_create(
     *,
-    project: Project,
+    meeting: Meeting,
     invited_municipalities: Iterable[Municipality] = (),
     invited_organisations: Iterable[Organisation] = (),
     **fields,
 ) -> Meeting:
-    """Plan a new meeting of ``project`` and record whom it invites."""
-    meeting = Meeting(project=project, **fields)
+    """Plan ``meeting`` (new, its project set) with ``fields``, record whom it invites, invite
+    them and tell the followers."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
     meeting.full_clean()
     meeting.save()
     _set_invitations(meeting, invited_municipalities, invited_organisations)

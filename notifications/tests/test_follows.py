@@ -18,7 +18,7 @@ from municipalities.tests.factories import MunicipalityFactory
 from notifications.models import DigestItem, Follow, FollowDelivery, OutboxMessage
 from notifications.services import digests_send, followers_notify, unsubscribe_token
 from notifications.tests.factories import FollowFactory, UserFactory
-from workshops.models import MeetingKind
+from workshops.models import Meeting, MeetingKind
 from workshops.services import meeting_cancel, meeting_create, meeting_update
 from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
 
@@ -30,7 +30,7 @@ UNSUBSCRIBE_LINK = re.compile(r"https?://\S+/seuranta/peru/\S+/")
 def schedule(project, title="Perhekeskustyöpaja", **fields):
     with transaction.atomic():
         return meeting_create(
-            project=project,
+            meeting=Meeting(project=project),
             kind=MeetingKind.REGIONAL_WORKSHOP,
             title=title,
             starts_at=STARTS,

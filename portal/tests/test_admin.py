@@ -35,6 +35,7 @@ from municipalities.tests.factories import (
     RegionFactory,
     ServiceArrangementFactory,
 )
+from notifications.models import OutboxMessage
 from projects.models import (
     BudgetLine,
     Contact,
@@ -431,6 +432,26 @@ def meeting_page_data(meeting, attachments: list[dict], initial: int = 0) -> dic
     for index, row in enumerate(attachments):
         data.update({f"attachments-{index}-{name}": value for name, value in row.items()})
     return data
+
+
+def test_meeting_added_in_admin_invites_as_the_coordinators_page_does(admin_client):
+    group = WorkingGroupFactory()
+    municipality = MunicipalityFactory(invitation_email="kirjaamo@lohja.fi")
+    data = meeting_page_data(MeetingFactory.build(working_group=group, project=group.project), [])
+    data.update(
+        starts_at_0="2030-05-03",
+        ends_at_0="2030-05-03",
+        invited_municipalities=[municipality.pk],
+    )
+
+    response = admin_client.post(admin_url(Meeting, "add"), data)
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert list(meeting.invited_municipalities.all()) == [municipality]
+    [invitation] = OutboxMessage.objects.filter(kind="meeting_invitation")
+    assert invitation.to == "kirjaamo@lohja.fi"
+    assert f"UID:meeting-{meeting.pk}@lape-portaali" in invitation.ics
 
 
 def test_attachment_added_in_admin_records_the_upload(admin_client, admin_user):

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from portal.demo.users import DEMO_PASSWORDS
 from portal.tests.browser import assert_accessible, login
 from projects.models import Project
-from workshops.models import MeetingKind
+from workshops.models import Meeting, MeetingKind
 from workshops.services import meeting_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +38,7 @@ def test_follow_a_project_get_its_new_meeting_by_email_and_unsubscribe_by_the_li
     starts = datetime.datetime(2027, 4, 6, 9, 0, tzinfo=HELSINKI)
     with transaction.atomic():
         meeting_create(
-            project=project,
+            meeting=Meeting(project=project),
             kind=MeetingKind.SEMINAR,
             title="Kevään perhekeskusseminaari",
             starts_at=starts,

@@ -134,7 +134,7 @@ def test_meeting_create_records_the_invitations():
     group = WorkingGroupFactory()
     municipality, organisation = MunicipalityFactory(), OrganisationFactory()
     meeting = meeting_create(
-        project=group.project,
+        meeting=Meeting(project=group.project),
         working_group=group,
         kind=MeetingKind.SEMINAR,
         title="Seminaari",
@@ -151,7 +151,7 @@ def test_meeting_create_refuses_a_meeting_ending_before_it_starts():
     group = WorkingGroupFactory()
     with pytest.raises(ValidationError, match="päätyttävä alkamisensa jälkeen"):
         meeting_create(
-            project=group.project,
+            meeting=Meeting(project=group.project),
             kind=MeetingKind.SEMINAR,
             title="Seminaari",
             starts_at=future(),

@@ -278,7 +278,7 @@ def test_inviting_sends_a_calendar_request_to_each_contact_address(project):
     ContactFactory(project=project, organisation=organisation, email="info@jarjesto.fi")
     starts = future()
     meeting = meeting_create(
-        project=project,
+        meeting=Meeting(project=project),
         kind="seminar",
         title="Perhekeskusseminaari",
         starts_at=starts,

@@ -55,7 +55,7 @@ class MeetingCreateView(UserPassesTestMixin, ServiceFormView):
         return super().get_context_data(project=self.project, **kwargs)
 
     def save(self, form):
-        self.meeting = meeting_create(project=self.project, **form.cleaned_data)
+        self.meeting = meeting_create(meeting=Meeting(project=self.project), **form.cleaned_data)
 
     def get_success_url(self) -> str:
         return reverse("workshops:meeting_detail", args=[self.meeting.pk])
