@@ -58,7 +58,16 @@ def budget_line_update(
     *, budget_line: BudgetLine, expected_version: int | None = None
 ) -> BudgetLine:
     """Save the changes made to ``budget_line`` as its next version; a changed example value
-    loses its mark."""
+    loses its mark. Its year cannot leave behind expenses booked in another year."""
+    if budget_line.expenses.exclude(date__year=budget_line.year).exists():
+        raise ValidationError(
+            {
+                "year": _(
+                    "Vuotta ei voi muuttaa, koska riville on kirjattu kuluja toiselle vuodelle. "
+                    "Siirrä tai poista kulut ensin."
+                )
+            }
+        )
     unmark_changed(budget_line)
     return save_versioned(budget_line, expected_version=expected_version)
 

@@ -56,6 +56,23 @@ def test_budget_line_update_saves_the_next_version():
     assert (line.amount, line.version) == (Decimal("5.00"), 2)
 
 
+def test_budget_line_year_cannot_leave_its_expenses_in_another_year():
+    expense = ExpenseFactory(budget_line__year=2017, date=datetime.date(2017, 3, 1))
+    line = expense.budget_line
+    line.year = 2018
+    with pytest.raises(ValidationError) as refused:
+        services.budget_line_update(budget_line=line)
+    assert list(refused.value.message_dict) == ["year"]
+    assert BudgetLine.objects.get().year == 2017
+
+
+def test_budget_line_year_changes_when_no_expense_is_left_in_another_year():
+    line = BudgetLineFactory(year=2017)
+    line.year = 2018
+    services.budget_line_update(budget_line=line)
+    assert BudgetLine.objects.get().year == 2018
+
+
 def test_budget_line_with_expenses_is_not_deleted():
     expense = ExpenseFactory()
     with pytest.raises(ValidationError):
