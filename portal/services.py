@@ -20,7 +20,7 @@ from portal.models import Feedback
 from portal.personal_data import person_records
 from portal.roles import COORDINATORS, MUNICIPAL_STAFF, ROLE_GROUPS
 from projects.models import Contact
-from projects.services import contact_delete
+from projects.services import contact_delete, contact_update
 from workshops.models import Registration, RegistrationAnswer
 
 ANONYMISED_NAME = "–"
@@ -159,10 +159,14 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
 
 
 @transaction.atomic
+@transaction.atomic
 def user_sync_from_claims(*, user, claims: dict):
     """Take a single sign-on user's name and role groups from the identity provider's claims:
     members of the provider's groups in ``OIDC_COORDINATOR_GROUPS`` are coordinators, everyone
-    else municipal staff. The portal's other groups of the user are left as they are."""
+    else municipal staff. The portal's other groups of the user are left as they are.
+
+    A coordinator's projects follow from the projects' contacts: the contacts with the
+    provider's (verified) address that no account holds yet become this user's."""
     user.first_name = claims.get("given_name", user.first_name)[:150]
     user.last_name = claims.get("family_name", user.last_name)[:150]
     user.email = claims["email"]
@@ -173,4 +177,8 @@ def user_sync_from_claims(*, user, claims: dict):
     )
     user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name=role))
     user.groups.add(Group.objects.get(name=role))
+    if role == COORDINATORS:
+        for contact in Contact.objects.filter(email__iexact=user.email, user=None):
+            contact.user = user
+            contact_update(contact=contact)
     return user

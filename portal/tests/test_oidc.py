@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from portal.roles import COORDINATORS, MUNICIPAL_STAFF
 from portal.tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, start_provider
+from projects.models import ContactRole
+from projects.tests.factories import ContactFactory, ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("portal.tests.oidc_urls")]
 
@@ -69,6 +71,31 @@ def test_coordinator_signs_in_through_the_provider_as_a_coordinator(client, prov
     assert [group.name for group in user.groups.all()] == [COORDINATORS]
     # The provider asked for its own second factor: the portal asks for no code.
     assert client.get(reverse("portal:dashboard")).status_code == 200
+
+
+def test_coordinator_gets_the_projects_whose_contact_has_their_address(client, provider):
+    project = ProjectFactory()
+    ContactFactory(project=project, role=ContactRole.COORDINATOR, email="Anna.Aaltonen@lohja.fi")
+    held = ContactFactory(role=ContactRole.COORDINATOR, email="anna.aaltonen@lohja.fi")
+    held.user = get_user_model().objects.create_user("toinen", email="toinen@lohja.fi")
+    held.save()
+
+    sign_in_at_provider(client, provider, "anna")
+
+    user = get_user_model().objects.get(email="anna.aaltonen@lohja.fi")
+    assert [contact.project for contact in user.contacts.all()] == [project]
+    assert client.get(reverse("projects:edit", args=[project.slug])).status_code == 200
+    history = project.contacts.get().history.first()
+    assert (history.history_type, history.user) == ("~", user)
+
+
+def test_municipal_staff_are_not_given_a_contacts_project(client, provider):
+    contact = ContactFactory(role=ContactRole.COORDINATOR, email="bertta.berg@porvoo.fi")
+
+    sign_in_at_provider(client, provider, "bertta")
+
+    contact.refresh_from_db()
+    assert contact.user is None
 
 
 def test_provider_groups_decide_the_role_at_every_sign_in(client, provider, settings):
