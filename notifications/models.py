@@ -49,6 +49,12 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("viimeisin virhe"), blank=True)
     created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
     sent_at = models.DateTimeField(_("lähetetty"), null=True, blank=True)
+    # The record the message is about (an invitation), told when the message bounces.
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
 
     objects = OutboxMessageQuerySet.as_manager()
 

@@ -2,7 +2,7 @@
 tell the followers of their records through ``followers_notify``."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core import signing
@@ -49,11 +49,14 @@ def email_enqueue(
     language: str = "fi",
     ics: str = "",
     ics_method: str = "",
+    about: models.Model | None = None,
 ) -> OutboxMessage:
     """Put one e-mail in the outbox; the worker sends it after the transaction commits.
 
     ``template`` names a pair of templates, ``<template>_subject.txt`` and ``<template>_body.txt``,
     rendered in ``language`` so that the reader gets the e-mail in their own language.
+    ``about`` is the record the message is about, whose bounce handler
+    (``register_bounce_handler``) is told if the message comes back.
     """
     subject, body = _render(template, context, language)
     message = OutboxMessage.objects.create(
@@ -64,6 +67,7 @@ def email_enqueue(
         language=language,
         ics=ics,
         ics_method=ics_method,
+        about=about,
     )
     transaction.on_commit(lambda: _defer_send(message.pk))
     return message
@@ -155,13 +159,31 @@ def outbox_message_resend(*, message: OutboxMessage) -> OutboxMessage:
     return message
 
 
+# What to do when a message about a record of a model ("app_label.model_name") bounces: the
+# apps above register their handlers, so that this app knows their models only by name.
+_bounce_handlers: dict[str, Callable[[models.Model], None]] = {}
+
+
+def register_bounce_handler(model_label: str, handler: Callable[[models.Model], None]) -> None:
+    """Call ``handler(record)`` in the same transaction when a message ``about`` a record of
+    ``model_label`` is marked bounced (called from the app's ``AppConfig.ready``)."""
+    _bounce_handlers[model_label.lower()] = handler
+
+
 @transaction.atomic
 def outbox_message_mark_bounced(*, message: OutboxMessage) -> OutboxMessage:
-    """Record that a sent message came back undelivered (the admin's action)."""
+    """Record that a sent message came back undelivered (the admin's action), and tell the
+    record it was about, if one is registered for it (``register_bounce_handler``)."""
     if message.status != OutboxMessage.Status.SENT:
         raise ValidationError(_("Vain lähetetyn viestin voi merkitä palautuneeksi."))
     message.status = OutboxMessage.Status.BOUNCED
     message.save(update_fields=["status"])
+    if message.about_type_id is not None:
+        about_type = message.about_type
+        handler = _bounce_handlers.get(f"{about_type.app_label}.{about_type.model}")
+        about = message.about  # None when the record is deleted since
+        if handler is not None and about is not None:
+            handler(about)
     return message
 
 

@@ -336,6 +336,7 @@ def _send_invitation(invitation: Invitation, *, kind: str, method: str) -> None:
                 meeting, method=method, url=meeting_url(meeting), attendee=address
             ),
             ics_method=method,
+            about=invitation,
         )
 
 
@@ -385,6 +386,13 @@ def invitation_mark_bounced(*, invitation: Invitation) -> Invitation:
     invitation.status = InvitationStatus.BOUNCED
     invitation.save(update_fields=["status"])
     return invitation
+
+
+def invitation_message_bounced(invitation: Invitation) -> None:
+    """An e-mail of ``invitation`` came back (the admin marked its outbox message bounced):
+    the invitation is marked bounced, unless the invitee has registered or declined since."""
+    if invitation.status == InvitationStatus.SENT:
+        invitation_mark_bounced(invitation=invitation)
 
 
 def meeting_cancellation_notify(meeting: Meeting) -> set[str]:

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from workshops.models import (
     Registration,
     RegistrationStatus,
 )
+from workshops.services import meeting_create
 from workshops.signup import meetings_flag_short_of_registrations
 from workshops.tests.factories import (
     MeetingFactory,
@@ -271,6 +273,37 @@ def test_coordinator_adds_and_removes_questions_and_marks_an_invitation_bounced(
     assert invitation.status == InvitationStatus.BOUNCED
     page = client.get(reverse("workshops:meeting_registrations", args=[meeting.pk]))
     assertContains(page, "Palautui")
+
+
+@pytest.mark.django_db
+def test_an_invitation_message_marked_bounced_in_the_admin_shows_bounced_to_the_coordinator(
+    client, admin_client, coordinator, project
+):
+    municipality = MunicipalityFactory(invitation_email="kirjaamo@porvoo.fi")
+    other = MunicipalityFactory(invitation_email="kirjaamo@loviisa.fi")
+    starts = future()
+    meeting = meeting_create(
+        project=project,
+        kind="seminar",
+        title="Perhekeskusseminaari",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        invited_municipalities=[municipality, other],
+    )
+    OutboxMessage.objects.update(status=OutboxMessage.Status.SENT)
+    message = OutboxMessage.objects.get(to="kirjaamo@porvoo.fi")
+
+    admin_client.post(
+        reverse("admin:notifications_outboxmessage_changelist"),
+        {"action": "mark_bounced", ACTION_CHECKBOX_NAME: [message.pk]},
+    )
+
+    statuses = dict(meeting.invitations.values_list("municipality", "status"))
+    assert statuses == {municipality.pk: "bounced", other.pk: "sent"}
+    client.force_login(coordinator)
+    page = client.get(reverse("workshops:meeting_registrations", args=[meeting.pk]))
+    row = re.search(rf"<th scope=\"row\">{municipality}</th>\s*<td>([^<]*)</td>", page.text)
+    assert row.group(1) == "Palautui"
 
 
 @pytest.mark.django_db
