@@ -258,10 +258,8 @@ def followers_notify(
 ) -> None:
     """Tell the followers of any of ``targets`` (None is skipped) of ``event``.
 
-    A user who follows several of the targets is told once: at once if any of their follows
-    asks for it, else in the weekly digest. An immediate e-mail renders ``template`` in the
-    follow's language with ``context`` and the follow's ``unsubscribe_url``; a weekly follow
-    gets a digest item with the subject line and ``context["url"]``. Addresses in
+    A user who follows several of the targets is told once (``follow_notify``): at once if
+    any of their follows asks for it, else in the weekly digest. Addresses in
     ``exclude_emails`` (told already, e.g. as invitees) are passed over.
     """
     targets = [target for target in targets if target is not None]
@@ -280,18 +278,25 @@ def followers_notify(
         if follow.user_id in told or follow.user.email.lower() in excluded:
             continue
         told.add(follow.user_id)
-        follow_context = {**context, "unsubscribe_url": _unsubscribe_url(follow)}
-        if follow.delivery == FollowDelivery.IMMEDIATE:
-            email_enqueue(
-                to=follow.user.email,
-                kind=event,
-                template=template,
-                context=follow_context,
-                language=follow.language,
-            )
-        else:
-            subject, _body = _render(template, follow_context, follow.language)
-            DigestItem.objects.create(follow=follow, subject=subject, url=context.get("url", ""))
+        follow_notify(follow=follow, event=event, template=template, context=context)
+
+
+def follow_notify(*, follow: Follow, event: str, template: str, context: dict) -> None:
+    """Tell ``follow``'s user of ``event``: at once, an e-mail of ``template`` in the follow's
+    language with ``context`` and the follow's ``unsubscribe_url``; weekly, a digest item with
+    its subject line and ``context["url"]``."""
+    follow_context = {**context, "unsubscribe_url": _unsubscribe_url(follow)}
+    if follow.delivery == FollowDelivery.IMMEDIATE:
+        email_enqueue(
+            to=follow.user.email,
+            kind=event,
+            template=template,
+            context=follow_context,
+            language=follow.language,
+        )
+    else:
+        subject, _body = _render(template, follow_context, follow.language)
+        DigestItem.objects.create(follow=follow, subject=subject, url=context.get("url", ""))
 
 
 def digests_send() -> int:
