@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from notifications.forms import FollowCreateForm
-
 from portal.search import (
     MAX_QUERY_LENGTH,
     SEARCH_TYPES,
@@ -56,9 +55,7 @@ class SearchView(TemplateView):
             max_length=MAX_QUERY_LENGTH,
             # The user's follow of this search (one query when logged in), or the form to
             # follow it.
-            search_follow=followed_search_of(
-                self.request.user, query=query, search_type=selected
-            ),
+            search_follow=followed_search_of(self.request.user, query=query, search_type=selected),
             follow_form=FollowCreateForm(),
             follow_fields=[("q", query), ("type", selected)],
             **kwargs,
