@@ -1,5 +1,6 @@
 """Writes of the notifications app. Other apps send e-mail only through ``email_enqueue`` and
-tell the followers of their records through ``followers_notify``."""
+tell the followers of their records through ``followers_notify`` (one follow's user through
+``follow_notify``)."""
 
 import logging
 from collections.abc import Callable, Iterable

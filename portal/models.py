@@ -63,6 +63,10 @@ class SavedSearch(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["query", "search_type"], name="saved_search_once"),
             models.CheckConstraint(condition=~models.Q(query=""), name="saved_search_has_words"),
+            models.CheckConstraint(
+                condition=models.Q(search_type__in=["", *SEARCH_TYPES_BY_KEY]),
+                name="saved_search_type_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,6 +102,10 @@ class SearchMatchTold(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["follow", "search_type", "object_id"], name="search_match_told_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(search_type__in=list(SEARCH_TYPES_BY_KEY)),
+                name="search_match_told_type_valid",
             ),
         ]
 
