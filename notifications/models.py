@@ -49,6 +49,12 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("viimeisin virhe"), blank=True)
     created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
     sent_at = models.DateTimeField(_("lähetetty"), null=True, blank=True)
+    # The record the message is about (an invitation), told when the message bounces.
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
 
     objects = OutboxMessageQuerySet.as_manager()
 
@@ -64,7 +70,10 @@ class OutboxMessage(models.Model):
 
 # What can be followed, as "app_label.model_name": this app knows the followed models only by
 # name, so that it stays below the apps that tell their followers.
-FOLLOWABLE = ("projects.project", "workshops.workinggroup", "municipalities.municipality")
+FOLLOWED_BY_BUTTON = ("projects.project", "workshops.workinggroup", "municipalities.municipality")
+# A search is followed from its results page instead (``portal.search_follows``), which also
+# records what the search finds already.
+FOLLOWABLE = (*FOLLOWED_BY_BUTTON, "portal.savedsearch")
 
 
 def _of_targets(targets) -> Q:
@@ -86,6 +95,11 @@ class FollowQuerySet(models.QuerySet):
             return None
         return self.filter(_of_targets([target]), user=user).first()
 
+    def of_kind(self, model_label: str):
+        """The follows of targets of one model, named "app_label.model_name"."""
+        app_label, model_name = model_label.split(".")
+        return self.filter(content_type__app_label=app_label, content_type__model=model_name)
+
     def of_targets(self, targets):
         """The follows of any of ``targets`` (model instances)."""
         return self.filter(_of_targets(targets))
@@ -106,8 +120,9 @@ class FollowDelivery(models.TextChoices):
 
 
 class Follow(models.Model):
-    """A user follows a project, a working group or a municipality: they are told of its
-    meetings and minutes by e-mail, at once or in a weekly digest, in ``language``."""
+    """A user follows a project, a working group, a municipality or a search: they are told
+    of its meetings and minutes (of a search, its new matches) by e-mail, at once or in a
+    weekly digest, in ``language``."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

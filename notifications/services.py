@@ -1,8 +1,9 @@
 """Writes of the notifications app. Other apps send e-mail only through ``email_enqueue`` and
-tell the followers of their records through ``followers_notify``."""
+tell the followers of their records through ``followers_notify`` (one follow's user through
+``follow_notify``)."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core import signing
@@ -49,11 +50,14 @@ def email_enqueue(
     language: str = "fi",
     ics: str = "",
     ics_method: str = "",
+    about: models.Model | None = None,
 ) -> OutboxMessage:
     """Put one e-mail in the outbox; the worker sends it after the transaction commits.
 
     ``template`` names a pair of templates, ``<template>_subject.txt`` and ``<template>_body.txt``,
     rendered in ``language`` so that the reader gets the e-mail in their own language.
+    ``about`` is the record the message is about, whose bounce handler
+    (``register_bounce_handler``) is told if the message comes back.
     """
     subject, body = _render(template, context, language)
     message = OutboxMessage.objects.create(
@@ -64,6 +68,7 @@ def email_enqueue(
         language=language,
         ics=ics,
         ics_method=ics_method,
+        about=about,
     )
     transaction.on_commit(lambda: _defer_send(message.pk))
     return message
@@ -155,13 +160,31 @@ def outbox_message_resend(*, message: OutboxMessage) -> OutboxMessage:
     return message
 
 
+# What to do when a message about a record of a model ("app_label.model_name") bounces: the
+# apps above register their handlers, so that this app knows their models only by name.
+_bounce_handlers: dict[str, Callable[[models.Model], None]] = {}
+
+
+def register_bounce_handler(model_label: str, handler: Callable[[models.Model], None]) -> None:
+    """Call ``handler(record)`` in the same transaction when a message ``about`` a record of
+    ``model_label`` is marked bounced (called from the app's ``AppConfig.ready``)."""
+    _bounce_handlers[model_label.lower()] = handler
+
+
 @transaction.atomic
 def outbox_message_mark_bounced(*, message: OutboxMessage) -> OutboxMessage:
-    """Record that a sent message came back undelivered (the admin's action)."""
+    """Record that a sent message came back undelivered (the admin's action), and tell the
+    record it was about, if one is registered for it (``register_bounce_handler``)."""
     if message.status != OutboxMessage.Status.SENT:
         raise ValidationError(_("Vain lähetetyn viestin voi merkitä palautuneeksi."))
     message.status = OutboxMessage.Status.BOUNCED
     message.save(update_fields=["status"])
+    if message.about_type_id is not None:
+        about_type = message.about_type
+        handler = _bounce_handlers.get(f"{about_type.app_label}.{about_type.model}")
+        about = message.about  # None when the record is deleted since
+        if handler is not None and about is not None:
+            handler(about)
     return message
 
 
@@ -236,10 +259,8 @@ def followers_notify(
 ) -> None:
     """Tell the followers of any of ``targets`` (None is skipped) of ``event``.
 
-    A user who follows several of the targets is told once: at once if any of their follows
-    asks for it, else in the weekly digest. An immediate e-mail renders ``template`` in the
-    follow's language with ``context`` and the follow's ``unsubscribe_url``; a weekly follow
-    gets a digest item with the subject line and ``context["url"]``. Addresses in
+    A user who follows several of the targets is told once (``follow_notify``): at once if
+    any of their follows asks for it, else in the weekly digest. Addresses in
     ``exclude_emails`` (told already, e.g. as invitees) are passed over.
     """
     targets = [target for target in targets if target is not None]
@@ -258,18 +279,25 @@ def followers_notify(
         if follow.user_id in told or follow.user.email.lower() in excluded:
             continue
         told.add(follow.user_id)
-        follow_context = {**context, "unsubscribe_url": _unsubscribe_url(follow)}
-        if follow.delivery == FollowDelivery.IMMEDIATE:
-            email_enqueue(
-                to=follow.user.email,
-                kind=event,
-                template=template,
-                context=follow_context,
-                language=follow.language,
-            )
-        else:
-            subject, _body = _render(template, follow_context, follow.language)
-            DigestItem.objects.create(follow=follow, subject=subject, url=context.get("url", ""))
+        follow_notify(follow=follow, event=event, template=template, context=context)
+
+
+def follow_notify(*, follow: Follow, event: str, template: str, context: dict) -> None:
+    """Tell ``follow``'s user of ``event``: at once, an e-mail of ``template`` in the follow's
+    language with ``context`` and the follow's ``unsubscribe_url``; weekly, a digest item with
+    its subject line and ``context["url"]``."""
+    follow_context = {**context, "unsubscribe_url": _unsubscribe_url(follow)}
+    if follow.delivery == FollowDelivery.IMMEDIATE:
+        email_enqueue(
+            to=follow.user.email,
+            kind=event,
+            template=template,
+            context=follow_context,
+            language=follow.language,
+        )
+    else:
+        subject, _body = _render(template, follow_context, follow.language)
+        DigestItem.objects.create(follow=follow, subject=subject, url=context.get("url", ""))
 
 
 def digests_send() -> int:

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from notifications import services
 from notifications.forms import FollowCreateForm, FollowUpdateForm
-from notifications.models import FOLLOWABLE, Follow
+from notifications.models import FOLLOWED_BY_BUTTON, Follow
 
 
 class FollowButtonMixin:
@@ -39,7 +39,7 @@ def _back(request):
 @login_required
 @require_POST
 def follow_create(request, target_type, pk):
-    if target_type not in FOLLOWABLE:
+    if target_type not in FOLLOWED_BY_BUTTON:
         raise Http404
     target = get_object_or_404(apps.get_model(target_type), pk=pk)
     form = FollowCreateForm(request.POST)

@@ -205,6 +205,12 @@ def capped(rows: models.QuerySet) -> models.QuerySet:
     return rows.order_by().values("pk")[: MAX_COUNTED + 1]
 
 
+def matching(search_type: SearchType, query, *, user) -> models.QuerySet:
+    """The rows of ``search_type`` that ``user`` may see and that ``query`` finds: the hits
+    of the search page, and what a followed search checks (``portal.search_follows``)."""
+    return search_type.model.objects.filter(search_type.visible(user), search_vector=query)
+
+
 def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchResults]:
     """What ``user`` may see that matches ``text``, for every type in SEARCH_TYPES.
 
@@ -218,7 +224,7 @@ def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchRe
     highlighter = Highlighter()
     results = []
     for search_type in SEARCH_TYPES:
-        rows = search_type.model.objects.filter(search_type.visible(user), search_vector=query)
+        rows = matching(search_type, query, user=user)
         if search_type.key not in show:
             results.append(SearchResults(type=search_type, total=capped(rows).count(), hits=[]))
             continue

@@ -2,6 +2,7 @@
 
 from procrastinate.contrib.django import app
 
+from portal.search_follows import searches_check
 from portal.services import registrations_anonymise_expired
 
 
@@ -11,3 +12,10 @@ from portal.services import registrations_anonymise_expired
 def anonymise_expired_registrations(timestamp: int) -> int:
     """Anonymise registrations past their retention period (``REGISTRATION_RETENTION_DAYS``)."""
     return registrations_anonymise_expired()
+
+
+@app.periodic(cron="*/15 * * * *", periodic_id="followed_searches")
+@app.task(name="portal.check_followed_searches", queueing_lock="followed_searches")
+def check_followed_searches(timestamp: int) -> int:
+    """Every quarter of an hour: tell the followers of searches of their new matches."""
+    return searches_check()

@@ -18,6 +18,7 @@ app_name = "portal"
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("haku/", search.SearchView.as_view(), name="search"),
+    path("haku/seuraa/", search.search_follow_create, name="search_follow"),
     path("oma-sivu/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("ohjelma/", programme.ProgrammeView.as_view(), name="programme"),
     path("muistiot.atom", PublishedMinutesFeed(), name="minutes_feed"),

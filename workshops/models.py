@@ -218,6 +218,9 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("peruttu")
 
 
+# Registrants are reminded of a meeting this long before it starts.
+REMINDER_BEFORE = datetime.timedelta(hours=48)
+
 REGISTERED_COUNT = Count(
     "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
 )
@@ -1068,6 +1071,18 @@ class RegistrationQuerySet(models.QuerySet):
             )
         )
 
+    def due_reminder(self):
+        """Registrations holding a seat in a planned meeting that starts within
+        ``REMINDER_BEFORE`` and whose registrant has not been reminded of this start time."""
+        now = timezone.now()
+        return self.filter(
+            Q(reminded_for_start__isnull=True) | ~Q(reminded_for_start=F("meeting__starts_at")),
+            status=RegistrationStatus.REGISTERED,
+            meeting__status=MeetingStatus.PLANNED,
+            meeting__starts_at__gt=now,
+            meeting__starts_at__lte=now + REMINDER_BEFORE,
+        )
+
     def upcoming_of(self, user):
         """``user``'s active registrations to meetings still to come, soonest first."""
         return (
@@ -1124,7 +1139,11 @@ class Registration(models.Model):
     attended = models.BooleanField(_("osallistui"), default=False)
     # The language of the registrant's e-mails: the one they registered in.
     language = models.CharField(_("kieli"), max_length=10, default="fi")
-    history = HistoricalRecords()
+    # The meeting's start the reminder was sent for: a meeting moved since is reminded again.
+    reminded_for_start = models.DateTimeField(
+        _("muistutettu alkamisajasta"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["reminded_for_start"])
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -336,6 +336,7 @@ def _send_invitation(invitation: Invitation, *, kind: str, method: str) -> None:
                 meeting, method=method, url=meeting_url(meeting), attendee=address
             ),
             ics_method=method,
+            about=invitation,
         )
 
 
@@ -387,6 +388,13 @@ def invitation_mark_bounced(*, invitation: Invitation) -> Invitation:
     return invitation
 
 
+def invitation_message_bounced(invitation: Invitation) -> None:
+    """An e-mail of ``invitation`` came back (the admin marked its outbox message bounced):
+    the invitation is marked bounced, unless the invitee has registered or declined since."""
+    if invitation.status == InvitationStatus.SENT:
+        invitation_mark_bounced(invitation=invitation)
+
+
 def meeting_cancellation_notify(meeting: Meeting) -> set[str]:
     """Tell everyone registered or waiting and every invitee that ``meeting`` is cancelled,
     with a calendar cancellation (``METHOD:CANCEL``) that removes it from their calendar.
@@ -411,6 +419,47 @@ def meeting_cancellation_notify(meeting: Meeting) -> set[str]:
             ics_method="CANCEL",
         )
     return told
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def registrations_remind() -> list[Registration]:
+    """Remind everyone holding a seat in a planned meeting that starts within two days, once
+    per start time: the time is recorded with the e-mail, so a second run or a second worker
+    sends nothing more, and a meeting moved to another time is reminded of again."""
+    reminded = []
+    due = (
+        Registration.objects.due_reminder()
+        .select_related("meeting")
+        .prefetch_related("meeting__agenda_items")
+    )
+    for registration in due.order_by("meeting__starts_at", "pk"):
+        meeting = registration.meeting
+        with transaction.atomic():
+            # Of two runs at once, the second finds the registration reminded and skips it.
+            updated = (
+                Registration.objects.due_reminder()
+                .filter(pk=registration.pk, meeting__starts_at=meeting.starts_at)
+                .update(reminded_for_start=meeting.starts_at)
+            )
+            if not updated:
+                continue
+            email_enqueue(
+                to=registration.email,
+                kind="meeting_reminder",
+                template="workshops/email/meeting_reminder",
+                context={
+                    "registration": registration,
+                    "meeting": meeting,
+                    "agenda_items": meeting.agenda_items.all(),
+                    "manage_url": registration_url(registration),
+                    "meeting_url": meeting_url(meeting),
+                },
+                language=registration.language,
+            )
+            reminded.append(registration)
+    return reminded
 
 
 # --- The minimum number of registrations ------------------------------------------------------

@@ -11,7 +11,7 @@ from workshops.services import (
     attachment_text_failed,
     attachment_text_too_complex,
 )
-from workshops.signup import meetings_flag_short_of_registrations
+from workshops.signup import meetings_flag_short_of_registrations, registrations_remind
 
 # A stored file that cannot be opened (a storage hiccup) is tried again after about 10 s, 100 s
 # and 17 min before the attachment is marked failed.
@@ -52,3 +52,11 @@ def check_registration_minimums(timestamp: int) -> None:
     """Every quarter of an hour: warn the coordinators of meetings whose registration
     deadline passed with fewer registrations than their minimum."""
     meetings_flag_short_of_registrations()
+
+
+@app.periodic(cron="*/15 * * * *", periodic_id="meeting_reminders")
+@app.task(name="workshops.send_meeting_reminders", queueing_lock="meeting_reminders")
+def send_meeting_reminders(timestamp: int) -> None:
+    """Every quarter of an hour: remind those holding a seat of meetings starting within
+    two days, once per registration and start time."""
+    registrations_remind()

@@ -172,6 +172,9 @@ ROUTES = {
     "hankkeet/": Route(lambda w: {}, public(), page=True),
     # The world's meeting is called "Työryhmän kokous N": the search renders hits.
     "haku/": Route(lambda w: {}, public(), page=True, data={"q": "kokous"}),
+    "haku/seuraa/": Route(
+        lambda w: {}, logged_in(302), method="post", data={"q": "kokous", "delivery": "weekly"}
+    ),
     "oma-sivu/": Route(lambda w: {}, logged_in(), page=True),
     "oma-sivu/omat-tiedot.json": Route(lambda w: {}, logged_in()),
     "oma-sivu/poista-tiedot/": Route(lambda w: {}, logged_in()),

@@ -377,8 +377,9 @@ def test_a_logged_in_search_adds_only_the_session_user_and_rights(
     client.force_login(coordinator)
     # 1 session, 2 user, 3 savepoint, 4-9 the six types, into which the rules of minutes and
     # attachments bring 10-11 the user's own and group permissions and 12 the coordinated
-    # projects (once, cached on the user), 13 release savepoint.
-    with django_assert_num_queries(13):
+    # projects (once, cached on the user), 13 the user's follow of this search, 14 release
+    # savepoint.
+    with django_assert_num_queries(14):
         client.get(reverse("portal:search"), {"q": "kaiku"})
 
 

@@ -1,7 +1,16 @@
-"""The search page: hits of every type the user may see, or of one type."""
+"""The search page: hits of every type the user may see, or of one type; and following a
+search from it."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from notifications.forms import FollowCreateForm
 from portal.search import (
     MAX_QUERY_LENGTH,
     SEARCH_TYPES,
@@ -10,6 +19,7 @@ from portal.search import (
     search_words,
     total_label,
 )
+from portal.search_follows import followed_search_of, search_follow
 from portal.search_suggestions import suggestion
 
 # Without a type the page is an overview; with one it lists that type's hits at length.
@@ -43,5 +53,31 @@ class SearchView(TemplateView):
             # One more query, only when the words found nothing.
             suggestion=suggestion(search_words(query)) if results and not total else "",
             max_length=MAX_QUERY_LENGTH,
+            # The user's follow of this search (one query when logged in), or the form to
+            # follow it.
+            search_follow=followed_search_of(self.request.user, query=query, search_type=selected),
+            follow_form=FollowCreateForm(),
+            follow_fields=[("q", query), ("type", selected)],
             **kwargs,
         )
+
+
+@login_required
+@require_POST
+def search_follow_create(request):
+    """Follow the search of the results page; back to its results."""
+    form = FollowCreateForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    try:
+        follow = search_follow(
+            user=request.user,
+            query=request.POST.get("q", "")[:MAX_QUERY_LENGTH],
+            search_type=request.POST.get("type", ""),
+            delivery=form.cleaned_data["delivery"],
+            language=request.LANGUAGE_CODE,
+        )
+    except ValidationError:
+        return HttpResponseBadRequest()
+    messages.success(request, _("Seuraat nyt: %(target)s") % {"target": follow.target})
+    return redirect(follow.target)

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +23,11 @@ from workshops.models import (
     Registration,
     RegistrationStatus,
 )
+from workshops.services import meeting_create, meeting_update
 from workshops.signup import meetings_flag_short_of_registrations
+from workshops.tasks import send_meeting_reminders
 from workshops.tests.factories import (
+    AgendaItemFactory,
     MeetingFactory,
     RegistrationFactory,
     RegistrationQuestionFactory,
@@ -82,6 +86,64 @@ def test_visitor_registers_without_an_account_then_changes_and_cancels_by_the_em
     assertContains(client.get(response.url), "Ilmoittautumisesi on peruttu.")
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
+
+
+def test_those_holding_a_seat_are_reminded_once_two_days_before_in_their_language(
+    client, run_tasks
+):
+    tomorrow = coming_meeting(
+        title="Perhekeskuspäivä",
+        starts_at=future(1),
+        place="Kaupungintalo, Porvoo",
+        online_url="https://teams.example.fi/perhekeskus",
+        capacity=1,
+    )
+    AgendaItemFactory(meeting=tomorrow, title="Perhekeskuksen tilannekatsaus", order=1)
+    AgendaItemFactory(meeting=tomorrow, title="Ilmoitusasiat", order=2)
+    later = coming_meeting(title="Syysseminaari", starts_at=future(3))
+    cancelled = coming_meeting(title="Peruttu kokous", starts_at=future(1))
+    client.cookies["django_language"] = "sv"
+    register(client, tomorrow, email="maija@example.fi")
+    register(client, later, email="maija@example.fi")
+    register(client, cancelled, email="maija@example.fi")
+    client.cookies["django_language"] = "fi"
+    register(client, tomorrow, email="jonossa@example.fi")  # past the capacity: waiting
+    RegistrationFactory(meeting=tomorrow, status=RegistrationStatus.CANCELLED)
+    Meeting.objects.filter(pk=cancelled.pk).update(status="cancelled", cancellation_reason="-")
+    run_tasks()
+    mail.outbox.clear()
+
+    send_meeting_reminders(timestamp=0)
+    run_tasks()
+
+    [reminder] = mail.outbox
+    assert reminder.to == ["maija@example.fi"]
+    assert reminder.subject == "Påminnelse: Perhekeskuspäivä"
+    local = timezone.localtime(tomorrow.starts_at)
+    assert f"{local.hour}.{local:%M}" in reminder.body
+    assert "Kaupungintalo, Porvoo" in reminder.body
+    assert "https://teams.example.fi/perhekeskus" in reminder.body
+    assert "1. Perhekeskuksen tilannekatsaus\n2. Ilmoitusasiat" in reminder.body
+    link = LINK.search(reminder.body).group(0)
+    assertContains(client.get("/" + link.split("/", 3)[3]), "Perhekeskuspäivä")
+
+    send_meeting_reminders(timestamp=0)
+    run_tasks()
+    assert len(mail.outbox) == 1
+
+    # Moved to another time, the meeting is reminded of again, with its new time.
+    meeting_update(
+        meeting=tomorrow,
+        starts_at=tomorrow.starts_at + datetime.timedelta(hours=3),
+        ends_at=tomorrow.ends_at + datetime.timedelta(hours=3),
+    )
+    run_tasks()
+    mail.outbox.clear()
+    send_meeting_reminders(timestamp=0)
+    run_tasks()
+    [moved] = mail.outbox
+    assert moved.to == ["maija@example.fi"]
+    assert f"{local.hour + 3}.{local:%M}" in moved.body
 
 
 @pytest.mark.django_db
@@ -271,6 +333,37 @@ def test_coordinator_adds_and_removes_questions_and_marks_an_invitation_bounced(
     assert invitation.status == InvitationStatus.BOUNCED
     page = client.get(reverse("workshops:meeting_registrations", args=[meeting.pk]))
     assertContains(page, "Palautui")
+
+
+@pytest.mark.django_db
+def test_an_invitation_message_marked_bounced_in_the_admin_shows_bounced_to_the_coordinator(
+    client, admin_client, coordinator, project
+):
+    municipality = MunicipalityFactory(invitation_email="kirjaamo@porvoo.fi")
+    other = MunicipalityFactory(invitation_email="kirjaamo@loviisa.fi")
+    starts = future()
+    meeting = meeting_create(
+        project=project,
+        kind="seminar",
+        title="Perhekeskusseminaari",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        invited_municipalities=[municipality, other],
+    )
+    OutboxMessage.objects.update(status=OutboxMessage.Status.SENT)
+    message = OutboxMessage.objects.get(to="kirjaamo@porvoo.fi")
+
+    admin_client.post(
+        reverse("admin:notifications_outboxmessage_changelist"),
+        {"action": "mark_bounced", ACTION_CHECKBOX_NAME: [message.pk]},
+    )
+
+    statuses = dict(meeting.invitations.values_list("municipality", "status"))
+    assert statuses == {municipality.pk: "bounced", other.pk: "sent"}
+    client.force_login(coordinator)
+    page = client.get(reverse("workshops:meeting_registrations", args=[meeting.pk]))
+    row = re.search(rf"<th scope=\"row\">{municipality}</th>\s*<td>([^<]*)</td>", page.text)
+    assert row.group(1) == "Palautui"
 
 
 @pytest.mark.django_db
