@@ -343,7 +343,7 @@ def test_an_invitation_message_marked_bounced_in_the_admin_shows_bounced_to_the_
     other = MunicipalityFactory(invitation_email="kirjaamo@loviisa.fi")
     starts = future()
     meeting = meeting_create(
-        project=project,
+        meeting=Meeting(project=project),
         kind="seminar",
         title="Perhekeskusseminaari",
         starts_at=starts,
