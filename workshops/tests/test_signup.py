@@ -33,7 +33,7 @@ from workshops.signup import (
     registration_set_attended,
     registration_update,
 )
-from workshops.tasks import check_registration_minimums
+from workshops.tasks import check_registration_minimums, send_meeting_reminders
 from workshops.tests.factories import (
     MeetingFactory,
     RegistrationFactory,
@@ -372,6 +372,16 @@ def test_the_worker_checks_the_minimums_every_quarter_of_an_hour(project):
     check_registration_minimums(timestamp=0)
     meeting.refresh_from_db()
     assert meeting.low_registrations_notified_at is not None
+
+
+def test_the_worker_sends_reminders_every_quarter_of_an_hour():
+    registration = RegistrationFactory(meeting=coming_meeting(starts_at=future(1)))
+    periodic = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
+    assert periodic[send_meeting_reminders.name] == "*/15 * * * *"
+    send_meeting_reminders(timestamp=0)
+    registration.refresh_from_db()
+    assert registration.reminded_for_start == registration.meeting.starts_at
+    assert [message.to for message in outbox("meeting_reminder")] == [registration.email]
 
 
 def test_coordinators_are_told_once_when_the_deadline_passes_short_of_the_minimum(project):
