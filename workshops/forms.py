@@ -231,6 +231,10 @@ class MeetingForm(VersionedModelForm):
         help_texts = {
             "title_sv": SWEDISH_HELP,
             "theme_sv": SWEDISH_HELP,
+            "invited_municipalities": _(
+                "Kutsut lähtevät tallennettaessa. Kaksikielisiä kuntia palvellaan myös "
+                "ruotsiksi: kirjoita otsikko ja teema ruotsiksi ennen kuin tallennat."
+            ),
             "registration_deadline": _("Tyhjänä ilmoittautuminen päättyy tilaisuuden alkaessa."),
         }
 

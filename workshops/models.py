@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from core.examples import ExampleValuesField, example_fields_valid
 from core.i18n import bilingual
 from core.search import search_vector_field
-from municipalities.models import Municipality, Organisation
+from municipalities.models import SERVED_IN_SWEDISH, Municipality, Organisation
 from projects.models import DevelopmentArea, Project
 
 
@@ -468,6 +468,40 @@ class MeetingQuerySet(models.QuerySet):
             )
             meetings = meetings.filter(Q(host_municipality=municipality) | Exists(invited))
         return meetings
+
+    def to_prepare_in_swedish(self):
+        """Meetings whose texts can still be written in Swedish for the municipalities served in
+        Swedish (``SERVED_IN_SWEDISH``) that they invite or that host them: planned ones still
+        to come and those whose minutes are not approved yet, soonest first. With what the
+        Swedish-gap list reads (``workshops.swedish``): the agenda items, the public
+        attachments, the minutes and those municipalities invited, in ``swedish_invitees``."""
+        invited = Meeting.invited_municipalities.through.objects.filter(
+            meeting=OuterRef("pk"), municipality__language_status__in=SERVED_IN_SWEDISH
+        )
+        still_open = Q(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()) | Q(
+            minutes__status__in=[MinutesStatus.DRAFT, MinutesStatus.CIRCULATED]
+        )
+        return (
+            self.exclude(status=MeetingStatus.CANCELLED)
+            .exclude(minutes__status=MinutesStatus.APPROVED)
+            .filter(still_open)
+            .filter(Q(host_municipality__language_status__in=SERVED_IN_SWEDISH) | Exists(invited))
+            .select_related("project", "host_municipality", "minutes")
+            .prefetch_related(
+                models.Prefetch(
+                    "invited_municipalities",
+                    queryset=Municipality.objects.served_in_swedish().order_by("name_fi"),
+                    to_attr="swedish_invitees",
+                ),
+                "agenda_items",
+                models.Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(restriction=""),
+                    to_attr="public_attachments",
+                ),
+            )
+            .order_by("starts_at", "pk")
+        )
 
     def in_month(self, year: int, month: int):
         """Meetings starting in the given month of the current time zone."""

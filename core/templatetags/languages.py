@@ -31,7 +31,7 @@ def content_lang(swedish: str = "") -> str:
 
 @register.simple_tag
 def fallback_note(text: LocalizedText) -> str:
-    """"(only in Finnish)" in the page's language after a text a Swedish reader is shown in
+    """ "(only in Finnish)" in the page's language after a text a Swedish reader is shown in
     Finnish for want of a Swedish version; nothing otherwise. It carries the page's language,
     so it may stand inside the element marked ``lang="fi"``."""
     if not getattr(text, "is_fallback", False):

@@ -30,6 +30,7 @@ from workshops.services import (
     meeting_create,
     meeting_update,
 )
+from workshops.swedish import swedish_gaps
 from workshops.uploads import AttachmentSizeLimit
 from workshops.views.mixins import MeetingManagerMixin, ServiceFormView
 
@@ -76,7 +77,10 @@ class MeetingUpdateView(MeetingManagerMixin, ServiceFormView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(project=self.meeting.project, **kwargs)
+        meetings = Meeting.objects.filter(pk=self.meeting.pk).to_prepare_in_swedish()
+        return super().get_context_data(
+            project=self.meeting.project, swedish_gaps=swedish_gaps(meetings), **kwargs
+        )
 
     def save(self, form):
         meeting_update(
