@@ -206,6 +206,7 @@ def test_a_swedish_speaking_invitee_gets_the_swedish_title_or_is_told_it_is_only
     )
     assert translated.language == "sv"
     assert translated.subject == "Inbjudan: Familjecentrets workshop"
+    assert "SUMMARY:Familjecentrets workshop" in translated.ics
     assert "Familjecentrets workshop\n" in translated.body
     assert NOTE_SV not in translated.body
     assert "Perhekeskusten työpaja (endast på finska)\n" in untranslated.body
