@@ -37,12 +37,20 @@ SEARCH_CONFIGS = (FINNISH_CONFIG, SWEDISH_CONFIG)
 UNSTEMMED_CONFIG = "simple"
 
 
-def search_vector_field(**weighted_fields: str) -> models.GeneratedField:
-    """A stored, generated tsvector of ``field=weight`` pairs (weights "A" to "D")."""
+def search_vector_field(
+    *, swedish: dict[str, str] | None = None, **weighted_fields: str
+) -> models.GeneratedField:
+    """A stored, generated tsvector of ``field=weight`` pairs (weights "A" to "D"), each in
+    both configurations, and of the ``swedish`` pairs, the Swedish versions of texts, in the
+    Swedish configuration only."""
     vectors = [
         SearchVector(field, weight=weight, config=config)
         for config in SEARCH_CONFIGS
         for field, weight in weighted_fields.items()
+    ]
+    vectors += [
+        SearchVector(field, weight=weight, config=SWEDISH_CONFIG)
+        for field, weight in (swedish or {}).items()
     ]
     return models.GeneratedField(
         expression=reduce(operator.add, vectors),

@@ -35,10 +35,23 @@ class LanguageStatus(models.IntegerChoices):
     BILINGUAL_SWEDISH_MAJORITY = 3, _("kaksikielinen, ruotsinkielinen enemmistö")
 
 
+# Municipalities whose residents the Language Act entitles to be served in Swedish: the
+# bilingual ones and the Swedish-speaking ones.
+SERVED_IN_SWEDISH = (
+    LanguageStatus.BILINGUAL_FINNISH_MAJORITY,
+    LanguageStatus.SWEDISH,
+    LanguageStatus.BILINGUAL_SWEDISH_MAJORITY,
+)
+
+
 class MunicipalityQuerySet(models.QuerySet):
     def for_list_page(self):
         """Municipalities with their region, for listings grouped by region."""
         return self.select_related("region").order_by("region__code", "name_fi")
+
+    def served_in_swedish(self):
+        """Bilingual and Swedish-speaking municipalities (``SERVED_IN_SWEDISH``)."""
+        return self.filter(language_status__in=SERVED_IN_SWEDISH)
 
 
 class Municipality(BilingualNameMixin):
@@ -76,6 +89,10 @@ class Municipality(BilingualNameMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:municipality_detail", args=[self.code])
+
+    @property
+    def is_served_in_swedish(self) -> bool:
+        return self.language_status in SERVED_IN_SWEDISH
 
 
 class OrganisationKind(models.TextChoices):

@@ -17,6 +17,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import models
@@ -55,11 +56,11 @@ def search_query(words: Sequence[str]):
     return finnish_query(words) | swedish_query(words)
 
 
-def _text(*fields: str) -> models.Expression:
-    """The fields joined by spaces, as one text to cut a snippet from."""
-    if len(fields) == 1:
-        return F(fields[0])
-    parts = [piece for field in fields for piece in (F(field), Value(" "))][:-1]
+def _text(*texts: models.Expression) -> models.Expression:
+    """The texts joined by spaces, as one text to cut a snippet from."""
+    if len(texts) == 1:
+        return texts[0]
+    parts = [piece for text in texts for piece in (text, Value(" "))][:-1]
     return Concat(*parts, output_field=models.TextField())
 
 
@@ -81,6 +82,9 @@ class SearchType:
     title: str  # the field of the hit's title, in Finnish
     title_sv: str = ""  # its Swedish version, shown to Swedish-speaking users when filled in
     body: tuple[str, ...] = ()  # the fields the snippet is cut from
+    # Their Swedish versions, in the same order ("" for a field that has none), shown
+    # instead to Swedish-speaking users when filled in.
+    body_sv: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # what the result's template shows of related rows
     visible: Callable[[object], Q] = lambda user: Q()  # the rows ``user`` may see
     # The configuration that parses the text for highlighting (the query has both).
@@ -115,7 +119,9 @@ SEARCH_TYPES = (
         label=_("Kokoukset ja työpajat"),
         model=Meeting,
         title="title",
+        title_sv="title_sv",
         body=("theme", "place"),
+        body_sv=("theme_sv", ""),
         related=("project",),
     ),
     SearchType(
@@ -123,7 +129,9 @@ SEARCH_TYPES = (
         label=_("Muistiot"),
         model=Minutes,
         title="meeting__title",
+        title_sv="meeting__title_sv",
         body=("text",),
+        body_sv=("text_sv",),
         related=("meeting__project",),
         visible=visible_minutes_filter,
     ),
@@ -132,6 +140,7 @@ SEARCH_TYPES = (
         label=_("Liitteet"),
         model=Attachment,
         title="title",
+        title_sv="title_sv",
         body=("text",),
         related=("meeting",),
         visible=openable_attachments_filter,
@@ -268,7 +277,12 @@ def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter)
     }
     if search_type.body:
         annotations["headline_body"] = highlighter.headline(
-            _text(*search_type.body),
+            _text(
+                *(
+                    _in_user_language(field, swedish)
+                    for field, swedish in zip_longest(search_type.body, search_type.body_sv)
+                )
+            ),
             query,
             config,
             max_words=35,

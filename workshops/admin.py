@@ -124,7 +124,7 @@ class AttachmentInline(admin.TabularInline):
     form = AttachmentAdminForm
     formset = AttachmentFormSet
     formfield_overrides = CHECKED_UPLOADS
-    fields = ["title", "file", "kind", "language", "restriction"]
+    fields = ["title", "title_sv", "file", "kind", "language", "restriction"]
     extra = 0
 
 
@@ -140,7 +140,14 @@ class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
     list_select_related = ["project", "working_group"]
     # The meeting list's order, which an index serves.
     ordering = ["-starts_at", "pk"]
-    search_fields = ["title", "theme", "place", "project__short_name", "project__name"]
+    search_fields = [
+        "title",
+        "title_sv",
+        "theme",
+        "place",
+        "project__short_name",
+        "project__name",
+    ]
     autocomplete_fields = [
         "project",
         "working_group",
@@ -244,7 +251,7 @@ class AttachmentAdmin(TrackedAdmin):
     list_select_related = ["meeting", "uploaded_by"]
     # Newest first, as an index serves it (the model's order would sort every row by meeting).
     ordering = ["-uploaded_at", "-pk"]
-    search_fields = ["title", "original_name", "meeting__title"]
+    search_fields = ["title", "title_sv", "original_name", "meeting__title"]
     autocomplete_fields = ["meeting"]
     readonly_fields = [
         "original_name",

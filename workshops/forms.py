@@ -14,6 +14,7 @@ from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.models import (
     AgendaItem,
+    Attachment,
     AttachmentKind,
     AttachmentLanguage,
     AttachmentRestriction,
@@ -31,6 +32,10 @@ from workshops.models import (
 from workshops.uploads import AttachmentFileField
 
 DATETIME_INPUT = {"type": "datetime-local"}
+# Under every Swedish version of a text.
+SWEDISH_HELP = _(
+    "Kaksikielisten kuntien lukijoille; tyhjänä he näkevät suomenkielisen tekstin merkittynä."
+)
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -192,9 +197,11 @@ class MeetingForm(VersionedModelForm):
         model = Meeting
         fields = [
             "title",
+            "title_sv",
             "kind",
             "working_group",
             "theme",
+            "theme_sv",
             "starts_at",
             "ends_at",
             "host_municipality",
@@ -208,6 +215,8 @@ class MeetingForm(VersionedModelForm):
             "status",
         ]
         widgets = {
+            "title_sv": forms.TextInput(attrs={"lang": "sv"}),
+            "theme_sv": forms.TextInput(attrs={"lang": "sv"}),
             "starts_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
             "ends_at": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
             "registration_deadline": forms.DateTimeInput(DATETIME_INPUT, format=DATETIME_FORMAT),
@@ -220,6 +229,12 @@ class MeetingForm(VersionedModelForm):
             ),
         }
         help_texts = {
+            "title_sv": SWEDISH_HELP,
+            "theme_sv": SWEDISH_HELP,
+            "invited_municipalities": _(
+                "Kutsut lähtevät tallennettaessa. Kaksikielisiä kuntia palvellaan myös "
+                "ruotsiksi: kirjoita otsikko ja teema ruotsiksi ennen kuin tallennat."
+            ),
             "registration_deadline": _("Tyhjänä ilmoittautuminen päättyy tilaisuuden alkaessa."),
         }
 
@@ -252,8 +267,12 @@ class MinutesForm(VersionedModelForm):
 
     class Meta:
         model = Minutes
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+        fields = ["text", "text_sv"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 12}),
+            "text_sv": forms.Textarea(attrs={"rows": 12, "lang": "sv"}),
+        }
+        help_texts = {"text_sv": SWEDISH_HELP}
 
     def __init__(
         self, *args, agenda_items: list[AgendaItem] = (), ask_before_start: bool = False, **kwargs
@@ -304,8 +323,13 @@ class MinutesForm(VersionedModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "title_sv", "presenter", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "title_sv", "presenter", "description", "description_sv"]
+        widgets = {
+            "title_sv": forms.TextInput(attrs={"lang": "sv"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_sv": forms.Textarea(attrs={"rows": 3, "lang": "sv"}),
+        }
+        help_texts = {"title_sv": SWEDISH_HELP, "description_sv": SWEDISH_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -342,6 +366,13 @@ class MinutesCorrectionForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Otsikko"), max_length=300)
+    title_sv = forms.CharField(
+        label=_("Otsikko ruotsiksi"),
+        max_length=300,
+        required=False,
+        help_text=SWEDISH_HELP,
+        widget=forms.TextInput(attrs={"lang": "sv"}),
+    )
     kind = forms.ChoiceField(
         label=_("Tyyppi"),
         choices=AttachmentKind.choices,
@@ -373,6 +404,16 @@ class AttachmentForm(forms.Form):
         if self.upload_error is not None:
             raise self.upload_error
         return self.cleaned_data["file"]
+
+
+class AttachmentTitlesForm(forms.ModelForm):
+    """The titles of a stored attachment; its file stays (a new file is a new attachment)."""
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "title_sv"]
+        widgets = {"title_sv": forms.TextInput(attrs={"lang": "sv"})}
+        help_texts = {"title_sv": SWEDISH_HELP}
 
 
 class RegistrationForm(forms.Form):

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from workshops.models import Meeting, MeetingStatus
 
@@ -57,8 +57,8 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
     description = "\n".join(
         part
         for part in (
-            meeting.theme,
-            "\n".join(item.title for item in meeting.agenda_items.all()),
+            meeting.localized_theme,
+            "\n".join(item.localized_title for item in meeting.agenda_items.all()),
             meeting.cancellation_reason,
             meeting.online_url,
             url,
@@ -74,7 +74,7 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART:{utc(meeting.starts_at)}",
         f"DTEND:{utc(meeting.ends_at)}",
-        f"SUMMARY:{escape_text(meeting.title)}",
+        f"SUMMARY:{escape_text(meeting.localized_title)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{url}",
         f"STATUS:{status}",
@@ -85,10 +85,14 @@ def event_lines(meeting: Meeting, *, url: str, stamp: str) -> list[str]:
     return lines
 
 
-def invitation_calendar(meeting: Meeting, *, method: str, url: str, attendee: str) -> str:
+def invitation_calendar(
+    meeting: Meeting, *, method: str, url: str, attendee: str, language: str = "fi"
+) -> str:
     """A calendar invitation (RFC 5546) of ``meeting`` for ``attendee``: ``REQUEST`` adds or
-    updates the event in their calendar, ``CANCEL`` removes it."""
-    event = event_lines(meeting, url=url, stamp=utc(timezone.now()))
+    updates the event in their calendar, ``CANCEL`` removes it. Its texts are in
+    ``language``, that of the e-mail it goes with, where the meeting has them."""
+    with translation.override(language):
+        event = event_lines(meeting, url=url, stamp=utc(timezone.now()))
     people = [
         f"ORGANIZER:mailto:{settings.DEFAULT_FROM_EMAIL}",
         f"ATTENDEE;RSVP=FALSE:mailto:{attendee}",

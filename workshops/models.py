@@ -9,13 +9,14 @@ from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.examples import ExampleValuesField, example_fields_valid
+from core.i18n import bilingual
 from core.search import search_vector_field
-from municipalities.models import Municipality, Organisation
+from municipalities.models import SERVED_IN_SWEDISH, Municipality, Organisation
 from projects.models import DevelopmentArea, Project
 
 
@@ -471,6 +472,40 @@ class MeetingQuerySet(models.QuerySet):
             meetings = meetings.filter(Q(host_municipality=municipality) | Exists(invited))
         return meetings
 
+    def to_prepare_in_swedish(self):
+        """Meetings whose texts can still be written in Swedish for the municipalities served in
+        Swedish (``SERVED_IN_SWEDISH``) that they invite or that host them: planned ones still
+        to come and those whose minutes are not approved yet, soonest first. With what the
+        Swedish-gap list reads (``workshops.swedish``): the agenda items, the public
+        attachments, the minutes and those municipalities invited, in ``swedish_invitees``."""
+        invited = Meeting.invited_municipalities.through.objects.filter(
+            meeting=OuterRef("pk"), municipality__language_status__in=SERVED_IN_SWEDISH
+        )
+        still_open = Q(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()) | Q(
+            minutes__status__in=[MinutesStatus.DRAFT, MinutesStatus.CIRCULATED]
+        )
+        return (
+            self.exclude(status=MeetingStatus.CANCELLED)
+            .exclude(minutes__status=MinutesStatus.APPROVED)
+            .filter(still_open)
+            .filter(Q(host_municipality__language_status__in=SERVED_IN_SWEDISH) | Exists(invited))
+            .select_related("project", "host_municipality", "minutes")
+            .prefetch_related(
+                models.Prefetch(
+                    "invited_municipalities",
+                    queryset=Municipality.objects.served_in_swedish().order_by("name_fi"),
+                    to_attr="swedish_invitees",
+                ),
+                "agenda_items",
+                models.Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(restriction=""),
+                    to_attr="public_attachments",
+                ),
+            )
+            .order_by("starts_at", "pk")
+        )
+
     def in_month(self, year: int, month: int):
         """Meetings starting in the given month of the current time zone."""
         first, following = month_limits(year, month)
@@ -493,7 +528,9 @@ class Meeting(models.Model):
     )
     kind = models.CharField(_("tyyppi"), max_length=24, choices=MeetingKind.choices)
     title = models.CharField(_("otsikko"), max_length=300)
+    title_sv = models.CharField(_("otsikko ruotsiksi"), max_length=300, blank=True)
     theme = models.CharField(_("teema"), max_length=300, blank=True)
+    theme_sv = models.CharField(_("teema ruotsiksi"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("alkaa"))
     ends_at = models.DateTimeField(_("päättyy"))
     host_municipality = models.ForeignKey(
@@ -542,10 +579,15 @@ class Meeting(models.Model):
         models.CharField(max_length=32, choices=MeetingExample.choices)
     )
     version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
-    search_vector = search_vector_field(title="A", theme="B", place="C")
+    search_vector = search_vector_field(
+        title="A", theme="B", place="C", swedish={"title_sv": "A", "theme_sv": "B"}
+    )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = MeetingQuerySet.as_manager()
+
+    localized_title = bilingual("title", "title_sv")
+    localized_theme = bilingual("theme", "theme_sv")
 
     # The model fields that hold each example value (``core.examples.unmark``).
     EXAMPLE_VALUE_FIELDS = {
@@ -631,6 +673,7 @@ class AgendaItem(models.Model):
     title_sv = models.CharField(_("otsikko ruotsiksi"), max_length=300, blank=True)
     presenter = models.CharField(_("esittelijä"), max_length=200, blank=True)
     description = models.TextField(_("kuvaus"), blank=True)
+    description_sv = models.TextField(_("kuvaus ruotsiksi"), blank=True)
     outcome_kind = models.CharField(
         _("käsittelyn tulos"), max_length=16, choices=OutcomeKind.choices, blank=True
     )
@@ -650,12 +693,8 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def localized_title(self) -> str:
-        """The Swedish title on Swedish pages when there is one."""
-        if self.title_sv and translation.get_language() == "sv":
-            return self.title_sv
-        return self.title
+    localized_title = bilingual("title", "title_sv")
+    localized_description = bilingual("description", "description_sv")
 
 
 class ActionItemQuerySet(models.QuerySet):
@@ -769,6 +808,9 @@ class Minutes(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("tilaisuus")
     )
     text = models.TextField(_("muistio"))
+    # The same minutes in Swedish for the readers of bilingual municipalities, written while
+    # the minutes can still be edited (approved minutes are corrected by notes only).
+    text_sv = models.TextField(_("muistio ruotsiksi"), blank=True)
     status = models.CharField(
         _("tila"), max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
@@ -787,10 +829,12 @@ class Minutes(models.Model):
         models.CharField(max_length=32, choices=MinutesExample.choices)
     )
     version = models.PositiveIntegerField(_("versio"), default=1, editable=False)
-    search_vector = search_vector_field(text="B")
+    search_vector = search_vector_field(text="B", swedish={"text_sv": "B"})
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = MinutesQuerySet.as_manager()
+
+    localized_text = bilingual("text", "text_sv")
 
     class Meta:
         verbose_name = _("muistio")
@@ -950,6 +994,7 @@ class Attachment(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("tilaisuus")
     )
     title = models.CharField(_("otsikko"), max_length=300)
+    title_sv = models.CharField(_("otsikko ruotsiksi"), max_length=300, blank=True)
     file = models.FileField(_("tiedosto"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("alkuperäinen tiedostonimi"), max_length=255, editable=False)
     kind = models.CharField(
@@ -988,13 +1033,17 @@ class Attachment(models.Model):
         editable=False,
     )
     text_error = models.TextField(_("lukemisen virhe"), blank=True, editable=False)
-    search_vector = search_vector_field(title="A", original_name="B", text="C")
+    search_vector = search_vector_field(
+        title="A", original_name="B", text="C", swedish={"title_sv": "A"}
+    )
     # The text and its status are the worker's, not anyone's edit.
     history = HistoricalRecords(
         excluded_fields=["search_vector", "text", "text_status", "text_error"]
     )
 
     objects = AttachmentQuerySet.as_manager()
+
+    localized_title = bilingual("title", "title_sv")
 
     class Meta:
         verbose_name = _("liite")

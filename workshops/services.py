@@ -342,6 +342,15 @@ READ_TEXT_TASK = "workshops.read_attachment_text"
 
 
 @transaction.atomic
+def attachment_update_titles(*, attachment: Attachment, title: str, title_sv: str) -> Attachment:
+    """Change the Finnish and Swedish titles of a stored attachment."""
+    attachment.title, attachment.title_sv = title, title_sv
+    attachment.full_clean(exclude=["file"])
+    attachment.save(update_fields=["title", "title_sv"])
+    return attachment
+
+
+@transaction.atomic
 def attachment_create(
     *, meeting: Meeting, file: UploadedFile, title: str, user=None, **fields
 ) -> Attachment:
@@ -520,6 +529,7 @@ def minutes_save(
     *,
     meeting: Meeting,
     text: str,
+    text_sv: str = "",
     outcomes: dict[int, tuple[str, str]] | None = None,
     expected_version: int | None = None,
     circulate: bool = False,
@@ -546,6 +556,7 @@ def minutes_save(
     minutes = _minutes_write(
         meeting=meeting,
         text=text,
+        text_sv=text_sv,
         outcomes=outcomes or {},
         expected_version=expected_version,
         circulate=circulate and refusal is None,
@@ -560,6 +571,7 @@ def _minutes_write(
     *,
     meeting: Meeting,
     text: str,
+    text_sv: str,
     outcomes: dict[int, tuple[str, str]],
     expected_version: int | None,
     circulate: bool,
@@ -568,7 +580,7 @@ def _minutes_write(
     _lock_meeting(meeting)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
-        minutes = Minutes(meeting=meeting, text=text)
+        minutes = Minutes(meeting=meeting, text=text, text_sv=text_sv)
         if circulate:
             _mark_circulated(minutes)
         minutes.save()
@@ -576,10 +588,10 @@ def _minutes_write(
         if minutes.is_approved:
             raise _approved_refusal()
         # The text that a person writes is a fact (core.examples).
-        fields = ["text"]
+        fields = ["text", "text_sv"]
         if minutes.text != text and unmark(minutes, [MinutesExample.TEXT]):
             fields.append("example_fields")
-        minutes.text = text
+        minutes.text, minutes.text_sv = text, text_sv
         if circulate:
             _mark_circulated(minutes)
             fields += STATE_FIELDS

@@ -320,6 +320,7 @@ def _invitation_language(invitee) -> str:
 
 def _send_invitation(invitation: Invitation, *, kind: str, method: str) -> None:
     meeting = invitation.meeting
+    language = _invitation_language(invitation.invitee)
     for address in invitation.addresses.split():
         email_enqueue(
             to=address,
@@ -331,9 +332,13 @@ def _send_invitation(invitation: Invitation, *, kind: str, method: str) -> None:
                 "meeting_url": meeting_url(meeting),
                 "decline_url": invitation_decline_url(invitation),
             },
-            language=_invitation_language(invitation.invitee),
+            language=language,
             ics=invitation_calendar(
-                meeting, method=method, url=meeting_url(meeting), attendee=address
+                meeting,
+                method=method,
+                url=meeting_url(meeting),
+                attendee=address,
+                language=language,
             ),
             ics_method=method,
             about=invitation,
@@ -415,7 +420,9 @@ def meeting_cancellation_notify(meeting: Meeting) -> set[str]:
             template="workshops/email/meeting_cancelled",
             context={"meeting": meeting, "meeting_url": url},
             language=language,
-            ics=invitation_calendar(meeting, method="CANCEL", url=url, attendee=address),
+            ics=invitation_calendar(
+                meeting, method="CANCEL", url=url, attendee=address, language=language
+            ),
             ics_method="CANCEL",
         )
     return told

@@ -105,6 +105,11 @@ urlpatterns = [
     ),
     path("liitteet/<int:pk>/", exports.attachment_download, name="attachment_download"),
     path(
+        "liitteet/<int:pk>/muokkaa/",
+        coordination.AttachmentTitlesView.as_view(),
+        name="attachment_update",
+    ),
+    path(
         "liitteet/<int:pk>/poista/",
         coordination.AttachmentDeleteView.as_view(),
         name="attachment_delete",

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from municipalities.models import LanguageStatus
+from municipalities.tests.factories import MunicipalityFactory
 from projects.tests.factories import BudgetLineFactory, ExpenseFactory
 from workshops.tests.factories import (
     MeetingFactory,
@@ -32,6 +34,10 @@ def seed_dashboard(project, other_project, user, rows: int) -> None:
                 working_group=group, starts_at=soon + datetime.timedelta(days=number)
             )
             RegistrationFactory(meeting=meeting, user=user)
+            # Bilingual invitees put the meeting on the Swedish-gap list.
+            meeting.invited_municipalities.add(
+                MunicipalityFactory(language_status=LanguageStatus.BILINGUAL_FINNISH_MAJORITY)
+            )
             past = MeetingFactory(working_group=group, starts_at=soon.replace(year=2018))
             MinutesFactory(meeting=past)
             line = BudgetLineFactory(project=each, year=2017 + number, amount=Decimal("100.00"))
@@ -54,12 +60,14 @@ def test_coordinators_page_runs_the_same_queries_for_more_rows(
     client.force_login(coordinator)
     # 1 session, 2 user, 3 savepoint, 4 the user's projects, 5 own registrations, 6 own
     # follows, 7 the projects' next meetings with registration counts, 8 draft minutes,
-    # 9 meetings flagged short of registrations, 10 budget lines over plan, 11 release
-    # savepoint.
-    with django_assert_num_queries(11):
+    # 9-12 the Swedish-gap list (added with it: its meetings, their municipalities served in
+    # Swedish, agenda items, public attachments), 13 meetings flagged short of
+    # registrations, 14 budget lines over plan, 15 release savepoint.
+    with django_assert_num_queries(15):
         response = client.get(URL)
     assert len(response.context["next_meetings"]) == rows
     assert len(response.context["draft_minutes"]) == rows
+    assert len(response.context["swedish_gaps"]) == rows
     assert len(response.context["budget_lines_over_plan"]) == rows
     assert len(response.context["registrations"]) == 2 * rows
 

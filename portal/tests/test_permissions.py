@@ -264,6 +264,7 @@ ROUTES = {
     "kokoukset/<int:pk>/muistio/": Route(meeting, owner_only()),
     "kokoukset/<int:pk>/liitteet/uusi/": Route(meeting, owner_only()),
     "liitteet/<int:pk>/": Route(lambda w: {"pk": w.public_attachment.pk}, public()),
+    "liitteet/<int:pk>/muokkaa/": Route(lambda w: {"pk": w.public_attachment.pk}, owner_only()),
     "liitteet/<int:pk>/poista/": Route(lambda w: {"pk": w.public_attachment.pk}, owner_only()),
     "kokoukset/<int:pk>/asialista/": Route(meeting, owner_only()),
     "asialista/<int:pk>/muokkaa/": Route(lambda w: {"pk": w.agenda_item.pk}, owner_only()),

@@ -2,8 +2,9 @@
 
 Everyone sees their own registrations to coming meetings and what they follow, with the
 choices of each follow; a coordinator also sees their
-projects, the projects' next meetings with their registrations, minutes still in draft and
-budget lines over their plan.
+projects, the projects' next meetings with their registrations, minutes still in draft,
+texts missing in Swedish for bilingual municipalities (``workshops.swedish``) and budget lines
+over their plan.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.views.generic import TemplateView
 from notifications.models import Follow, FollowDelivery
 from projects.models import BudgetLine, Project
 from workshops.models import Meeting, Minutes, Registration
+from workshops.swedish import swedish_gaps
 
 NEXT_MEETINGS = 10
 
@@ -39,6 +41,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                     .with_registration_count()[:NEXT_MEETINGS]
                 ),
                 draft_minutes=list(Minutes.objects.drafts_of(projects)),
+                swedish_gaps=swedish_gaps(
+                    Meeting.objects.filter(project__in=projects).to_prepare_in_swedish()
+                ),
                 short_of_registrations=list(
                     Meeting.objects.flagged_short_of_registrations(projects)
                 ),

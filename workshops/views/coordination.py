@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from projects.models import Project
 from workshops.forms import (
     AttachmentForm,
+    AttachmentTitlesForm,
     MeetingCancelForm,
     MeetingForm,
 )
@@ -24,10 +25,12 @@ from workshops.permissions import can_create_meeting
 from workshops.services import (
     attachment_create,
     attachment_delete,
+    attachment_update_titles,
     meeting_cancel,
     meeting_create,
     meeting_update,
 )
+from workshops.swedish import swedish_gaps
 from workshops.uploads import AttachmentSizeLimit
 from workshops.views.mixins import MeetingManagerMixin, ServiceFormView
 
@@ -74,7 +77,10 @@ class MeetingUpdateView(MeetingManagerMixin, ServiceFormView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(project=self.meeting.project, **kwargs)
+        meetings = Meeting.objects.filter(pk=self.meeting.pk).to_prepare_in_swedish()
+        return super().get_context_data(
+            project=self.meeting.project, swedish_gaps=swedish_gaps(meetings), **kwargs
+        )
 
     def save(self, form):
         meeting_update(
@@ -118,6 +124,33 @@ class AttachmentUploadView(MeetingManagerMixin, ServiceFormView):
 
     def save(self, form):
         attachment_create(meeting=self.meeting, user=self.request.user, **form.cleaned_data)
+
+
+class AttachmentTitlesView(MeetingManagerMixin, ServiceFormView):
+    """Change the titles of an attachment of a meeting the user manages."""
+
+    template_name = "workshops/attachment_form.html"
+    form_class = AttachmentTitlesForm
+    success_message = gettext_lazy("Liite on tallennettu.")
+
+    @cached_property
+    def attachment(self) -> Attachment:
+        return get_object_or_404(
+            Attachment.objects.select_related("meeting__project"), pk=self.kwargs["pk"]
+        )
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        return self.attachment.meeting
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.attachment}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(attachment=self.attachment, **kwargs)
+
+    def save(self, form):
+        attachment_update_titles(attachment=self.attachment, **form.cleaned_data)
 
 
 class AttachmentDeleteView(MeetingManagerMixin, TemplateView):

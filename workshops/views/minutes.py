@@ -138,6 +138,7 @@ class MinutesEditView(MeetingManagerMixin, ServiceFormView):
         minutes_save(
             meeting=self.meeting,
             text=form.cleaned_data["text"],
+            text_sv=form.cleaned_data["text_sv"],
             outcomes=form.outcomes(),
             expected_version=form.expected_version,
             circulate=self.circulate,
