@@ -193,7 +193,7 @@ def test_a_swedish_speaking_invitee_gets_the_swedish_title_or_is_told_it_is_only
     starts = timezone.now() + datetime.timedelta(days=30)
     for title_sv in ("Familjecentrets workshop", ""):
         meeting_create(
-            project=project,
+            meeting=Meeting(project=project),
             kind="seminar",
             title="Perhekeskusten työpaja",
             title_sv=title_sv,
