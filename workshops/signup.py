@@ -321,6 +321,7 @@ def _invitation_language(invitee) -> str:
 def _send_invitation(invitation: Invitation, *, kind: str, method: str) -> None:
     meeting = invitation.meeting
     language = _invitation_language(invitation.invitee)
+    agenda_items = meeting.agenda_items.all()  # read once for every address
     for address in invitation.addresses.split():
         email_enqueue(
             to=address,
@@ -331,6 +332,7 @@ def _send_invitation(invitation: Invitation, *, kind: str, method: str) -> None:
                 "invitee": invitation.invitee,
                 "meeting_url": meeting_url(meeting),
                 "decline_url": invitation_decline_url(invitation),
+                "agenda_items": agenda_items,
             },
             language=language,
             ics=invitation_calendar(

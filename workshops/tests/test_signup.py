@@ -35,6 +35,7 @@ from workshops.signup import (
 )
 from workshops.tasks import check_registration_minimums, send_meeting_reminders
 from workshops.tests.factories import (
+    AgendaItemFactory,
     MeetingFactory,
     RegistrationFactory,
     RegistrationQuestionFactory,
@@ -267,6 +268,18 @@ def test_attendance_is_marked_only_after_the_start_and_only_for_the_registered()
 
 
 # --- Invitations -------------------------------------------------------------------------------
+
+
+def test_invitation_lists_the_agenda_built_before_inviting():
+    meeting = coming_meeting()
+    AgendaItemFactory(meeting=meeting, order=2, title="Perhekeskusten tilannekatsaus")
+    AgendaItemFactory(meeting=meeting, order=1, title="Avaus", presenter="Liisa Lohjalainen")
+    municipality = MunicipalityFactory(invitation_email="kirjaamo@lohja.fi")
+
+    meeting_update(meeting=meeting, invited_municipalities=[municipality])
+
+    [invitation] = outbox("meeting_invitation")
+    assert "1. Avaus (Liisa Lohjalainen)\n2. Perhekeskusten tilannekatsaus\n" in invitation.body
 
 
 def test_inviting_sends_a_calendar_request_to_each_contact_address(project):
