@@ -35,6 +35,7 @@ PROJECT_COLUMNS = [
     Column(
         _("Kehittämiskokonaisuudet"),
         lambda project: ", ".join(str(link.development_area) for link in project.area_links.all()),
+        template=f"{CELLS}project_areas.html",
         icon="layers",
     ),
     Column(

@@ -221,7 +221,11 @@ def test_list_shows_each_project_as_a_card_of_the_lists_columns(client):
         ("Alkaa", "1.3.2017"),
         ("Päättyy", "31.12.2018"),
         ("Tila", "käynnissä"),
-        ("Kehittämiskokonaisuudet", "I Perhekeskus, III Lastensuojelu"),
+        (
+            "Kehittämiskokonaisuudet",
+            '<span class="d-block">I Perhekeskus</span>'
+            '<span class="d-block">III Lastensuojelu</span>',
+        ),
         ("Myönnetty avustus", euros("200 000,00 €")),
         ("Kokonaisbudjetti", euros("250 000,00 €")),
     ]:
