@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1:8000
 # axe-core for the accessibility checks of the browser tests, from the npm registry.
 AXE_VERSION := 4.14.1
 AXE := var/axe-core/axe.min.js
+# The Helsinki Design System's icons (MIT) in static/icons/, rebuilt by `make icons`.
+HDS_VERSION := 5.2.2
 # locust drives the load test (`make load`) only, so it is not in requirements.txt.
 LOCUST_VERSION := 2.47.0
 
@@ -15,7 +17,7 @@ export DJANGO_DEBUG ?= true
 # Use DATABASE_URL when set; otherwise start (or reuse) the project-local PostgreSQL in var/.
 WITH_DB = export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m lape_portal.devdb start 2>/dev/null)}" &&
 
-.PHONY: install run test lint format translations messages migrate demo db-stop clean backup load bench
+.PHONY: install run test lint format translations messages migrate demo db-stop clean backup load bench icons
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +63,15 @@ $(AXE):
 	cd $(dir $(AXE)) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
 		&& tar xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
 		&& rm axe-core-$(AXE_VERSION).tgz
+
+# The sprite is committed; this rebuilds it after a change of core/icons.py's list or version.
+icons: install
+	mkdir -p var/hds-core
+	cd var/hds-core && npm pack --silent hds-core@$(HDS_VERSION) >/dev/null \
+		&& tar xzf hds-core-$(HDS_VERSION).tgz --strip-components=1 package/lib/icons/icons.css package/LICENSE \
+		&& rm hds-core-$(HDS_VERSION).tgz
+	cp var/hds-core/LICENSE static/icons/LICENSE
+	$(WITH_DB) $(PY) manage.py build_icon_sprite var/hds-core/lib/icons/icons.css
 
 test: lint translations $(AXE)
 	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)

@@ -6,7 +6,8 @@ None) and the kind of that value, which decides how pages and files show it: mon
 "1 750 000,00 €" on a Finnish page, as the number 1750000.00 with a euro format in XLSX and as
 "1750000,00" in CSV (a decimal comma, which a Finnish spreadsheet reads as a number). A
 column's ``template`` renders its cell on the page instead (a link, a mark); files keep the
-plain value.
+plain value. A page may show the rows as cards instead of a table: the row header as a card's
+title, the other columns as labelled values (``templates/includes/cards.html``).
 """
 
 import csv
@@ -57,6 +58,8 @@ class Column:
     kind: str = TEXT
     # A template for the page's cell, given the row's object as ``object``.
     template: str = ""
+    # The icon (``core.icons``) beside the label where a card shows the column.
+    icon: str = ""
 
     @property
     def is_numeric(self) -> bool:

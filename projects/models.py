@@ -108,15 +108,21 @@ class ProjectQuerySet(models.QuerySet):
             amount_spent=money_sum(Expense, "amount", "budget_line__project"),
         )
 
-    def for_front_page(self):
-        """Projects with their region and funding figures, running ones first."""
-        return (
-            self.select_related("region")
-            .with_funding()
-            .order_by(
-                models.Case(models.When(status=ProjectStatus.RUNNING, then=0), default=1),
-                "-start_date",
+    def with_development_areas(self):
+        """Projects with their links to development areas, and the areas, in ``area_links``
+        (one query)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "area_links",
+                queryset=ProjectDevelopmentArea.objects.select_related("development_area"),
             )
+        )
+
+    def for_front_page(self):
+        """The project list's rows (``for_list_page()``), running ones first."""
+        return self.for_list_page().order_by(
+            models.Case(models.When(status=ProjectStatus.RUNNING, then=0), default=1),
+            "-start_date",
         )
 
     def for_programme_page(self):
@@ -125,12 +131,7 @@ class ProjectQuerySet(models.QuerySet):
         return (
             self.select_related("region")
             .with_funding()
-            .prefetch_related(
-                models.Prefetch(
-                    "area_links",
-                    queryset=ProjectDevelopmentArea.objects.select_related("development_area"),
-                )
-            )
+            .with_development_areas()
             .order_by("region__code", "name", "pk")
         )
 
@@ -147,8 +148,15 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status=ProjectStatus.ENDED)
 
     def for_list_page(self):
-        """Projects with their region and funding figures, for the project list."""
-        return self.select_related("region").with_funding()
+        """Projects with their region, administrator, development areas and funding figures:
+        the project list's cards and files (``projects.columns.PROJECT_COLUMNS``)."""
+        return (
+            self.select_related(
+                "region", "administering_municipality", "administering_organisation"
+            )
+            .with_funding()
+            .with_development_areas()
+        )
 
     def matching(
         self,
@@ -211,11 +219,8 @@ class ProjectQuerySet(models.QuerySet):
                 "administering_organisation",
             )
             .with_funding()
+            .with_development_areas()
             .prefetch_related(
-                models.Prefetch(
-                    "area_links",
-                    queryset=ProjectDevelopmentArea.objects.select_related("development_area"),
-                ),
                 "consortium__memberships__municipality",
                 models.Prefetch(
                     "partners",

@@ -1,4 +1,5 @@
-"""Tables whose columns are defined once (``core.exports``): ``{% load tables %}``."""
+"""Tables whose columns are defined once (``core.exports``), as a page's table or cards:
+``{% load tables %}``."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -21,16 +22,21 @@ def table_headers(table) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def cell_content(context, column, obj, text: str) -> str:
+    """What ``obj`` shows in ``column``, in a table's cell or on a card: the column's template,
+    given ``object`` and ``text``, or the text ("–" when there is none)."""
+    if not column.template:
+        return text or "–"
+    with context.push(object=obj, text=text):
+        rendered = context.template.engine.get_template(column.template).render(context)
+    # The template's own final line break would end up inside the cell.
+    return mark_safe(rendered.strip())  # noqa: S308 (rendered with autoescape)
+
+
+@register.simple_tag(takes_context=True)
 def table_cell(context, column, obj, text: str, heads_row: bool = False) -> str:
-    """The cell of ``obj`` in ``column``: its template, given ``object`` and ``text``, or the
-    text ("–" when there is none)."""
-    if column.template:
-        with context.push(object=obj, text=text):
-            rendered = context.template.engine.get_template(column.template).render(context)
-        # The template's own final line break would end up inside the cell.
-        content = mark_safe(rendered.strip())  # noqa: S308 (rendered with autoescape)
-    else:
-        content = text or "–"
+    """The cell of ``obj`` in ``column`` (``cell_content``), a row header when ``heads_row``."""
+    content = cell_content(context, column, obj, text)
     tag = "th" if heads_row else "td"
     return format_html(
         "<{}{}{}>{}</{}>",

@@ -38,10 +38,12 @@ def seed_front_page(rows: int) -> None:
 def test_front_page_runs_the_same_queries_for_more_rows(client, django_assert_num_queries, rows):
     seed_front_page(rows)
     # 1 savepoint (ATOMIC_REQUESTS), 2-4 the programme's figures (projects, municipalities,
-    # meetings and minutes), 5 running projects with regions and funding, 6 ended projects
-    # likewise, 7 upcoming (or latest) meetings with projects, 8 published minutes with
-    # meetings and projects, 9 release savepoint.
-    with django_assert_num_queries(9):
+    # meetings and minutes), 5 running projects with regions, administrators and funding,
+    # 6 their development areas (the project cards show them), 7-8 ended projects likewise,
+    # 9 upcoming (or latest) meetings with projects, working groups, hosts and their minutes
+    # and attachments marked, 10 published minutes with meetings and projects, 11 release
+    # savepoint.
+    with django_assert_num_queries(11):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert len(response.context["running_projects"]) == rows
@@ -56,8 +58,10 @@ def test_front_page_for_a_logged_in_user_runs_the_same_queries(
 ):
     seed_front_page(rows)
     client.force_login(municipal_staff)
-    # 1 session, 2 user, then the nine queries of the anonymous visit.
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3-4 the user's own and group permissions (which attachments the
+    # meeting cards count, workshops.permissions), then the eleven queries of the anonymous
+    # visit.
+    with django_assert_num_queries(15):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
 

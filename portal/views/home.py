@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from municipalities.models import Municipality
 from projects.models import Project, ProjectStatus
 from workshops.models import Meeting, MeetingStatus, Minutes, MinutesStatus
+from workshops.permissions import visible_attachments_filter
 
 AGENDA_LENGTH = 8
 RECENT_MINUTES = 5
@@ -45,7 +46,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        meetings, meetings_are_upcoming = Meeting.objects.upcoming_or_latest(AGENDA_LENGTH)
+        # The cards mark what each meeting has (minutes, attachments) in the same query.
+        meetings, meetings_are_upcoming = (
+            Meeting.objects.select_related("working_group", "host_municipality")
+            .with_material(visible_attachments_filter(self.request.user))
+            .upcoming_or_latest(AGENDA_LENGTH)
+        )
         context.update(
             figures=programme_figures(),
             running_projects=newest(Project.objects.running()),

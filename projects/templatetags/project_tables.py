@@ -1,4 +1,4 @@
-"""The project list's and the budget lines' tables, in the columns their files share:
+"""The project list's cards and the budget lines' table, in the columns their files share:
 ``{% load project_tables %}``."""
 
 from django import template

@@ -1,6 +1,7 @@
 """The project list, a project's page and the coordinators' edit pages."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,9 +51,9 @@ def test_list_page_runs_the_same_queries_for_more_projects(client, django_assert
     MunicipalityFactory.create_batch(rows)
     DevelopmentAreaFactory.create_batch(min(rows, 4))
     # 1 savepoint, 2 regions, 3 development areas, 4 municipalities (the filter choices),
-    # 5 count of the matching projects, 6 the page's projects with regions and funding,
-    # 7 release savepoint.
-    with django_assert_num_queries(7):
+    # 5 count of the matching projects, 6 the page's projects with regions, administrators
+    # and funding, 7 their development areas (the cards show them), 8 release savepoint.
+    with django_assert_num_queries(8):
         response = client.get(reverse("projects:list"))
     assert response.status_code == 200
     assert len(response.context["projects"]) == rows
@@ -64,8 +65,8 @@ def test_list_page_for_a_logged_in_user_runs_the_same_queries(
 ):
     ProjectFactory.create_batch(rows)
     client.force_login(municipal_staff)
-    # 1 session, 2 user, then the seven queries of the anonymous visit.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, then the eight queries of the anonymous visit.
+    with django_assert_num_queries(10):
         response = client.get(reverse("projects:list"), {"status": "running", "sort": "name"})
     assert len(response.context["projects"]) == rows
 
@@ -153,7 +154,7 @@ def test_list_sorts_projects_whose_granted_sum_is_unknown_last(client, sort):
     assert listed(response)[-1] == "Bertta"
 
 
-GRANTED_CELL = '<td class="text-end text-nowrap">{}</td>'
+GRANTED_CELL = "<dd>{}</dd>"
 UNKNOWN_GRANT_NOTE = (
     '<span class="d-block small text-body-secondary text-wrap">'
     "ei sisällä 1 avustusta, jonka summa ei ole tiedossa</span>"
@@ -186,6 +187,54 @@ def test_list_shows_25_projects_a_page_and_keeps_the_filters_in_page_links(clien
     assertContains(response, "?status=running&amp;page=2")
     response = client.get(reverse("projects:list"), {"status": "running", "page": 2})
     assert len(response.context["projects"]) == 1
+
+
+def card_fact(label: str, value: str) -> str:
+    return f"<div><dt>{label}</dt><dd>{value}</dd></div>"
+
+
+def test_list_shows_each_project_as_a_card_of_the_lists_columns(client):
+    project = ProjectFactory(
+        name="Perhekeskus Pohjanmaalle",
+        short_name="PePo",
+        region=RegionFactory(name_fi="Pohjanmaa"),
+        administering_municipality=None,
+        administering_organisation=OrganisationFactory(name="Pohjanmaan hyvinvointi"),
+        start_date=datetime.date(2017, 3, 1),
+        end_date=datetime.date(2018, 12, 31),
+        total_budget=Decimal("250000.00"),
+    )
+    for number, name in [(3, "Lastensuojelu"), (1, "Perhekeskus")]:
+        ProjectDevelopmentAreaFactory(
+            project=project, development_area=DevelopmentAreaFactory(number=number, name_fi=name)
+        )
+    GrantDecisionFactory(project=project, amount_granted=Decimal("200000.00"))
+    response = client.get(reverse("projects:list"))
+    html = strip_icons(response.content.decode())
+    url = reverse("projects:detail", args=[project.slug])
+    assertContains(response, '<h2 class="card-title">', count=1)
+    assert f'<a href="{url}">Perhekeskus Pohjanmaalle</a></h2>' in html
+    for label, value in [
+        ("Lyhyt nimi", "PePo"),
+        ("Maakunta", "Pohjanmaa"),
+        ("Hallinnoija", "Pohjanmaan hyvinvointi"),
+        ("Alkaa", "1.3.2017"),
+        ("Päättyy", "31.12.2018"),
+        ("Tila", "käynnissä"),
+        (
+            "Kehittämiskokonaisuudet",
+            '<span class="d-block">I Perhekeskus</span>'
+            '<span class="d-block">III Lastensuojelu</span>',
+        ),
+        ("Myönnetty avustus", euros("200 000,00 €")),
+        ("Kokonaisbudjetti", euros("250 000,00 €")),
+    ]:
+        assert card_fact(label, value) in html, label
+    assertNotContains(response, "<table")
+
+
+def strip_icons(html: str) -> str:
+    return re.sub(r"<svg .*?</svg>", "", html)
 
 
 def test_list_filter_fields_have_labels(client):
