@@ -71,11 +71,7 @@ class RegistrationsFileView(MeetingManagerMixin, View):
             # Read EXPORT_CHUNK registrations at a time and written out as they are read (the
             # CSV streamed, the workbook to a temporary file): a worker's memory does not grow
             # with the meeting.
-            rows = (
-                meeting.registrations.for_coordinator()
-                .prefetch_related("answers")
-                .iterator(chunk_size=EXPORT_CHUNK)
-            )
+            rows = meeting.registrations.with_answers().iterator(chunk_size=EXPORT_CHUNK)
             if self.file_format == "csv":
                 return csv_response(Table(columns, rows), filename=filename)
             return xlsx_response([(_("Ilmoittautuneet"), Table(columns, rows))], filename=filename)
