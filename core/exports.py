@@ -12,15 +12,17 @@ title, the other columns as labelled values (``templates/includes/cards.html``).
 
 import csv
 import dataclasses
-import io
+import itertools
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -49,6 +51,9 @@ XLSX_FORMATS = {
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Sheet names: at most 31 characters, none of these.
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+# A workbook's column widths follow this many first rows.
+WIDTH_SAMPLE = 500
+BOLD = Font(bold=True)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -195,49 +200,62 @@ def _xlsx_value(value, kind: str):
     return value
 
 
+def _xlsx_cell(sheet, value, column: Column | None, *, bold: bool = False):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # A text starting with "=" is text, never a formula.
+        cell.data_type = "s"
+    elif column is not None and column.kind in XLSX_FORMATS:
+        cell.number_format = XLSX_FORMATS[column.kind]
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
 def _add_sheet(workbook: Workbook, title: str, table: Table) -> None:
+    """A write-only sheet of ``table``: each row goes to the sheet's temporary file as it is
+    read, so memory does not grow with the rows. Column widths follow the first
+    WIDTH_SAMPLE rows (a width has to be set before the first row is written)."""
     sheet = workbook.create_sheet(title.translate(SHEET_NAME_FORBIDDEN)[:31])
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    rows = list(table.values())
-    totals = table.total_values()
-    for values in [*rows, *([totals] if totals is not None else [])]:
-        sheet.append(
-            [
-                _xlsx_value(value, column.kind)
-                for value, column in zip(values, table.columns, strict=True)
-            ]
-        )
-        for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
-            if isinstance(cell.value, str):
-                # A text starting with "=" is text, never a formula.
-                cell.data_type = "s"
-            elif column.kind in XLSX_FORMATS:
-                cell.number_format = XLSX_FORMATS[column.kind]
-    if totals is not None:
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+    values = table.values()
+    sample = list(itertools.islice(values, WIDTH_SAMPLE))
     for index, column in enumerate(table.columns, start=1):
-        longest = max(
-            [len(str(column.label)), *(len(str(values[index - 1] or "")) for values in rows)]
-        )
+        longest = max([len(str(column.label)), *(len(str(row[index - 1] or "")) for row in sample)])
         width = 16 if column.is_numeric else min(max(longest, 8), 60)
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
     sheet.freeze_panes = "A2"
+    sheet.append([_xlsx_cell(sheet, header, None, bold=True) for header in table.headers])
+    for row in itertools.chain(sample, values):
+        sheet.append(
+            [
+                _xlsx_cell(sheet, _xlsx_value(value, column.kind), column)
+                for value, column in zip(row, table.columns, strict=True)
+            ]
+        )
+    totals = table.total_values()
+    if totals is not None:
+        sheet.append(
+            [
+                _xlsx_cell(sheet, _xlsx_value(value, column.kind), column, bold=True)
+                for value, column in zip(totals, table.columns, strict=True)
+            ]
+        )
 
 
-def xlsx_bytes(sheets: Sequence[tuple[str, Table]]) -> bytes:
-    """A workbook of one sheet per (title, table)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+def write_xlsx(sheets: Sequence[tuple[str, Table]], target: BinaryIO) -> None:
+    """Write a workbook of one sheet per (title, table) to the binary file ``target``."""
+    workbook = Workbook(write_only=True)
     for title, table in sheets:
         _add_sheet(workbook, title, table)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
-def xlsx_response(sheets: Sequence[tuple[str, Table]], *, filename: str) -> HttpResponse:
-    """A workbook of one sheet per (title, table), as a download."""
-    return _attachment(HttpResponse(xlsx_bytes(sheets), content_type=XLSX_CONTENT_TYPE), filename)
+def xlsx_response(sheets: Sequence[tuple[str, Table]], *, filename: str) -> FileResponse:
+    """A workbook of one sheet per (title, table), as a download, written to a temporary file
+    (removed when the response is closed) and sent from there."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    write_xlsx(sheets, handle)
+    handle.seek(0)
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )

@@ -4,29 +4,51 @@ Every model's ``FileField`` is looked at, so this knows no domain. A file is wri
 row is committed and removed after its row's deletion is committed; in between, and after a
 process killed at the wrong moment, a file can lie in storage without a row. Only files older
 than ``ORPHAN_AGE`` count as orphans: a younger one may belong to an upload still being saved.
+
+The stored files are listed, dated and removed through Django's storage API, so the same code
+serves a local ``MEDIA_ROOT`` and an S3 bucket.
 """
 
+import os
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import models, transaction
 from django.db.models.signals import post_delete
+from django.utils import timezone
 
 ORPHAN_AGE = timedelta(hours=1)
 
 
-def media_files(media_root: Path) -> list[Path]:
-    """Every regular file under ``media_root``, in a stable order; symbolic links are left out
-    so that a link cannot bring a file from elsewhere into the archive."""
-    if not media_root.is_dir():
+def media_files(root: Path) -> list[Path]:
+    """Every regular file under the local folder ``root``, in a stable order; symbolic links
+    are left out."""
+    if not root.is_dir():
         return []
-    return sorted(
-        path for path in media_root.rglob("*") if path.is_file() and not path.is_symlink()
-    )
+    return sorted(path for path in root.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def stored_files(storage: Storage) -> list[str]:
+    """The name of every file in ``storage``, in a stable order, found with its ``listdir``
+    (folders on disk, key prefixes in a bucket). In a local folder symbolic links are left out,
+    so that a link cannot bring a file from elsewhere into a backup."""
+    names = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        folders.extend(f"{folder}{name}/" for name in subfolders)
+        names.extend(f"{folder}{name}" for name in files)
+    if isinstance(storage, FileSystemStorage):
+        names = [name for name in names if not os.path.islink(storage.path(name))]
+    return sorted(names)
 
 
 def referenced_files() -> set[str]:
@@ -47,62 +69,42 @@ def is_older_than(path: Path, age: timedelta) -> bool:
     return time.time() - path.stat().st_mtime >= age.total_seconds()
 
 
+def is_stored_longer_than(storage: Storage, name: str, age: timedelta) -> bool:
+    return timezone.now() - storage.get_modified_time(name) >= age
+
+
 def orphan_files(
-    media_root: Path, *, referenced: set[str], age: timedelta = ORPHAN_AGE
-) -> list[Path]:
-    """Files under ``media_root`` older than ``age`` whose name no row in ``referenced`` has."""
+    storage: Storage, *, referenced: set[str], age: timedelta = ORPHAN_AGE
+) -> list[str]:
+    """The files of ``storage`` older than ``age`` whose name no row in ``referenced`` has.
+    Only those not referenced are dated (one request each in a bucket)."""
     return [
-        path
-        for path in media_files(media_root)
-        if path.relative_to(media_root).as_posix() not in referenced and is_older_than(path, age)
+        name
+        for name in stored_files(storage)
+        if name not in referenced and is_stored_longer_than(storage, name, age)
     ]
 
 
-def find_orphan_files(
-    media_root: Path, *, temporary_root: Path | None = None, age: timedelta = ORPHAN_AGE
-) -> list[Path]:
-    """Orphans under ``media_root``, and left-over uploads under ``temporary_root`` (the
-    folder uploads stream into, FILE_UPLOAD_TEMP_DIR), each older than ``age``."""
-    orphans = orphan_files(media_root, referenced=referenced_files(), age=age)
-    if temporary_root is not None:
-        orphans += [path for path in media_files(temporary_root) if is_older_than(path, age)]
-    return orphans
+def find_orphan_files(storage: Storage | None = None, *, age: timedelta = ORPHAN_AGE) -> list[str]:
+    """The orphan files of ``storage`` (the default storage), older than ``age``."""
+    return orphan_files(storage or default_storage, referenced=referenced_files(), age=age)
 
 
-class FilesNotLocal(Exception):
-    """Uploaded files are kept in object storage (``AWS_STORAGE_BUCKET_NAME``), not in a folder
-    that this process can walk."""
-
-
-def files_are_local() -> bool:
-    return isinstance(storages["default"], FileSystemStorage)
-
-
-def local_media_root() -> Path:
-    """MEDIA_ROOT, where the uploaded files are; ``FilesNotLocal`` when they are in object
-    storage, whose own versioning and lifecycle rules then keep and clean them."""
-    if not files_are_local():
-        raise FilesNotLocal(
-            "Ladatut tiedostot ovat objektivarastossa (AWS_STORAGE_BUCKET_NAME), eivät "
-            "MEDIA_ROOT-kansiossa: varmuuskopioi ja siivoa ne varaston omalla versioinnilla "
-            "ja elinkaarisäännöillä."
-        )
-    return Path(settings.MEDIA_ROOT)
-
-
-def sweep_orphan_files(*, delete: bool) -> list[Path]:
-    """The orphan files under MEDIA_ROOT and left-over uploads in FILE_UPLOAD_TEMP_DIR, older
-    than an hour (``core.files``); removed when ``delete``. With files in object storage only
-    the left-over uploads (the bucket's lifecycle rules are its sweep)."""
-    temporary_root = Path(settings.FILE_UPLOAD_TEMP_DIR)
-    if files_are_local():
-        orphans = find_orphan_files(local_media_root(), temporary_root=temporary_root)
-    else:
-        orphans = [p for p in media_files(temporary_root) if is_older_than(p, ORPHAN_AGE)]
+def sweep_orphan_files(*, delete: bool) -> list[str]:
+    """The orphan files in the default storage (their storage names) and left-over uploads in
+    FILE_UPLOAD_TEMP_DIR (their paths), older than an hour; removed when ``delete``."""
+    orphans = find_orphan_files(default_storage, age=ORPHAN_AGE)
+    left_over = [
+        path
+        for path in media_files(Path(settings.FILE_UPLOAD_TEMP_DIR))
+        if is_older_than(path, ORPHAN_AGE)
+    ]
     if delete:
-        for path in orphans:
+        for name in orphans:
+            default_storage.delete(name)
+        for path in left_over:
             path.unlink(missing_ok=True)
-    return orphans
+    return orphans + [str(path) for path in left_over]
 
 
 def delete_stored_files(sender, instance, **kwargs) -> None:

@@ -1,8 +1,10 @@
 """Backup and restore of the portal: the database and the uploaded files in one archive.
 
-An archive (``.tar.gz``) holds ``database.dump`` (``pg_dump --format=custom``), every file under
-``MEDIA_ROOT`` that a row refers to under ``media/`` and ``manifest.json`` (creation time,
-migration state, ``pg_dump`` version and the SHA-256 and size of every member).
+An archive (``.tar.gz``) holds ``database.dump`` (``pg_dump --format=custom``), every stored file
+that a row refers to under ``media/`` and ``manifest.json`` (creation time, migration state,
+``pg_dump`` version and the SHA-256 and size of every member). The files are read and written
+through Django's default storage, so the same code serves a local ``MEDIA_ROOT`` and an S3
+bucket.
 
 Why the database is dumped before the files are copied: the portal writes a file before the
 row that refers to it is committed, and removes a file only after the deletion of its row is
@@ -30,11 +32,13 @@ from pathlib import Path, PurePosixPath
 
 import psycopg
 from django.apps import apps
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from psycopg import IsolationLevel, sql
 
-from core.files import ORPHAN_AGE, is_older_than, media_files
+from core.files import orphan_files
 
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
@@ -208,7 +212,7 @@ def _member_info(name: str, size: int, mtime: float) -> tarfile.TarInfo:
 
 
 def _add_file(archive: tarfile.TarFile, source: Path, name: str) -> dict:
-    """Add ``source`` as ``name``; its manifest entry."""
+    """Add the local file ``source`` as ``name``; its manifest entry."""
     with source.open("rb") as handle:
         status = os.fstat(handle.fileno())
         reader = HashingReader(handle)
@@ -216,7 +220,21 @@ def _add_file(archive: tarfile.TarFile, source: Path, name: str) -> dict:
     return {"sha256": reader.digest.hexdigest(), "size": status.st_size}
 
 
-def _write_archive(target: Path, *, database: dict, media_root: Path, work: Path) -> dict:
+def _add_stored_file(archive: tarfile.TarFile, storage: Storage, name: str) -> dict | None:
+    """Add the file ``name`` of ``storage`` as ``media/<name>``, read in a stream and hashed
+    on the way; its manifest entry, or None when the storage does not have it."""
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError:
+        return None
+    with handle:
+        reader = HashingReader(handle)
+        info = _member_info(MEDIA_PREFIX + name, handle.size, timezone.now().timestamp())
+        archive.addfile(info, reader)
+    return {"sha256": reader.digest.hexdigest(), "size": info.size}
+
+
+def _write_archive(target: Path, *, database: dict, storage: Storage, work: Path) -> dict:
     """Write one archive to ``target``; its manifest, whose ``missing_media`` names the
     files that rows of the dump refer to but that were not in storage, and ``orphans`` the
     files older than ORPHAN_AGE that no row refers to, left out of the archive."""
@@ -259,24 +277,20 @@ def _write_archive(target: Path, *, database: dict, media_root: Path, work: Path
     }
     with tarfile.open(target, "w:gz") as archive:
         manifest["database"] = _add_file(archive, dump, DUMP)
-        orphans = []
-        for path in media_files(media_root):
-            name = path.relative_to(media_root).as_posix()
-            if name in referenced:
-                manifest["media"][name] = _add_file(archive, path, MEDIA_PREFIX + name)
-            elif is_older_than(path, ORPHAN_AGE):
-                orphans.append(name)
-        missing = sorted(referenced - manifest["media"].keys())
-        manifest["missing_media"] = missing
+        for name in sorted(referenced):
+            entry = _add_stored_file(archive, storage, name)
+            if entry is not None:
+                manifest["media"][name] = entry
+        manifest["missing_media"] = sorted(referenced - manifest["media"].keys())
         data = json.dumps(manifest, indent=2).encode()
         archive.addfile(
             _member_info(MANIFEST, len(data), timezone.now().timestamp()), io.BytesIO(data)
         )
-    return manifest | {"orphans": orphans}
+    return manifest
 
 
-def create_backup(*, output: Path, database: dict, media_root: Path) -> BackupResult:
-    """Write an archive of ``database`` and the files under ``media_root`` to ``output``.
+def create_backup(*, output: Path, database: dict, storage: Storage) -> BackupResult:
+    """Write an archive of ``database`` and the files in ``storage`` it refers to to ``output``.
 
     Nothing appears at ``output`` unless the whole archive was written. Raises BackupError.
     """
@@ -285,17 +299,16 @@ def create_backup(*, output: Path, database: dict, media_root: Path) -> BackupRe
         tempfile.TemporaryDirectory(dir=output.parent, prefix=".lape-backup-") as work,
     ):
         for _attempt in range(ATTEMPTS):
-            manifest = _write_archive(
-                target, database=database, media_root=media_root, work=Path(work)
-            )
+            manifest = _write_archive(target, database=database, storage=storage, work=Path(work))
             if not manifest["missing_media"]:
                 break
+        orphans = orphan_files(storage, referenced=set(manifest["media"]))
     return BackupResult(
         path=output,
         file_count=len(manifest["media"]),
         size=output.stat().st_size,
         missing_files=manifest["missing_media"],
-        orphan_files=manifest["orphans"],
+        orphan_files=orphans,
     )
 
 
@@ -375,14 +388,30 @@ def _row_count(connection, tables: list[str]) -> int:
     return total
 
 
+def _write_stored_files(storage: Storage, source: Path, names: list[str], written: list[str]):
+    """Save every file ``names`` from the folder ``source`` under its exact name in
+    ``storage``, appending each saved name to ``written``. A storage that gives another name
+    (a file of that name appeared meanwhile) is refused, never renamed silently."""
+    for name in names:
+        with (source / name).open("rb") as handle:
+            saved = storage.save(name, File(handle, name=name))
+        written.append(saved)
+        if saved != name:
+            raise BackupError(
+                f"Tallennustilaan ilmestyi kesken palautuksen tiedosto {name}; palautus perutaan."
+            )
+
+
 def restore_backup(
-    *, archive: Path, database: dict, media_root: Path, force: bool = False
+    *, archive: Path, database: dict, storage: Storage, force: bool = False
 ) -> RestoreResult:
-    """Restore ``archive`` into the empty ``database`` and its files into ``media_root``.
+    """Restore ``archive`` into the empty ``database`` and its files into ``storage``.
 
     Refuses (BackupError) a damaged archive, a database that has tables and, unless ``force``,
-    files that already exist; a refusal changes nothing. The files are written before the
-    database, as the portal itself does, and removed again if the database restore fails.
+    files of the same names already in storage; a refusal changes nothing. The files are
+    written before the database, as the portal itself does, and removed again if anything
+    after the first one fails: the database restore is one transaction, so a failure midway
+    leaves an empty database and none of the restored files.
     """
     with tempfile.TemporaryDirectory(prefix="lape-restore-") as work_dir:
         work = Path(work_dir)
@@ -398,22 +427,19 @@ def restore_backup(
         finally:
             connection.close()
 
-        names = sorted(manifest["media"])
-        targets = {name: media_root / _safe_member_path(name) for name in names}
-        existing = [name for name, target in targets.items() if target.exists()]
+        names = [str(_safe_member_path(name)) for name in sorted(manifest["media"])]
+        existing = [name for name in names if storage.exists(name)]
         if existing and not force:
             raise BackupError(
-                f"Mediakansiossa on jo {len(existing)} samannimistä tiedostoa "
+                f"Tallennustilassa on jo {len(existing)} samannimistä tiedostoa "
                 f"(esim. {existing[0]}); --force korvaa ne."
             )
 
-        written = []
+        written: list[str] = []
         try:
-            for name, target in targets.items():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.exists():
-                    written.append(target)
-                shutil.copyfile(work / MEDIA_PREFIX / name, target)
+            for name in existing:
+                storage.delete(name)
+            _write_stored_files(storage, work / MEDIA_PREFIX, names, written)
             run_postgres_program(
                 "pg_restore",
                 [
@@ -427,8 +453,9 @@ def restore_backup(
                 database,
             )
         except BaseException:
-            for target in written:
-                target.unlink(missing_ok=True)
+            # Files replaced with --force keep the archive's content, as asked.
+            for name in set(written) - set(existing):
+                storage.delete(name)
             raise
 
     connection = connect(database)

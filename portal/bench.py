@@ -5,10 +5,14 @@ own gunicorn (two workers, DEBUG off, as ``manage.py loadtest`` serves). One int
 then times every page kind at every scale in turn, so that both suffer the machine's other
 load alike; the minimal view ``health/live/`` (no database) is the floor. The meeting list and
 the floor are also driven by 8 concurrent clients. Query counts come from the
-``X-Query-Count`` header (``core.middleware.query_count_middleware``).
+``X-Query-Count`` header (``core.middleware.query_count_middleware``). Each scale's database
+also shows PostgreSQL's plan of the rare-word search, and at the largest scale a child process
+exports a meeting of 50,000 registrations as CSV and XLSX while its peak memory is watched.
 """
 
+import datetime
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -22,20 +26,31 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from municipalities.models import Municipality
+from portal.scale_data import RARE_WORD
+from portal.search import SEARCH_TYPES_BY_KEY, search_plans, uses_search_index
 from projects.models import Project
-from workshops.models import Meeting
+from workshops.models import Meeting, Registration
+from workshops.views.exports import RegistrationsFileView
 
 CONCURRENT_CLIENTS = 8
 ADMIN_USERNAME = "bench-admin"
 # The pages whose p50 at the larger scale must stay within 10x the floor's and half the admin
 # meeting changelist's.
 PUBLIC_LIST_PAGES = ("meeting_list", "calendar_month", "project_detail", "municipality_detail")
+# The search types whose tables grow with the scale: their rare-word search must read the GIN
+# index of the search vectors, not the table.
+GROWING_SEARCH_TYPES = ("meetings", "minutes", "attachments")
+# A meeting of this many registrations is exported; a worker's memory may grow by EXPORT_MB.
+EXPORT_REGISTRATIONS = 50_000
+EXPORT_MB = 10
 
 
 def targets() -> dict:
@@ -92,6 +107,74 @@ def targets() -> dict:
     }
 
 
+def rare_search_plans() -> dict[str, bool]:
+    """Whether the plan of the rare-word search of each growing type reads its GIN index."""
+    plans = search_plans(RARE_WORD, user=AnonymousUser())
+    return {
+        key: uses_search_index(plans[key], SEARCH_TYPES_BY_KEY[key]) for key in GROWING_SEARCH_TYPES
+    }
+
+
+def export_meeting() -> Meeting:
+    """The meeting whose registrations are exported: the newest, given EXPORT_REGISTRATIONS
+    registrations in bulk unless it has them (``manage.py bench --export-meeting``, in a
+    process of its own, so that the bulk insert does not count in the export's peak)."""
+    meeting = Meeting.objects.order_by("-pk").first()
+    missing = EXPORT_REGISTRATIONS - meeting.registrations.count()
+    Registration.objects.bulk_create(
+        (
+            Registration(
+                meeting=meeting,
+                name=f"Osallistuja {number}",
+                email=f"osallistuja.{number}@example.fi",
+                created_at=meeting.starts_at - datetime.timedelta(days=7),
+            )
+            for number in range(missing)
+        ),
+        batch_size=5000,
+    )
+    return meeting
+
+
+def resident_mb() -> float:
+    """This process's resident memory now, from /proc."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mb() -> float:
+    """This process's highest resident memory so far (Linux counts ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def export_memory(file_format: str) -> dict:
+    """The growth of this process's peak resident memory while the registrations of
+    ``export_meeting()`` are exported as ``file_format`` (the file read to its end), after a
+    warm-up export of a small meeting. The growth is the peak after minus the resident memory
+    before: an upper bound, as an earlier peak would count too."""
+    admin = get_user_model().objects.get(username=ADMIN_USERNAME)
+    view = RegistrationsFileView.as_view(file_format=file_format)
+
+    def export(meeting) -> int:
+        request = RequestFactory().get("/", SERVER_NAME="127.0.0.1")
+        request.user = admin
+        response = view(request, pk=meeting.pk)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        response.close()
+        return size
+
+    meeting = export_meeting()
+    export(Meeting.objects.order_by("pk").first())
+    before = resident_mb()
+    size = export(meeting)
+    return {
+        "format": file_format,
+        "registrations": meeting.registrations.count(),
+        "bytes": size,
+        "growth_mb": round(peak_mb() - before, 2),
+    }
+
+
 class NoRedirects(urllib.request.HTTPRedirectHandler):
     """A redirect is an answer of its own: a page sending the admin to log in is an error."""
 
@@ -114,6 +197,10 @@ class Server:
     base: str
     session: str
     pages: dict
+    # Whether the rare-word search of each growing type reads its GIN index.
+    plans: dict = field(default_factory=dict)
+    # The environment of its processes (its database, media folder and secret).
+    environment: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     queries: dict = field(default_factory=dict)
 
@@ -182,8 +269,9 @@ def ratio(name: str, value: float, target: float, *, at_most: bool = True) -> di
     return {"name": name, "value": round(value, 3), "target": target, "ok": ok}
 
 
-def ratios(small: dict, large: dict, concurrency: dict) -> list[dict]:
-    """The issue's targets, each as {name, value, target, ok}."""
+def ratios(small: dict, large: dict, concurrency: dict, checks: dict | None = None) -> list[dict]:
+    """The issue's targets, each as {name, value, target, ok}; ``checks`` adds the search
+    plans of every scale and the export memory figures."""
     small_pages = {page["name"]: page for page in small}
     pages = {page["name"]: page for page in large}
     found = []
@@ -234,6 +322,25 @@ def ratios(small: dict, large: dict, concurrency: dict) -> list[dict]:
             0,
         )
     )
+    checks = checks or {}
+    for scale, plans in checks.get("search_plans", {}).items():
+        found.append(
+            ratio(
+                f"search rare: GIN index scans of {len(plans)} growing types S={scale}",
+                sum(plans.values()),
+                len(plans),
+                at_most=False,
+            )
+        )
+    for figure in checks.get("export_memory", []):
+        found.append(
+            ratio(
+                f"export {figure['registrations']} registrations {figure['format']}: "
+                "peak memory growth MB",
+                figure["growth_mb"],
+                EXPORT_MB,
+            )
+        )
     return found
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -220,6 +220,7 @@ class ScaleData:
         self.make_minutes()
         self.make_attachments()
         self.make_registrations()
+        settle()
         return self.counts
 
     # Text
@@ -521,6 +522,22 @@ class ScaleData:
                     )
 
         self.insert(Registration, rows(), total)
+
+
+def settle() -> None:
+    """After a bulk load, what VACUUM ANALYZE would do (VACUUM cannot run in the load's
+    transaction): the GIN indexes' pending lists of new entries merged into the indexes, and
+    the planner's statistics gathered. Until then the planner counts every pending entry
+    against a GIN index, and guesses how many rows a search matches, so it may read a whole
+    table rather than the index for a rare word."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list(index.oid) FROM pg_class index "
+            "JOIN pg_am method ON method.oid = index.relam "
+            "WHERE method.amname = 'gin' AND index.relkind = 'i' "
+            "AND index.relnamespace = 'public'::regnamespace"
+        )
+        cursor.execute("ANALYZE")
 
 
 def generate(*, scale: float, seed: int = 1, progress: bool = True) -> dict[str, int]:

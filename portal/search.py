@@ -248,6 +248,30 @@ def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchRe
     return results
 
 
+def search_plans(text: str, *, user) -> dict[str, str]:
+    """PostgreSQL's plan (EXPLAIN) of the query of each type's best hits for ``text``, as
+    ``search`` runs it for ``user``: to check that the GIN index of the search vectors finds
+    the matches."""
+    query = search_query(search_words(text))
+    return {
+        search_type.key: _ranked_hits(
+            search_type.model.objects.filter(search_type.visible(user), search_vector=query),
+            search_type,
+            query,
+            Highlighter(),
+        ).explain()
+        for search_type in SEARCH_TYPES
+    }
+
+
+def uses_search_index(plan: str, search_type: SearchType) -> bool:
+    """Whether ``plan`` reads the matches from ``search_type``'s GIN index."""
+    (index,) = [
+        index.name for index in search_type.model._meta.indexes if index.fields == ["search_vector"]
+    ]
+    return f"Bitmap Index Scan on {index}" in plan
+
+
 def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter):
     """``rows`` best first, with highlighted title and snippet and their capped count.
 

@@ -51,12 +51,13 @@ REGISTRATION_COLUMNS = [
 
 def question_columns(questions: Iterable[RegistrationQuestion]) -> list[Column]:
     """One column per question of the meeting, holding each registration's answer (the
-    registrations need their answers loaded)."""
+    registrations come from ``with_answers``)."""
 
     def answer(question: RegistrationQuestion) -> Callable[[Registration], object]:
         def value(registration: Registration) -> str:
             return next(
-                (a.text for a in registration.answers.all() if a.question_id == question.pk), ""
+                (a.text for a in registration.question_answers if a.question_id == question.pk),
+                "",
             )
 
         return value

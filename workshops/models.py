@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -1097,6 +1097,15 @@ class RegistrationQuerySet(models.QuerySet):
     def for_coordinator(self):
         """Registrations with what the coordinator's list shows, in the order of arrival."""
         return self.select_related("organisation", "municipality").order_by("created_at", "pk")
+
+    def with_answers(self):
+        """``for_coordinator`` with each registration's answers to the meeting's questions as
+        the list ``question_answers``. A list, not the related manager's cache, which keeps a
+        queryset per registration: an export reading tens of thousands in chunks would hold
+        thousands of them at a time."""
+        return self.for_coordinator().prefetch_related(
+            Prefetch("answers", to_attr="question_answers")
+        )
 
     def counts(self) -> dict:
         """How many are registered, waiting, cancelled and attended (one query)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from core.exports import MONEY, NUMBER, TEXT, Column, Table, csv_text, xlsx_bytes
+from core.exports import MONEY, NUMBER, TEXT, Column, Table, csv_text, write_xlsx
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+358", "-2", "@SUM(A1)", "\tx", "\rx"])
@@ -28,7 +28,9 @@ def test_workbook_keeps_formulas_as_text_and_money_as_euros():
         totals={columns[1]: 1},
         total_label="Yhteensä",
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([("Taulu", table)]))).active
+    workbook = io.BytesIO()
+    write_xlsx([("Taulu", table)], workbook)
+    sheet = openpyxl.load_workbook(workbook).active
     assert sheet["A2"].value == "=HYPERLINK(1)"
     assert sheet["A2"].data_type == "s"
     assert sheet["B2"].value == Decimal("1400000.00")

@@ -1,13 +1,17 @@
-"""Fixtures of the browser tests: Debian's Chromium, driven by Playwright, against a live
-server with the demo data."""
+"""Fixtures of the browser tests (Debian's Chromium, driven by Playwright, against a live
+server with the demo data) and a local S3-compatible object storage."""
 
 import os
 from pathlib import Path
 
+import boto3
 import pytest
+import requests
 from django.core.management import call_command
+from moto.server import ThreadedMotoServer
 
 from portal.tests.browser import CHROMIUM, CHROMIUM_ARGS
+from portal.tests.servers import BUCKET, CREDENTIALS, free_port
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +57,34 @@ def new_page(browser, demo_site):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def object_storage(settings, monkeypatch):
+    """A local S3-compatible server (moto's) with an empty bucket, this process's default
+    storage; its ``client`` is a boto3 S3 client of it."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="eu-north-1")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-north-1"})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": endpoint,
+                "region_name": "eu-north-1",
+                "default_acl": "private",
+                "file_overwrite": False,
+            },
+        },
+    }
+    yield {"endpoint": endpoint, "client": s3}
+    # moto keeps its buckets per process, not per server: the next test starts afresh.
+    requests.post(f"{endpoint}/moto-api/reset", timeout=10)
+    server.stop()

@@ -14,6 +14,10 @@ import requests
 from django.conf import settings
 from django.db import connection
 
+# The bucket and credentials of the local S3-compatible server (the object_storage fixture).
+BUCKET = "lape-liitteet"
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
 
 def free_port() -> int:
     with socket.socket() as probe:

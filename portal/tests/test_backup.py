@@ -17,6 +17,7 @@ from urllib.parse import quote
 import psycopg
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -25,6 +26,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from psycopg import sql
 
 from portal import backup
+from portal.tests.servers import BUCKET
 from workshops.models import Attachment, Meeting
 from workshops.services import attachment_create, attachment_delete
 from workshops.tests.factories import MeetingFactory
@@ -343,7 +345,7 @@ def test_unreachable_database_is_a_clear_error(tmp_path, uploaded_attachment):
         backup.create_backup(
             output=tmp_path / "lape.tar.gz",
             database={**connection.settings_dict, "NAME": "lape_ei_ole"},
-            media_root=tmp_path,
+            storage=default_storage,
         )
     assert not (tmp_path / "lape.tar.gz").exists()
 
@@ -403,3 +405,79 @@ def test_an_orphan_file_is_reported_and_left_out_of_the_archive(
         names = tar.getnames()
     assert f"media/{uploaded_attachment.file.name}" in names
     assert "media/attachments/orpo.pdf" not in names
+
+
+# --- Files in object storage ----------------------------------------------------------------
+
+
+def bucket_digests(s3) -> dict[str, str]:
+    """The SHA-256 of every object in the test bucket, by key."""
+    listing = s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    return {
+        item["Key"]: hashlib.sha256(
+            s3.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
+        ).hexdigest()
+        for item in listing
+    }
+
+
+def emptied(s3) -> None:
+    for key in bucket_digests(s3):
+        s3.delete_object(Bucket=BUCKET, Key=key)
+
+
+def test_round_trip_through_object_storage(tmp_path, object_storage, empty_database):
+    s3 = object_storage["client"]
+    meeting = MeetingFactory()
+    uploads = [upload(meeting) for _ in range(3)]
+    archive = run_backup(tmp_path / "backups")
+    source = fingerprint(connection.settings_dict)
+    source_files = bucket_digests(s3)
+    assert sorted(source_files) == sorted(attachment.file.name for attachment in uploads)
+    emptied(s3)
+
+    report = restore(archive, empty_database)
+
+    assert fingerprint(empty_database) == source
+    assert bucket_digests(s3) == source_files
+    assert "3 tiedostoa" in report
+
+
+def test_restore_refuses_a_file_already_in_the_bucket(tmp_path, object_storage, empty_database):
+    s3 = object_storage["client"]
+    attachment = upload()
+    archive = run_backup(tmp_path / "backups")
+    s3.put_object(Bucket=BUCKET, Key=attachment.file.name, Body=b"toinen tiedosto")
+
+    with pytest.raises(CommandError, match="samannimistä"):
+        restore(archive, empty_database)
+
+    assert fingerprint(empty_database) == {"sequences": {}}
+    assert bucket_digests(s3) == {
+        attachment.file.name: hashlib.sha256(b"toinen tiedosto").hexdigest()
+    }
+
+
+def test_failed_restore_leaves_no_file_in_the_bucket(
+    tmp_path, object_storage, empty_database, monkeypatch
+):
+    s3 = object_storage["client"]
+    upload()
+    upload()
+    archive = run_backup(tmp_path / "backups")
+    emptied(s3)
+    real = backup.run_postgres_program
+
+    def failing_restore(name, arguments, database):
+        if name == "pg_restore":
+            assert len(bucket_digests(s3)) == 2, "the files are written before the database"
+            raise backup.BackupError("pg_restore epäonnistui: yhteys katkesi")
+        return real(name, arguments, database)
+
+    monkeypatch.setattr(backup, "run_postgres_program", failing_restore)
+
+    with pytest.raises(CommandError, match="yhteys katkesi"):
+        restore(archive, empty_database)
+
+    assert bucket_digests(s3) == {}
+    assert fingerprint(empty_database) == {"sequences": {}}

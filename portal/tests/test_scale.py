@@ -4,6 +4,7 @@ and the pages that must stay bounded however much data there is."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
@@ -13,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.middleware import query_count_middleware
+from municipalities.tests.factories import MunicipalityFactory
 from portal import search as portal_search
-from portal.scale_data import RARE_WORD, ScaleData
+from portal.scale_data import RARE_WORD, ScaleData, settle
 from portal.views.home import FRONT_PAGE_PROJECTS
 from projects.models import BudgetLine, Project, ProjectStatus
 from projects.tests.factories import BudgetLineFactory, ProjectFactory
@@ -59,6 +61,24 @@ def test_scale_data_has_the_sizes_of_its_scale():
         assert stored.read().decode() == attachment.text
     with pytest.raises(CommandError):
         call_command("generate_scale_data", scale=0.001, verbosity=0)
+
+
+def test_a_rare_word_is_found_through_the_gin_index():
+    """EXPLAIN of the search for the rare word, over the meetings and minutes of S=0.1 (10,000
+    meetings, made as generate_scale_data makes them), settled as generate_scale_data settles
+    its bulk load."""
+    data = ScaleData(scale=0.1, progress=False)
+    data.projects, data.working_groups = [ProjectFactory()], {}
+    data.municipalities = [MunicipalityFactory()]
+    data.meetings = data.make_meetings()
+    data.make_minutes()
+    settle()
+
+    plans = portal_search.search_plans(RARE_WORD, user=AnonymousUser())
+
+    for key in ("meetings", "minutes"):
+        search_type = portal_search.SEARCH_TYPES_BY_KEY[key]
+        assert portal_search.uses_search_index(plans[key], search_type), plans[key]
 
 
 def test_scale_data_is_the_same_for_the_same_seed():

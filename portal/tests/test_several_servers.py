@@ -5,51 +5,17 @@ attachment and its extracted text, and a login session."""
 import contextlib
 import re
 
-import boto3
 import pytest
 import requests
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 
 from conftest import PASSWORD
-from portal.tests.servers import free_port, gunicorn
+from portal.tests.servers import BUCKET, CREDENTIALS, gunicorn
 from projects.models import BudgetLine
 from workshops.models import Attachment, TextStatus
 from workshops.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-BUCKET = "lape-liitteet"
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-
-
-@pytest.fixture
-def object_storage(settings, monkeypatch):
-    """A local S3-compatible server with an empty bucket; this process stores files there too
-    (the background worker of the test reads the uploads from it)."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    for name, value in CREDENTIALS.items():
-        monkeypatch.setenv(name, value)
-    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="eu-north-1")
-    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-north-1"})
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": endpoint,
-                "region_name": "eu-north-1",
-                "default_acl": "private",
-                "file_overwrite": False,
-            },
-        },
-    }
-    yield {"endpoint": endpoint, "client": s3}
-    server.stop()
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def test_report_pack_totals_equal_the_project_page(client, project):
 
     response = client.get(reverse("projects:funding_report_xlsx", args=[project.slug]))
     assert response["Content-Disposition"].startswith("attachment;")
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames == [
         "Yhteenveto",
         "Avustukset",
@@ -131,7 +131,7 @@ def test_cost_views_add_up_to_the_budget_lines_and_warn_over_plan(client, projec
     ExpenseFactory(budget_line=over, date=datetime.date(2018, 2, 1), amount=Decimal("150.00"))
 
     response = client.get(reverse("projects:funding_report_xlsx", args=[project.slug]))
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     for title in ["Kustannuslajeittain", "Kokonaisuuksittain", "Kumppaneittain", "Vuosittain"]:
         rows = sheet_rows(workbook[title])
         *lines, totals = rows[1:]
@@ -325,7 +325,7 @@ def test_project_list_files_have_the_pages_columns_and_filters(client):
     assert lines[1][-1] == "100000,00"
 
     response = client.get(reverse("projects:list_xlsx"), {"region": "01"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = sheet_rows(sheet)
     assert rows[0] == ["Hanke", *card_labels(page)]
     assert len(rows) == 2
@@ -337,7 +337,7 @@ def test_project_list_files_have_the_pages_columns_and_filters(client):
 def test_budget_lines_file_ends_with_the_totals(client, project):
     uusimaa(project)
     response = client.get(reverse("projects:budget_lines_xlsx", args=[project.slug]))
-    rows = sheet_rows(openpyxl.load_workbook(io.BytesIO(response.content)).active)
+    rows = sheet_rows(openpyxl.load_workbook(io.BytesIO(response.getvalue())).active)
     assert rows[0][:2] == ["Vuosi", "Kustannuslaji"]
     assert rows[-1][0] == "Yhteensä"
     assert rows[-1][5:] == [Decimal("1750000.00"), Decimal("1680.50")]
@@ -355,6 +355,6 @@ def test_report_marks_costs_the_sources_do_not_give_as_examples(client, project)
     assertContains(client.get(url), "Esimerkkiaineisto")
     assert "Esimerkkiaineisto: lähteet eivät kerro" in pdf_text(client.get(pdf_url).content)
     response = client.get(reverse("projects:funding_report_xlsx", args=[project.slug]))
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames[0] == "Huomautus"
     assert workbook["Huomautus"]["A2"].value.startswith("Esimerkkiaineisto: lähteet")

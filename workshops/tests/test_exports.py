@@ -32,7 +32,7 @@ MAY_3 = datetime.datetime(2017, 5, 3, 9, 0, tzinfo=HELSINKI)
 
 def pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
-    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    reader = pypdf.PdfReader(io.BytesIO(response.getvalue()))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -62,7 +62,7 @@ def test_meeting_list_files_have_the_pages_columns_and_filters(client, project, 
     assert rows[2][4:6] == ["Perhekeskukset", "Lohja"]
 
     response = client.get(reverse("workshops:meeting_list_xlsx"), filters)
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0] == page_headers(page)
     assert [row[1] for row in values[1:]] == ["@SUM(A1)", "Perhekeskustyöpaja"]
@@ -79,7 +79,7 @@ def test_registrations_as_spreadsheet_and_participants_list(client, coordinator,
     assertContains(page, reverse("workshops:registrations_pdf", args=[meeting.pk]))
 
     response = client.get(reverse("workshops:registrations_xlsx", args=[meeting.pk]))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["Maija Meikäläinen", "Greta Gustafsson"]
 

@@ -287,7 +287,7 @@ def test_a_reader_killed_midway_is_retried_once_and_nothing_is_left_behind(
     assert attachment.text_status == TextStatus.TOO_COMPLEX
     job = ProcrastinateJob.objects.get()
     assert (job.status, job.attempts) == ("succeeded", 2)
-    assert find_orphan_files(media_root, age=timedelta(0)) == []
+    assert find_orphan_files(age=timedelta(0)) == []
 
 
 def test_a_reader_killed_every_time_is_not_retried_forever(run_tasks, settings, monkeypatch):

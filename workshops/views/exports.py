@@ -67,18 +67,15 @@ class RegistrationsFileView(MeetingManagerMixin, View):
         meeting = self.meeting
         columns = registration_columns(meeting.questions.all())
         filename = f"ilmoittautuneet-{meeting.pk}.{self.file_format}"
-        if self.file_format == "csv":
-            # Streamed as it is read, EXPORT_CHUNK registrations at a time: a worker's memory
-            # does not grow with the meeting.
-            rows = (
-                meeting.registrations.for_coordinator()
-                .prefetch_related("answers")
-                .iterator(chunk_size=EXPORT_CHUNK)
-            )
-            return csv_response(Table(columns, rows), filename=filename)
+        if self.file_format in ("csv", "xlsx"):
+            # Read EXPORT_CHUNK registrations at a time and written out as they are read (the
+            # CSV streamed, the workbook to a temporary file): a worker's memory does not grow
+            # with the meeting.
+            rows = meeting.registrations.with_answers().iterator(chunk_size=EXPORT_CHUNK)
+            if self.file_format == "csv":
+                return csv_response(Table(columns, rows), filename=filename)
+            return xlsx_response([(_("Ilmoittautuneet"), Table(columns, rows))], filename=filename)
         table = Table(columns, registrations_of(meeting))
-        if self.file_format == "xlsx":
-            return xlsx_response([(_("Ilmoittautuneet"), table)], filename=filename)
         document = PdfDocument(_("Osallistujalista: %(meeting)s") % {"meeting": meeting.title})
         document.heading(document.title)
         document.paragraph(str(meeting))

@@ -27,7 +27,7 @@ def add_service_error(form: BaseForm, error: ValidationError) -> None:
 def registrations_of(meeting: Meeting) -> list[Registration]:
     """The registrations of ``meeting`` in order of arrival, with their organisation,
     municipality and answers."""
-    return list(meeting.registrations.for_coordinator().prefetch_related("answers"))
+    return list(meeting.registrations.with_answers())
 
 
 class ServiceFormView(FormView):

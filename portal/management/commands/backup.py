@@ -2,10 +2,10 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from core.files import FilesNotLocal, local_media_root
 from portal.backup import BackupError, create_backup, default_backup_name
 
 
@@ -28,14 +28,11 @@ class Command(BaseCommand):
         if output.endswith(os.sep) or path.is_dir():
             path = path / default_backup_name()
         try:
-            media_root = local_media_root()
             result = create_backup(
                 output=path.resolve(),
                 database=connections[DEFAULT_DB_ALIAS].settings_dict,
-                media_root=media_root,
+                storage=default_storage,
             )
-        except FilesNotLocal as error:
-            raise CommandError(str(error)) from error
         except BackupError as error:
             raise CommandError(f"Varmuuskopiointi epäonnistui: {error}") from error
         for name in result.missing_files:

@@ -46,10 +46,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--targets", action="store_true", help="Vain: tulosta tämän kannan osoitteet."
         )
+        parser.add_argument(
+            "--export-meeting",
+            action="store_true",
+            help="Vain: lisää viennin mittauksen kokoukselle ilmoittautuneet.",
+        )
+        parser.add_argument(
+            "--export-memory",
+            choices=["csv", "xlsx"],
+            help="Vain: mittaa ilmoittautuneiden viennin muistin kasvu tässä prosessissa.",
+        )
 
-    def handle(self, *args, scales: str, rounds: int, seconds: float, targets: bool, **options):
+    def handle(
+        self,
+        *args,
+        scales: str,
+        rounds: int,
+        seconds: float,
+        targets: bool,
+        export_meeting: bool,
+        export_memory: str | None,
+        **options,
+    ):
         if targets:
-            self.stdout.write(json.dumps(bench.targets()))
+            self.stdout.write(json.dumps(bench.targets() | {"plans": bench.rare_search_plans()}))
+            return
+        if export_meeting:
+            bench.export_meeting()
+            return
+        if export_memory:
+            self.stdout.write(json.dumps(bench.export_memory(export_memory)))
             return
         scale_list = scales.split()
         databases = {
@@ -68,6 +94,20 @@ class Command(BaseCommand):
                     }
                     for server in servers
                 }
+                largest = servers[-1]
+                self.stdout.write(f"S={largest.scale}: ilmoittautuneiden viennin muisti…")
+                bench.manage("bench", "--export-meeting", environment=largest.environment)
+                export_memory = [
+                    json.loads(
+                        bench.manage(
+                            "bench",
+                            f"--export-memory={file_format}",
+                            environment=largest.environment,
+                            capture=True,
+                        )
+                    )
+                    for file_format in ("csv", "xlsx")
+                ]
         finally:
             with connection.cursor() as cursor:
                 for name in databases.values():
@@ -79,10 +119,12 @@ class Command(BaseCommand):
             "rounds": rounds,
             "pages": pages,
             "concurrency": concurrency,
-            "ratios": bench.ratios(
-                pages[scale_list[0]], pages[scale_list[-1]], concurrency[scale_list[-1]]
-            ),
+            "search_plans": {server.scale: server.plans for server in servers},
+            "export_memory": export_memory,
         }
+        result["ratios"] = bench.ratios(
+            pages[scale_list[0]], pages[scale_list[-1]], concurrency[scale_list[-1]], result
+        )
         folder = bench.results_folder()
         (folder / "latest.json").write_text(json.dumps(result, indent=2))
         table = bench.markdown(result)
@@ -102,6 +144,8 @@ class Command(BaseCommand):
             "DJANGO_QUERY_COUNT_HEADER": "true",
             # The admin's session is made by a child process: the server must sign alike.
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            # The admin's session has no second factor; two-factor sign-in is not measured.
+            "DJANGO_TWO_FACTOR_REQUIRED": "false",
         }
         bench.manage("migrate", "--no-input", "--verbosity=0", environment=environment)
         bench.manage("generate_scale_data", f"--scale={scale}", environment=environment)
@@ -115,4 +159,6 @@ class Command(BaseCommand):
             base=f"http://127.0.0.1:{port}",
             session=found["session"],
             pages=found["pages"],
+            plans=found["plans"],
+            environment=environment,
         )

@@ -2,17 +2,18 @@ from datetime import datetime
 from pathlib import Path
 
 import environ
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-from core.files import FilesNotLocal, local_media_root
 from portal.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Palauttaa backup-komennon arkiston tyhjään tietokantaan ja tiedostot MEDIA_ROOTiin. "
+        "Palauttaa backup-komennon arkiston tyhjään tietokantaan ja tiedostot tallennustilaan "
+        "(MEDIA_ROOT tai S3-säilö). "
         "Tarkistaa arkiston tarkistussummat ensin."
     )
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Korvaa mediakansiossa jo olevat samannimiset tiedostot.",
+            help="Korvaa tallennustilassa jo olevat samannimiset tiedostot.",
         )
 
     def handle(self, *args, archive: Path, database_url: str | None, force: bool, **options):
@@ -35,15 +36,12 @@ class Command(BaseCommand):
             else connections[DEFAULT_DB_ALIAS].settings_dict
         )
         try:
-            media_root = local_media_root()
             result = restore_backup(
                 archive=archive,
                 database=database,
-                media_root=media_root,
+                storage=default_storage,
                 force=force,
             )
-        except FilesNotLocal as error:
-            raise CommandError(str(error)) from error
         except BackupError as error:
             raise CommandError(f"Palautus epäonnistui: {error}") from error
         created = timezone.localtime(datetime.fromisoformat(result.created))
