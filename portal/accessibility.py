@@ -8,8 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # When the portal was last assessed, and how.
-ASSESSED_ON = datetime.date(2026, 11, 29)
-STATEMENT_UPDATED_ON = datetime.date(2026, 11, 29)
+ASSESSED_ON = datetime.date(2026, 12, 3)
+STATEMENT_UPDATED_ON = datetime.date(2026, 12, 3)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ import boto3
 import pytest
 import requests
 from django.core.management import call_command
+from django.test.utils import override_settings
 from moto.server import ThreadedMotoServer
+from pytest_django.live_server_helper import LiveServer
 
 from portal.tests.browser import CHROMIUM, CHROMIUM_ARGS
 from portal.tests.servers import BUCKET, CREDENTIALS, free_port
@@ -35,6 +37,27 @@ def browser():
 def demo_site(live_server):
     call_command("load_demo")
     return live_server
+
+
+@pytest.fixture(scope="module")
+def module_demo_site(django_db_setup, django_db_blocker):
+    """One live server with the demo data for a whole module of tests that only read it (the
+    axe-core walk): loading the demo takes seconds, and each transactional test would load it
+    anew. Not pytest-django's ``live_server``, which empties the database after every test; this
+    one empties it once, when the module is done. The module's tests are marked
+    ``django_db`` (not transactional): their own reads run in a transaction that is rolled back,
+    while the server's thread, with a connection of its own, sees the committed demo data."""
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    # The live server's thread and the test's ORM calls both reach the database all along.
+    with django_db_blocker.unblock():
+        # The demo users' passwords hashed as the tests' fast hasher checks them.
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            call_command("load_demo")
+        yield server
+        call_command("flush", interactive=False, verbosity=0)
+    server._live_server_modified_settings.disable()
+    server.stop()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The portal in a real browser: Debian's Chromium driven by Playwright against a live server.
 
-Screenshots of the main pages are left in ``test-artifacts/screenshots/`` (git-ignored), and
-every main page is checked with axe-core for serious or critical WCAG 2.1 AA violations.
+Screenshots are left in ``test-artifacts/screenshots/`` (git-ignored); axe-core checks every
+kind of page in test_browser_accessibility.
 """
 
 from pathlib import Path
@@ -11,33 +11,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from portal.demo.users import DEMO_PASSWORDS
-from portal.tests.browser import (
-    COORDINATOR_PAGES,
-    MAIN_PAGES,
-    assert_accessible,
-    login,
-    screenshot,
-)
+from portal.tests.browser import login, screenshot
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.mark.parametrize("name", list(MAIN_PAGES))
-def test_main_page_has_no_serious_accessibility_violations(page, name):
-    response = page.goto(MAIN_PAGES[name]())
-    assert response.status == 200
-    screenshot(page, name)
-    assert_accessible(page)
-
-
-@pytest.mark.parametrize("name", list(COORDINATOR_PAGES))
-def test_coordinator_page_has_no_serious_accessibility_violations(page, name):
-    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
-    response = page.goto(COORDINATOR_PAGES[name]())
-    assert response.status == 200
-    screenshot(page, name)
-    assert_accessible(page)
 
 
 def test_coordinator_changes_a_budget_line_and_sees_the_funding_panel_update(page):
