@@ -4,6 +4,7 @@ with the keyboard.
 The fixtures that open Chromium are in ``conftest.py`` beside this file."""
 
 import json
+import re
 import shutil
 
 from django.conf import settings
@@ -16,6 +17,15 @@ from workshops.models import Meeting
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = settings.BASE_DIR / "var" / "axe-core" / "axe.min.js"
 SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screenshots"
+
+
+def field_named(label: str) -> re.Pattern:
+    """The accessible name of the form field ``label`` itself: its Swedish twin's ("Otsikko
+    ruotsiksi") begins the same way, and a required field's name ends in an asterisk."""
+    return re.compile(rf"^{re.escape(label)}\*?$")
+
+
+MINUTES_TEXT = field_named("Muistio")
 # Chromium as root, headless, and without background connections to the (closed) network.
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from portal.demo.users import DEMO_PASSWORDS
-from portal.tests.browser import login, screenshot
+from portal.tests.browser import MINUTES_TEXT, field_named, login, screenshot
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +38,7 @@ def test_coordinator_publishes_a_meeting_that_municipal_staff_then_finds(page, n
     login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
     page.goto(reverse("projects:detail", args=["lape-uusimaa"]))
     page.get_by_role("link", name="Lisää kokous").click()
-    page.get_by_label("Otsikko").fill("Perhekeskustyöpaja Vihdissä")
+    page.get_by_role("textbox", name=field_named("Otsikko")).fill("Perhekeskustyöpaja Vihdissä")
     page.get_by_label("Tyyppi").select_option(label="maakunnallinen työpaja")
     page.get_by_label("Alkaa").fill("2027-02-10T09:00")
     # "Päättyy*": the end, not "Ilmoittautuminen päättyy" (the deadline).
@@ -49,7 +49,7 @@ def test_coordinator_publishes_a_meeting_that_municipal_staff_then_finds(page, n
     meeting_url = page.url
 
     page.get_by_role("link", name="Lisää liite").click()
-    page.get_by_label("Otsikko").fill("Työpajan ohjelma")
+    page.get_by_role("textbox", name=field_named("Otsikko")).fill("Työpajan ohjelma")
     page.get_by_label("Tyyppi").select_option(label="muistio")
     page.get_by_label("Tiedosto").set_input_files(
         {"name": "ohjelma.txt", "mimeType": "text/plain", "buffer": b"Ohjelma 9.00"}
@@ -58,7 +58,9 @@ def test_coordinator_publishes_a_meeting_that_municipal_staff_then_finds(page, n
     expect(page.get_by_role("link", name="Työpajan ohjelma", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Muistio", exact=True).click()
-    page.get_by_label("Muistio").fill("Sovittiin perhekeskuksen yhteisistä palveluista.")
+    page.get_by_role("textbox", name=MINUTES_TEXT).fill(
+        "Sovittiin perhekeskuksen yhteisistä palveluista."
+    )
     page.get_by_role("button", name="Tallenna ja lähetä kommentoitavaksi").click()
     # The workshop is in 2027: the text is saved, and circulating asks for a confirmation.
     expect(page.get_by_role("status")).to_contain_text("kokous ei ole vielä alkanut")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from municipalities.models import Municipality
 from portal.demo.users import DEMO_PASSWORDS
-from portal.tests.browser import assert_accessible, login, screenshot
+from portal.tests.browser import MINUTES_TEXT, assert_accessible, login, screenshot
 from projects.models import Project
 from workshops.models import AgendaItem, Minutes
 from workshops.tests.factories import (
@@ -73,7 +73,7 @@ def test_agenda_outcomes_and_an_action_item_carried_to_the_groups_next_meeting(p
 
     situation = AgendaItem.objects.get(meeting=first, title="Perhekeskusten tilanne")
     page.goto(reverse("workshops:minutes_edit", args=[first.pk]))
-    page.get_by_role("textbox", name="Muistio").fill("Kokous pidettiin Lohjan kaupungintalolla.")
+    page.get_by_role("textbox", name=MINUTES_TEXT).fill("Kokous pidettiin Lohjan kaupungintalolla.")
     page.locator(f"#id_outcome_kind_{situation.pk}").select_option("decision")
     page.get_by_label("Päätös tai muistiinpanot: Perhekeskusten tilanne").fill(
         "Kuntien perhekeskusten tilanne kootaan syksyn kokoukseen."
@@ -139,7 +139,7 @@ def test_minutes_circulated_commented_by_link_answered_and_approved(
     page.goto(reverse("workshops:minutes_edit", args=[meeting.pk]))
     comment = page.get_by_role("article", name="Kommentti: Maija Meikäläinen")
     expect(comment).to_contain_text("Työpaja on 12.9., ei 13.9.")
-    page.get_by_role("textbox", name="Muistio").fill("Työpaja pidetään 12.9.")
+    page.get_by_role("textbox", name=MINUTES_TEXT).fill("Työpaja pidetään 12.9.")
     page.get_by_role("button", name="Tallenna", exact=True).click()
     page.goto(reverse("workshops:minutes_edit", args=[meeting.pk]))
     page.get_by_label("Vastaa: Maija Meikäläinen").fill("Kiitos, korjattu.")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from portal.demo.users import DEMO_PASSWORDS
-from portal.tests.browser import assert_accessible, login, screenshot
+from portal.tests.browser import MINUTES_TEXT, assert_accessible, login, screenshot
 from workshops.models import Meeting, Minutes, WorkingGroup
 from workshops.tests.factories import MeetingFactory, MinutesFactory
 
@@ -28,7 +28,7 @@ def past_meeting_without_minutes() -> Meeting:
 
 
 def minutes_box(page):
-    return page.get_by_role("textbox", name="Muistio")
+    return page.get_by_role("textbox", name=MINUTES_TEXT)
 
 
 def test_coordinator_saves_circulates_and_approves_new_minutes_that_a_visitor_then_reads(
