@@ -143,7 +143,10 @@ def test_those_holding_a_seat_are_reminded_once_two_days_before_in_their_languag
     run_tasks()
     [moved] = mail.outbox
     assert moved.to == ["maija@example.fi"]
-    assert f"{local.hour + 3}.{local:%M}" in moved.body
+    tomorrow.refresh_from_db()
+    moved_local = timezone.localtime(tomorrow.starts_at)
+    assert f"{moved_local.hour}.{moved_local:%M}" in moved.body
+    assert f" {local.hour}.{local:%M}" not in moved.body
 
 
 @pytest.mark.django_db
