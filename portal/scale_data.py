@@ -1,6 +1,6 @@
 """Synthetic data at national scale for the benchmark (``manage.py generate_scale_data``).
 
-At scale 1: 300 municipalities in the regions of the reference data, 2,000 projects with
+At scale 1: 300 municipalities in Finland's 19 regions, 2,000 projects with
 200,000 budget lines and as many expenses, 5,000 working groups, 100,000 meetings with minutes
 of Finnish and Swedish text, 200,000 attachments (small text files through the storage API,
 their text already read) and 500,000 registrations; at scale 0.01 a hundredth of each. One
@@ -60,6 +60,28 @@ from workshops.models import (
 BATCH_SIZE = 2000
 # The sizes at scale 1.
 MUNICIPALITIES = 300
+# Finland's regions (maakunnat) by their official codes; the reference data holds three.
+REGIONS = {
+    "01": ("Uusimaa", "Nyland"),
+    "02": ("Varsinais-Suomi", "Egentliga Finland"),
+    "04": ("Satakunta", "Satakunta"),
+    "05": ("Kanta-Häme", "Egentliga Tavastland"),
+    "06": ("Pirkanmaa", "Birkaland"),
+    "07": ("Päijät-Häme", "Päijänne-Tavastland"),
+    "08": ("Kymenlaakso", "Kymmenedalen"),
+    "09": ("Etelä-Karjala", "Södra Karelen"),
+    "10": ("Etelä-Savo", "Södra Savolax"),
+    "11": ("Pohjois-Savo", "Norra Savolax"),
+    "12": ("Pohjois-Karjala", "Norra Karelen"),
+    "13": ("Keski-Suomi", "Mellersta Finland"),
+    "14": ("Etelä-Pohjanmaa", "Södra Österbotten"),
+    "15": ("Pohjanmaa", "Österbotten"),
+    "16": ("Keski-Pohjanmaa", "Mellersta Österbotten"),
+    "17": ("Pohjois-Pohjanmaa", "Norra Österbotten"),
+    "18": ("Kainuu", "Kajanaland"),
+    "19": ("Lappi", "Lappland"),
+    "21": ("Ahvenanmaa", "Åland"),
+}
 PROJECTS = 2000
 BUDGET_LINES_PER_PROJECT = 100
 WORKING_GROUPS = 5000
@@ -206,7 +228,7 @@ class ScaleData:
     def generate(self) -> dict[str, int]:
         """Every row at the scale; the number of rows made of each model."""
         reference.load()
-        self.regions = list(Region.objects.order_by("code"))
+        self.regions = self.make_regions()
         self.areas = list(DevelopmentArea.objects.order_by("number"))
         self.funder = Organisation.objects.order_by("pk").first()
         self.municipalities = self.make_municipalities()
@@ -241,6 +263,17 @@ class ScaleData:
         return "".join(syllables).capitalize()
 
     # Tables
+
+    def make_regions(self) -> list[Region]:
+        """Every region of Finland: those of the reference data and the others."""
+        taken = set(Region.objects.values_list("code", flat=True))
+        missing = [
+            Region(code=code, name_fi=name_fi, name_sv=name_sv)
+            for code, (name_fi, name_sv) in REGIONS.items()
+            if code not in taken
+        ]
+        self.insert(Region, missing, len(missing))
+        return list(Region.objects.order_by("code"))
 
     def make_municipalities(self) -> list[Municipality]:
         existing = list(Municipality.objects.all())

@@ -13,7 +13,6 @@ import polib
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -24,6 +23,7 @@ from municipalities.models import Municipality
 from portal.management.commands.compile_translations import catalogue_problems
 from projects.models import Project
 from workshops.models import Meeting
+from workshops.templatetags.meetings import meeting_time
 from workshops.tests.factories import RegistrationFactory
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -406,8 +406,8 @@ def test_meeting_times_in_each_languages_format(language, expected):
         ends_at=datetime.datetime(2017, 5, 3, 12, tzinfo=HELSINKI),
     )
     with translation.override(language):
-        rendered = render_to_string("workshops/partials/meeting_time.html", {"meeting": meeting})
-    assert strip_tags(rendered).strip() == expected
+        rendered = meeting_time(meeting)
+    assert strip_tags(rendered) == expected
 
 
 @pytest.mark.parametrize(

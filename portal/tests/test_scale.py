@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.middleware import query_count_middleware
+from municipalities.models import Region
 from municipalities.tests.factories import MunicipalityFactory
 from portal import search as portal_search
 from portal.scale_data import RARE_WORD, ScaleData, settle
@@ -56,6 +57,9 @@ def test_scale_data_has_the_sizes_of_its_scale():
     assert Attachment.objects.count() == 200
     assert Registration.objects.count() == 500
     assert Minutes.objects.filter(text__contains=RARE_WORD).exists()
+    # Every region of Finland, whichever the reference data holds.
+    assert Region.objects.count() == 19
+    assert Region.objects.get(code="21").name_sv == "Åland"
     attachment = Attachment.objects.first()
     with default_storage.open(attachment.file.name) as stored:
         assert stored.read().decode() == attachment.text

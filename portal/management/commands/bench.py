@@ -6,10 +6,12 @@ import os
 import platform
 import secrets
 import tempfile
+import time
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
@@ -17,6 +19,8 @@ from portal import bench
 from portal.management.commands.loadtest import free_port, gunicorn
 
 DEFAULT_SCALES = "0.01 1"
+# Where --keep keeps each scale's attachments and the mark of its completed data.
+KEPT = Path(settings.BASE_DIR) / "var" / "bench"
 
 
 def database_url(name: str) -> str:
@@ -44,6 +48,15 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=15, help="Mittauskierrokset.")
         parser.add_argument("--seconds", type=float, default=5, help="Kuormitusjakson kesto.")
         parser.add_argument(
+            "--keep",
+            action="store_true",
+            default=bool(os.environ.get("BENCH_KEEP")),
+            help=(
+                "Säilytä tietokannat ja niiden tiedostot (var/bench/); seuraava ajo --keep-"
+                "valitsimella käyttää niitä eikä luo aineistoa uudelleen."
+            ),
+        )
+        parser.add_argument(
             "--targets", action="store_true", help="Vain: tulosta tämän kannan osoitteet."
         )
         parser.add_argument(
@@ -63,6 +76,7 @@ class Command(BaseCommand):
         scales: str,
         rounds: int,
         seconds: float,
+        keep: bool,
         targets: bool,
         export_meeting: bool,
         export_memory: str | None,
@@ -84,7 +98,9 @@ class Command(BaseCommand):
         }
         try:
             with ExitStack() as stack:
-                servers = [self.serve(stack, scale, databases[scale]) for scale in scale_list]
+                servers = [
+                    self.serve(stack, scale, databases[scale], keep=keep) for scale in scale_list
+                ]
                 self.stdout.write(f"Mitataan: {rounds} kierrosta…")
                 bench.interleaved_run(servers, rounds)
                 concurrency = {
@@ -109,9 +125,10 @@ class Command(BaseCommand):
                     for file_format in ("csv", "xlsx")
                 ]
         finally:
-            with connection.cursor() as cursor:
-                for name in databases.values():
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not keep:
+                with connection.cursor() as cursor:
+                    for name in databases.values():
+                        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         pages = {server.scale: bench.page_figures(server) for server in servers}
         result = {
             "machine": machine(),
@@ -131,13 +148,15 @@ class Command(BaseCommand):
         (folder / "latest.md").write_text(table)
         self.stdout.write(table)
 
-    def serve(self, stack: ExitStack, scale: str, database: str) -> bench.Server:
-        """A fresh database with the data of ``scale``, served by its own gunicorn."""
+    def serve(self, stack: ExitStack, scale: str, database: str, *, keep: bool) -> bench.Server:
+        """A database with the data of ``scale``, served by its own gunicorn: made afresh, or
+        with ``keep`` the one a previous run kept, when its data were completed."""
         self.stdout.write(f"S={scale}: tietokanta {database}")
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{database}"')
-        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lape-bench-")))
+        if keep:
+            work = KEPT / scale
+            work.mkdir(parents=True, exist_ok=True)
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lape-bench-")))
         environment = {
             "DATABASE_URL": database_url(database),
             "DJANGO_MEDIA_ROOT": str(work / "media"),
@@ -147,8 +166,23 @@ class Command(BaseCommand):
             # The admin's session has no second factor; two-factor sign-in is not measured.
             "DJANGO_TWO_FACTOR_REQUIRED": "false",
         }
+        # Written once generate_scale_data (one transaction) has committed its data.
+        generated = work / "generated"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+            reuse = keep and generated.exists() and cursor.fetchone() is not None
+            if not reuse:
+                generated.unlink(missing_ok=True)
+                cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{database}"')
         bench.manage("migrate", "--no-input", "--verbosity=0", environment=environment)
-        bench.manage("generate_scale_data", f"--scale={scale}", environment=environment)
+        if reuse:
+            self.stdout.write(f"S={scale}: aiemman ajon aineisto")
+        else:
+            started = time.monotonic()
+            bench.manage("generate_scale_data", f"--scale={scale}", environment=environment)
+            self.stdout.write(f"S={scale}: aineisto luotu {time.monotonic() - started:.0f} s")
+            generated.write_text(f"{scale}\n")
         found = json.loads(
             bench.manage("bench", "--targets", environment=environment, capture=True)
         )
