@@ -1,4 +1,8 @@
-"""What model forms share."""
+"""What forms share."""
+
+from django import forms
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ParentInValidationMixin:
@@ -16,3 +20,68 @@ class ParentInValidationMixin:
         exclusions = super()._get_validation_exclusions()
         exclusions.discard(self.parent_field)
         return exclusions
+
+
+# How many matching names a filter offers when the text typed matches several.
+LOOKUP_SUGGESTIONS = 5
+
+
+class LookupField(forms.CharField):
+    """A filter by one row of a long list, typed rather than picked from every row.
+
+    The text finds the row by its key (the address's value, such as a project's slug), by its
+    exact name, or by a part of the name that only it has. Several matches are an error that
+    names the first few, so that the user can make the text exact: this works without
+    JavaScript, and the page never lists every row of the other table.
+    """
+
+    widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+
+    def __init__(self, *, queryset, key: str, name_fields: tuple[str, ...], **kwargs):
+        super().__init__(required=False, max_length=300, **kwargs)
+        self.queryset, self.key, self.name_fields = queryset, key, name_fields
+
+    def row_label(self, row) -> str:
+        return str(row)
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        by_name = Q()
+        for field in self.name_fields:
+            by_name |= Q(**{f"{field}__icontains": text})
+        exact = Q()
+        for field in self.name_fields:
+            exact |= Q(**{f"{field}__iexact": text})
+        if self.key != "pk" or text.isdigit():
+            exact |= Q(**{self.key: text})
+        rows = list(
+            self.queryset.filter(by_name | exact)
+            .annotate(is_exact=ExpressionWrapper(exact, output_field=BooleanField()))
+            .order_by("-is_exact", *self.name_fields[:1], "pk")[: LOOKUP_SUGGESTIONS + 1]
+        )
+        if rows and (rows[0].is_exact or len(rows) == 1):
+            return rows[0]
+        if not rows:
+            raise forms.ValidationError(_("Ei osumia."), code="not_found")
+        names = ", ".join(self.row_label(row) for row in rows[:LOOKUP_SUGGESTIONS])
+        raise forms.ValidationError(
+            _("Useita osumia, tarkenna: %(names)s"), code="ambiguous", params={"names": names}
+        )
+
+
+class LookupFiltersMixin:
+    """A filter form whose ``LookupField``s show the row found by its key (``?project=<slug>``,
+    the links of other pages) by its name after ``show_names``."""
+
+    def show_names(self) -> None:
+        found = {
+            name: field.row_label(self.cleaned_data[name])
+            for name, field in self.fields.items()
+            if isinstance(field, LookupField) and self.cleaned_data.get(name) is not None
+        }
+        if found:
+            self.data = self.data.copy()
+            for name, label in found.items():
+                self.data[name] = label

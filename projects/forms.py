@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ParentInValidationMixin
+from core.forms import LookupField, LookupFiltersMixin, ParentInValidationMixin
 from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Region
 from projects.models import (
@@ -27,7 +27,7 @@ from projects.models import (
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(LookupFiltersMixin, forms.Form):
     """Filters and order of the project list, from the query string; every field optional."""
 
     SORT_CHOICES = [
@@ -47,7 +47,13 @@ class ProjectFilterForm(forms.Form):
     development_area = forms.TypedChoiceField(
         label=_("Kehittämiskokonaisuus"), required=False, coerce=int, empty_value=None
     )
-    municipality = forms.ChoiceField(label=_("Kunta"), required=False)
+    municipality = LookupField(
+        label=_("Kunta"),
+        help_text=_("Konsortion jäsen- tai kumppanikunta: nimi tai sen osa"),
+        queryset=Municipality.objects.all(),
+        key="code",
+        name_fields=("name_fi", "name_sv"),
+    )
     sort = forms.ChoiceField(label=_("Järjestys"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, **kwargs):
@@ -59,19 +65,18 @@ class ProjectFilterForm(forms.Form):
         self.fields["development_area"].choices = [("", _("Kaikki kokonaisuudet"))] + [
             (area.number, str(area)) for area in DevelopmentArea.objects.all()
         ]
-        self.fields["municipality"].choices = [("", _("Kaikki kunnat"))] + [
-            (municipality.code, municipality.name) for municipality in Municipality.objects.all()
-        ]
 
     def apply(self, projects: ProjectQuerySet) -> ProjectQuerySet:
         """``projects`` filtered and sorted by the valid fields; an invalid field is ignored."""
         self.is_valid()
+        self.show_names()
         data = self.cleaned_data
+        municipality = data.get("municipality")
         return projects.matching(
             region_code=data.get("region", ""),
             status=data.get("status", ""),
             development_area_number=data.get("development_area"),
-            municipality_code=data.get("municipality", ""),
+            municipality_code=municipality.code if municipality else "",
         ).sorted_by(data.get("sort") or "name")
 
 

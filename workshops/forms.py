@@ -5,10 +5,9 @@ from collections.abc import Iterable
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ParentInValidationMixin
+from core.forms import LookupField, LookupFiltersMixin, ParentInValidationMixin
 from core.versioning import VersionedModelForm
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
@@ -58,53 +57,6 @@ def fields_only_helper() -> FormHelper:
     return helper
 
 
-# How many matching names a filter offers when the text typed matches several.
-LOOKUP_SUGGESTIONS = 5
-
-
-class LookupField(forms.CharField):
-    """A filter by one row of a long list, typed rather than picked from every row.
-
-    The text finds the row by its key (the address's value, such as a project's slug), by its
-    exact name, or by a part of the name that only it has. Several matches are an error that
-    names the first few, so that the user can make the text exact: this works without
-    JavaScript, and the page never lists every row of the other table.
-    """
-
-    widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
-
-    def __init__(self, *, queryset, key: str, name_fields: tuple[str, ...], **kwargs):
-        super().__init__(required=False, max_length=300, **kwargs)
-        self.queryset, self.key, self.name_fields = queryset, key, name_fields
-
-    def row_label(self, row) -> str:
-        return str(row)
-
-    def clean(self, value):
-        text = super().clean(value).strip()
-        if not text:
-            return None
-        by_name = Q()
-        for field in self.name_fields:
-            by_name |= Q(**{f"{field}__icontains": text})
-        exact = Q(**{f"{self.name_fields[0]}__iexact": text})
-        if self.key != "pk" or text.isdigit():
-            exact |= Q(**{self.key: text})
-        rows = list(
-            self.queryset.filter(by_name | exact)
-            .annotate(is_exact=ExpressionWrapper(exact, output_field=BooleanField()))
-            .order_by("-is_exact", *self.name_fields[:1], "pk")[: LOOKUP_SUGGESTIONS + 1]
-        )
-        if rows and (rows[0].is_exact or len(rows) == 1):
-            return rows[0]
-        if not rows:
-            raise forms.ValidationError(_("Ei osumia."), code="not_found")
-        names = ", ".join(self.row_label(row) for row in rows[:LOOKUP_SUGGESTIONS])
-        raise forms.ValidationError(
-            _("Useita osumia, tarkenna: %(names)s"), code="ambiguous", params={"names": names}
-        )
-
-
 class ProjectLookupField(LookupField):
     def row_label(self, row: Project) -> str:
         return row.localized_name
@@ -115,7 +67,7 @@ class WorkingGroupLookupField(LookupField):
         return f"{row.name} ({row.project})"
 
 
-class MeetingFilterForm(forms.Form):
+class MeetingFilterForm(LookupFiltersMixin, forms.Form):
     """The filters of the meeting list; an invalid filter is ignored."""
 
     project = ProjectLookupField(
@@ -137,13 +89,12 @@ class MeetingFilterForm(forms.Form):
         choices=[("", _("Kaikki tyypit")), *MeetingKind.choices],
         required=False,
     )
-    municipality = forms.ModelChoiceField(
+    municipality = LookupField(
         label=_("Kunta"),
-        help_text=_("Isäntä- tai kutsuttu kunta"),
-        queryset=Municipality.objects.order_by("name_fi"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Kaikki kunnat"),
+        help_text=_("Isäntä- tai kutsuttu kunta: nimi tai sen osa"),
+        queryset=Municipality.objects.all(),
+        key="code",
+        name_fields=("name_fi", "name_sv"),
     )
     year = forms.IntegerField(label=_("Vuosi"), min_value=2000, max_value=2100, required=False)
     status = forms.ChoiceField(
@@ -154,7 +105,6 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        read_choices(self)
         self.helper = fields_only_helper()
         self.helper.layout = Layout(
             Row(*(Column(name, css_class="col-md-6 col-lg-4") for name in self.fields))
@@ -165,19 +115,6 @@ class MeetingFilterForm(forms.Form):
         self.is_valid()
         self.show_names()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
-
-    def show_names(self) -> None:
-        """Show a project or working group found by its key (``?project=<slug>``, the links of
-        the project pages) by its name in the form."""
-        found = {
-            name: self.fields[name].row_label(self.cleaned_data[name])
-            for name in ("project", "working_group")
-            if self.cleaned_data.get(name) is not None
-        }
-        if found:
-            self.data = self.data.copy()
-            for name, label in found.items():
-                self.data[name] = label
 
 
 class CalendarFilterForm(MeetingFilterForm):

@@ -50,10 +50,10 @@ def test_list_page_runs_the_same_queries_for_more_projects(client, django_assert
         GrantDecisionFactory(project=ProjectFactory())
     MunicipalityFactory.create_batch(rows)
     DevelopmentAreaFactory.create_batch(min(rows, 4))
-    # 1 savepoint, 2 regions, 3 development areas, 4 municipalities (the filter choices),
-    # 5 count of the matching projects, 6 the page's projects with regions, administrators
-    # and funding, 7 their development areas (the cards show them), 8 release savepoint.
-    with django_assert_num_queries(8):
+    # 1 savepoint, 2 regions, 3 development areas (the filter choices; the municipality is
+    # typed), 4 count of the matching projects, 5 the page's projects with regions,
+    # administrators and funding, 6 their development areas (the cards show them), 7 release.
+    with django_assert_num_queries(7):
         response = client.get(reverse("projects:list"))
     assert response.status_code == 200
     assert len(response.context["projects"]) == rows
@@ -65,8 +65,8 @@ def test_list_page_for_a_logged_in_user_runs_the_same_queries(
 ):
     ProjectFactory.create_batch(rows)
     client.force_login(municipal_staff)
-    # 1 session, 2 user, then the eight queries of the anonymous visit.
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, then the seven queries of the anonymous visit.
+    with django_assert_num_queries(9):
         response = client.get(reverse("projects:list"), {"status": "running", "sort": "name"})
     assert len(response.context["projects"]) == rows
 
@@ -100,7 +100,7 @@ def test_list_filters_by_development_area(client):
 
 
 def test_list_filters_by_municipality_as_consortium_member_or_partner(client):
-    lahti = MunicipalityFactory(code="398", name_fi="Lahti")
+    lahti = MunicipalityFactory(code="398", name_fi="Lahti", name_sv="Lahtis")
     member = ProjectFactory(name="Lahti konsortiossa")
     ConsortiumMembershipFactory(consortium=member.consortium, municipality=lahti)
     partner = ProjectPartnerFactory(
@@ -110,6 +110,22 @@ def test_list_filters_by_municipality_as_consortium_member_or_partner(client):
     ProjectFactory(name="Ei Lahtea")
     response = client.get(reverse("projects:list"), {"municipality": "398"})
     assert sorted(listed(response)) == ["Lahti konsortiossa", "Lahti kumppanina"]
+    # The field shows the municipality's name, and the name typed (or in Swedish) finds it.
+    assert response.context["filter_form"]["municipality"].value() == "Lahti"
+    for typed in ("lahti", "Lahtis"):
+        response = client.get(reverse("projects:list"), {"municipality": typed})
+        assert sorted(listed(response)) == ["Lahti konsortiossa", "Lahti kumppanina"]
+
+
+def test_list_names_the_municipalities_a_vague_filter_matches(client):
+    MunicipalityFactory(name_fi="Kauniainen")
+    MunicipalityFactory(name_fi="Kaustinen")
+    ProjectFactory(name="Hanke")
+    response = client.get(reverse("projects:list"), {"municipality": "kau"})
+    assert listed(response) == ["Hanke"]
+    assertContains(response, "Useita osumia, tarkenna: Kauniainen, Kaustinen")
+    # The filter is a text field: the page lists no municipality as an option.
+    assertNotContains(response, "Kaustinen</option>")
 
 
 def test_list_ignores_an_unknown_filter_value_and_says_so(client):

@@ -96,6 +96,16 @@ def test_filter_form_gives_only_valid_filters(project):
     assert "year" in form.errors
 
 
+@pytest.mark.parametrize("typed", ["Porvoo", "porv", "Borgå"])
+def test_meeting_filter_finds_a_municipality_by_its_name_in_either_language(typed):
+    porvoo = MunicipalityFactory(name_fi="Porvoo", name_sv="Borgå")
+    MunicipalityFactory(name_fi="Pornainen", name_sv="Borgnäs")
+    form = MeetingFilterForm({"municipality": typed})
+    assert form.filters() == {"municipality": porvoo}
+    # The field then shows the name in the user's language.
+    assert form["municipality"].value() == "Porvoo"
+
+
 def test_calendar_filters_have_no_year():
     assert "year" not in CalendarFilterForm({}).fields
 
