@@ -328,9 +328,12 @@ class ScaleData:
     def make_projects(self) -> list[Project]:
         count = scaled(PROJECTS, self.scale)
 
+        # Every project in a region with a consortium, so that each has one, at every scale.
+        regions = [region for region in self.regions if region.pk in self.consortia]
+
         def rows():
             for index in range(count):
-                region = self.regions[index % len(self.regions)]
+                region = regions[index % len(regions)]
                 start = datetime.date(2016 + index % 8, 1 + index % 12, 1)
                 status = (
                     ProjectStatus.ENDED
@@ -344,7 +347,7 @@ class ScaleData:
                     short_name=f"Hanke {index + 1}",
                     slug=f"hanke-{self.seed}-{index + 1}",
                     region=region,
-                    consortium=self.consortia.get(region.pk),
+                    consortium=self.consortia[region.pk],
                     start_date=start,
                     end_date=start + datetime.timedelta(days=3 * 365),
                     status=status,

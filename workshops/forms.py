@@ -97,6 +97,13 @@ class MeetingFilterForm(LookupFiltersMixin, forms.Form):
         name_fields=("name_fi", "name_sv"),
     )
     year = forms.IntegerField(label=_("Vuosi"), min_value=2000, max_value=2100, required=False)
+    day = forms.DateField(
+        label=_("Päivä"),
+        required=False,
+        # The browser's date picker sends and shows ISO dates; a typed Finnish date also works.
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     status = forms.ChoiceField(
         label=_("Tila"),
         choices=[("", _("Kaikki tilat")), *MeetingStatus.choices],
@@ -118,9 +125,10 @@ class MeetingFilterForm(LookupFiltersMixin, forms.Form):
 
 
 class CalendarFilterForm(MeetingFilterForm):
-    """The meeting filters without the year, which the calendar month already gives."""
+    """The meeting filters without the year and day, which the calendar month already gives."""
 
     year = None
+    day = None
 
 
 class MeetingForm(VersionedModelForm):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum, Value, Window
+from django.db.models.functions import Lower, RowNumber, TruncDate
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -335,8 +335,12 @@ class MeetingQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(
-            has_published_minutes=Exists(
-                Minutes.objects.filter(meeting=OuterRef("pk"), status=MinutesStatus.APPROVED)
+            # A join of the one-to-one minutes, not EXISTS: for EXISTS over many rows the
+            # planner hashes every approved minutes even when a LIMIT keeps ten meetings.
+            has_published_minutes=models.Case(
+                models.When(minutes__status=MinutesStatus.APPROVED, then=True),
+                default=False,
+                output_field=models.BooleanField(),
             ),
             attachment_count=models.functions.Coalesce(
                 models.Subquery(attachments, output_field=models.IntegerField()), 0
@@ -351,9 +355,33 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings with what a listing row shows, newest first."""
         return self.select_related("project", "working_group", "host_municipality").newest_first()
 
-    def for_calendar(self):
-        """Meetings with their project, in the order they fill a calendar day."""
-        return self.select_related("project").order_by("starts_at", "pk")
+    def for_calendar(self, per_day: int) -> list["Meeting"]:
+        """Meetings with their project in the order they fill a calendar day, at most
+        ``per_day`` of each day (in the current time zone), each with ``day_count``, the
+        number of its day's meetings: a month's grid stays the same size however busy.
+
+        Two queries: the keys and day counts ranked in the database, then those rows (the
+        ranking over every column of the meeting and its project costs Django 12 ms to write).
+        """
+        day = TruncDate("starts_at")
+        shown = dict(
+            self.annotate(
+                day_rank=Window(
+                    RowNumber(), partition_by=[day], order_by=[F("starts_at"), F("pk")]
+                ),
+                day_count=Window(Count("pk"), partition_by=[day]),
+            )
+            .filter(day_rank__lte=per_day)
+            .values_list("pk", "day_count")
+        )
+        meetings = list(
+            Meeting.objects.filter(pk__in=shown)
+            .select_related("project")
+            .order_by("starts_at", "pk")
+        )
+        for meeting in meetings:
+            meeting.day_count = shown[meeting.pk]
+        return meetings
 
     def for_feed(self):
         """The meetings of an iCalendar feed, with what an event shows, oldest first: every
@@ -450,6 +478,7 @@ class MeetingQuerySet(models.QuerySet):
         kind: str = "",
         municipality=None,
         year: int | None = None,
+        day: datetime.date | None = None,
         status: str = "",
     ):
         """Meetings that match every filter given; a municipality matches as host or invitee."""
@@ -464,12 +493,20 @@ class MeetingQuerySet(models.QuerySet):
             meetings = meetings.filter(status=status)
         if year is not None:
             meetings = meetings.filter(starts_at__year=year)
-        if municipality is not None:
-            # Exists rather than a join keeps one row per meeting without DISTINCT.
-            invited = Meeting.invited_municipalities.through.objects.filter(
-                meeting=OuterRef("pk"), municipality=municipality
+        if day is not None:
+            start = datetime.datetime.combine(day, datetime.time(), timezone.get_current_timezone())
+            meetings = meetings.filter(
+                starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
             )
-            meetings = meetings.filter(Q(host_municipality=municipality) | Exists(invited))
+        if municipality is not None:
+            # The keys of its hosted and its invited meetings, each read from its index: the
+            # meetings scanned grow with the municipality's own, not with all meetings (a
+            # join would also repeat rows; host OR EXISTS reads the whole table).
+            hosted = Meeting.objects.filter(host_municipality=municipality).values("pk")
+            invited = Meeting.invited_municipalities.through.objects.filter(
+                municipality=municipality
+            ).values("meeting_id")
+            meetings = meetings.filter(pk__in=hosted.union(invited))
         return meetings
 
     def to_prepare_in_swedish(self):

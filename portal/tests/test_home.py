@@ -1,6 +1,7 @@
 """The front page: projects, upcoming meetings and the latest published minutes."""
 
 import datetime
+import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -9,7 +10,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from municipalities.tests.factories import ConsortiumMembershipFactory
-from portal.views.home import HomeView
+from portal.views.home import FIGURES_SECONDS, HomeView
 from projects.models import Project, ProjectStatus
 from projects.tests.factories import ProjectFactory
 from workshops.tests.factories import MeetingFactory, MinutesFactory
@@ -128,6 +129,24 @@ def test_front_page_shows_the_programme_in_figures(client):
     assert figures["municipalities"] == 1
     assert figures["meetings_held"] == 1
     assert figures["minutes_published"] == 1
+
+
+def test_front_page_counts_the_programme_once_in_five_minutes(
+    client, django_assert_num_queries, monkeypatch
+):
+    seed_front_page(3)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)
+    first = client.get(reverse("portal:home")).context["figures"]
+    ProjectFactory(status=ProjectStatus.RUNNING)
+    # Within five minutes: the same figures, without the three counting queries.
+    with django_assert_num_queries(8):
+        again = client.get(reverse("portal:home")).context["figures"]
+    assert again == first
+    # Then counted anew.
+    monkeypatch.setattr(time, "time", lambda: now + FIGURES_SECONDS + 1)
+    later = client.get(reverse("portal:home")).context["figures"]
+    assert later["projects"] == first["projects"] + 1
 
 
 def test_front_page_template_runs_no_queries(rf, django_assert_num_queries):

@@ -30,14 +30,15 @@ pytestmark = pytest.mark.django_db
 NBSP = "\N{NO-BREAK SPACE}"
 
 
-def test_filter_form_offers_regions_areas_and_municipalities_by_code():
+def test_filter_form_offers_regions_and_areas_by_code_and_finds_a_typed_municipality():
     RegionFactory(code="07", name_fi="Päijät-Häme")
     DevelopmentAreaFactory(number=2, name_fi="Varhaiskasvatus")
-    MunicipalityFactory(code="398", name_fi="Lahti")
-    form = ProjectFilterForm({})
+    lahti = MunicipalityFactory(code="398", name_fi="Lahti")
+    form = ProjectFilterForm({"municipality": "lahti"})
     assert ("07", "Päijät-Häme") in form.fields["region"].choices
     assert (2, "II Varhaiskasvatus") in form.fields["development_area"].choices
-    assert ("398", "Lahti") in form.fields["municipality"].choices
+    assert form.is_valid()
+    assert form.cleaned_data["municipality"] == lahti
 
 
 def test_filter_form_without_choices_lists_every_project_by_name():

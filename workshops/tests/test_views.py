@@ -264,12 +264,13 @@ def test_filter_form_fields_have_labels(client):
 @pytest.mark.parametrize(
     "user_fixture, queries",
     [
-        # savepoint; the month's meetings with their project; release.
+        # savepoint; the keys of each day's first three meetings with the day's count, then
+        # those meetings with their project; release.
         # + the month's bounds (empty neighbours, years) and the list beside the grid.
-        (None, 5),
+        (None, 6),
         # + session and user (middleware).
-        ("municipal_staff", 7),
-        ("coordinator", 7),
+        ("municipal_staff", 8),
+        ("coordinator", 8),
     ],
 )
 def test_calendar_runs_the_same_queries_for_more_meetings(
@@ -297,6 +298,34 @@ def test_calendar_shows_a_meeting_on_its_day(client, project):
     assert days[datetime.date(2017, 5, 3)].meetings == [meeting]
     assert not any(day.meetings for date, day in days.items() if date.day != 3)
     assertContains(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
+
+
+def test_a_busy_calendar_day_shows_three_meetings_and_links_to_the_rest(client, project):
+    group = WorkingGroupFactory(project=project)
+    late = datetime.datetime(2017, 5, 3, 23, 30, tzinfo=HELSINKI)
+    meetings = [
+        MeetingFactory(
+            working_group=group, title=f"Kokous {hour}", starts_at=MAY_3.replace(hour=hour)
+        )
+        for hour in (9, 10, 11, 13)
+    ] + [MeetingFactory(working_group=group, title="Iltakokous", starts_at=late)]
+    MeetingFactory(working_group=group, title="Seuraavana päivänä", starts_at=MAY_3.replace(day=4))
+    response = client.get(calendar_url(2017, 5, f"project={project.slug}"))
+    days = {day.date: day for week in response.context["weeks"] for day in week}
+    assert days[datetime.date(2017, 5, 3)].meetings == meetings[:3]
+    assert len(days[datetime.date(2017, 5, 4)].meetings) == 1
+    listed = reverse("workshops:meeting_list") + f"?project={project.slug}&amp;day=2017-05-03"
+    assertContains(response, f'href="{listed}">+ 2 muuta kokousta</a>', html=False)
+    # The link lists the day's five meetings, with the filters kept, and the day in the form.
+    response = client.get(listed.replace("&amp;", "&"))
+    assert [row.title for row in response.context["meetings"]] == [
+        "Iltakokous",
+        "Kokous 13",
+        "Kokous 11",
+        "Kokous 10",
+        "Kokous 9",
+    ]
+    assertContains(response, 'name="day" value="2017-05-03"')
 
 
 def calendar_url(year: int, month: int, query: str = "") -> str:

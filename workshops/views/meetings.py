@@ -59,6 +59,8 @@ WEEKDAYS = [
 CALENDAR_YEARS = range(1900, 2101)
 # Meetings listed beside the calendar grid.
 AGENDA_LENGTH = 10
+# Meetings a day of the grid shows; a link leads to the rest in the meeting list.
+CALENDAR_DAY_MEETINGS = 3
 
 
 class MeetingListView(MeetingFilterMixin, ListView):
@@ -89,6 +91,11 @@ class CalendarDay:
     in_month: bool
     is_today: bool
     meetings: list[Meeting]
+
+    @property
+    def more(self) -> int:
+        """How many of the day's meetings the grid leaves out."""
+        return self.meetings[0].day_count - len(self.meetings) if self.meetings else 0
 
 
 class MeetingCalendarView(MeetingFilterMixin, TemplateView):
@@ -148,7 +155,7 @@ class MeetingCalendarView(MeetingFilterMixin, TemplateView):
             raise Http404
         meetings = self.filtered_meetings()
         by_day = defaultdict(list)
-        for meeting in meetings.in_month(year, month).for_calendar():
+        for meeting in meetings.in_month(year, month).for_calendar(CALENDAR_DAY_MEETINGS):
             by_day[timezone.localdate(meeting.starts_at)].append(meeting)
         weeks = [
             [
