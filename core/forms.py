@@ -37,17 +37,21 @@ class LookupField(forms.CharField):
 
     widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
 
-    def __init__(self, *, queryset, key: str, name_fields: tuple[str, ...], **kwargs):
+    def __init__(
+        self, *, queryset, key: str, name_fields: tuple[str, ...], suggest_url=None, **kwargs
+    ):
         super().__init__(required=False, max_length=300, **kwargs)
         self.queryset, self.key, self.name_fields = queryset, key, name_fields
+        if suggest_url is not None:  # a lazy URL: reversed when the page is rendered
+            # Where the field's suggestions come from (``core.views.LookupSuggestionsView``).
+            self.widget.attrs["data-suggest-url"] = suggest_url
 
     def row_label(self, row) -> str:
         return str(row)
 
-    def clean(self, value):
-        text = super().clean(value).strip()
-        if not text:
-            return None
+    def matches(self, text: str, limit: int) -> list:
+        """At most ``limit`` rows that ``text`` finds: by key or exact name first, then those
+        whose name contains it, by name."""
         by_name = Q()
         for field in self.name_fields:
             by_name |= Q(**{f"{field}__icontains": text})
@@ -56,11 +60,17 @@ class LookupField(forms.CharField):
             exact |= Q(**{f"{field}__iexact": text})
         if self.key != "pk" or text.isdigit():
             exact |= Q(**{self.key: text})
-        rows = list(
+        return list(
             self.queryset.filter(by_name | exact)
             .annotate(is_exact=ExpressionWrapper(exact, output_field=BooleanField()))
-            .order_by("-is_exact", *self.name_fields[:1], "pk")[: LOOKUP_SUGGESTIONS + 1]
+            .order_by("-is_exact", *self.name_fields[:1], "pk")[:limit]
         )
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        rows = self.matches(text, LOOKUP_SUGGESTIONS + 1)
         if rows and (rows[0].is_exact or len(rows) == 1):
             return rows[0]
         if not rows:

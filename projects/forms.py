@@ -6,9 +6,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LookupField, LookupFiltersMixin, ParentInValidationMixin
+from core.forms import LookupFiltersMixin, ParentInValidationMixin
 from core.versioning import VersionedModelForm
-from municipalities.models import Municipality, Region
+from municipalities.forms import municipality_lookup
+from municipalities.models import Region
 from projects.models import (
     BudgetLine,
     Contact,
@@ -47,13 +48,7 @@ class ProjectFilterForm(LookupFiltersMixin, forms.Form):
     development_area = forms.TypedChoiceField(
         label=_("Kehittämiskokonaisuus"), required=False, coerce=int, empty_value=None
     )
-    municipality = LookupField(
-        label=_("Kunta"),
-        help_text=_("Konsortion jäsen- tai kumppanikunta: nimi tai sen osa"),
-        queryset=Municipality.objects.all(),
-        key="code",
-        name_fields=("name_fi", "name_sv"),
-    )
+    municipality = municipality_lookup(_("Konsortion jäsen- tai kumppanikunta: nimi tai sen osa"))
     sort = forms.ChoiceField(label=_("Järjestys"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, **kwargs):

@@ -5,10 +5,12 @@ from collections.abc import Iterable
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LookupField, LookupFiltersMixin, ParentInValidationMixin
 from core.versioning import VersionedModelForm
+from municipalities.forms import municipality_lookup
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.models import (
@@ -76,6 +78,7 @@ class MeetingFilterForm(LookupFiltersMixin, forms.Form):
         queryset=Project.objects.all(),
         key="slug",
         name_fields=("name", "short_name", "name_sv"),
+        suggest_url=reverse_lazy("workshops:suggest_project"),
     )
     working_group = WorkingGroupLookupField(
         label=_("Työryhmä"),
@@ -83,19 +86,14 @@ class MeetingFilterForm(LookupFiltersMixin, forms.Form):
         queryset=WorkingGroup.objects.select_related("project"),
         key="pk",
         name_fields=("name",),
+        suggest_url=reverse_lazy("workshops:suggest_working_group"),
     )
     kind = forms.ChoiceField(
         label=_("Tyyppi"),
         choices=[("", _("Kaikki tyypit")), *MeetingKind.choices],
         required=False,
     )
-    municipality = LookupField(
-        label=_("Kunta"),
-        help_text=_("Isäntä- tai kutsuttu kunta: nimi tai sen osa"),
-        queryset=Municipality.objects.all(),
-        key="code",
-        name_fields=("name_fi", "name_sv"),
-    )
+    municipality = municipality_lookup(_("Isäntä- tai kutsuttu kunta: nimi tai sen osa"))
     year = forms.IntegerField(label=_("Vuosi"), min_value=2000, max_value=2100, required=False)
     day = forms.DateField(
         label=_("Päivä"),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.views import LookupSuggestionsView
+from workshops.forms import MeetingFilterForm
 from workshops.views import agenda, coordination, exports, groups, meetings, minutes, signup
 
 app_name = "workshops"
@@ -7,6 +9,16 @@ app_name = "workshops"
 urlpatterns = [
     path("kokoukset/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("kokoukset/kalenteri/", meetings.MeetingCalendarView.as_view(), name="calendar"),
+    path(
+        "kokoukset/ehdotukset/hanke/",
+        LookupSuggestionsView.as_view(field=MeetingFilterForm.base_fields["project"]),
+        name="suggest_project",
+    ),
+    path(
+        "kokoukset/ehdotukset/tyoryhma/",
+        LookupSuggestionsView.as_view(field=MeetingFilterForm.base_fields["working_group"]),
+        name="suggest_working_group",
+    ),
     path(
         "kokoukset/kalenteri/<int:year>/<int:month>/",
         meetings.MeetingCalendarView.as_view(),

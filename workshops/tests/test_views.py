@@ -16,6 +16,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
+from projects.tests.factories import ProjectFactory
 from workshops.models import (
     Attachment,
     AttachmentKind,
@@ -24,6 +25,7 @@ from workshops.models import (
     MeetingStatus,
     Minutes,
     Registration,
+    WorkingGroup,
 )
 from workshops.services import minutes_save
 from workshops.tests.factories import (
@@ -1234,3 +1236,55 @@ def test_visitors_see_whom_a_working_group_brings_together_but_not_names(client,
     assertContains(page, "Työryhmässä on 2 jäsentä.")
     assertContains(page, "Edustettuina: Lohja, Porvoo.")
     assertNotContains(page, "Maija Meikäläinen")
+
+
+# --- Suggestions of the typed filters -----------------------------------------------------
+
+
+def test_project_suggestions_list_the_exact_name_first_with_each_key(
+    client, django_assert_num_queries
+):
+    ProjectFactory(name="Perhekeskusten verkosto", slug="verkosto")
+    ProjectFactory(name="Perhekeskus", slug="perhekeskus")
+    ProjectFactory(name="Lastensuojelu")
+    # savepoint, the matching projects, release.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("workshops:suggest_project"), {"q": "perhekeskus"})
+    assert response.json() == {
+        "suggestions": [
+            {"label": "Perhekeskus", "key": "perhekeskus"},
+            {"label": "Perhekeskusten verkosto", "key": "verkosto"},
+        ]
+    }
+    # One letter is not enough to suggest anything.
+    assert client.get(reverse("workshops:suggest_project"), {"q": "p"}).json() == {
+        "suggestions": []
+    }
+
+
+def test_suggestions_are_at_most_twenty(client, project):
+    WorkingGroupFactory.create_batch(25, project=project)
+    response = client.get(reverse("workshops:suggest_working_group"), {"q": "ryhmä"})
+    suggestions = response.json()["suggestions"]
+    assert len(suggestions) == 20
+    group = WorkingGroup.objects.get(pk=suggestions[0]["key"])
+    assert suggestions[0]["label"] == f"{group.name} ({project})"
+
+
+def test_municipality_suggestions_find_either_language(client):
+    MunicipalityFactory(code="638", name_fi="Porvoo", name_sv="Borgå")
+    for typed in ("porv", "borg"):
+        response = client.get(reverse("municipalities:suggest"), {"q": typed})
+        assert response.json() == {"suggestions": [{"label": "Porvoo", "key": "638"}]}
+
+
+def test_typed_filters_name_where_their_suggestions_come_from(client):
+    response = client.get(reverse("workshops:meeting_list"))
+    for name, url in [
+        ("project", reverse("workshops:suggest_project")),
+        ("working_group", reverse("workshops:suggest_working_group")),
+        ("municipality", reverse("municipalities:suggest")),
+    ]:
+        assertContains(response, f'name="{name}"')
+        assertContains(response, f'data-suggest-url="{url}"')
+    assertContains(response, "js/suggest")
