@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.pagination import EstimatedCountPaginator
 from core.versioning import is_versioned, save_versioned
 
 # Addresses typed without a scheme are read as https (Django 6's default, silenced here).
@@ -82,6 +83,15 @@ class SelectRelatedEverywhereMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+class LargeTableMixin:
+    """The admin of a table that grows to hundreds of thousands of rows: its list counts the
+    unfiltered table by PostgreSQL's estimate (``EstimatedCountPaginator``) and does not
+    count it a second time for the "of all" figure."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
 
 
 class TrackedAdmin(SimpleHistoryAdmin):

@@ -1,6 +1,9 @@
 """Pages of long lists whose rows carry costly annotations."""
 
-from django.core.paginator import Page
+from functools import cached_property
+
+from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 
 
@@ -13,3 +16,28 @@ def detailed_rows(page: Page, detailed: QuerySet) -> list:
     each of them.
     """
     return list(detailed.filter(pk__in=page.object_list.values("pk")))
+
+
+# Tables with fewer rows (by the planner's statistics) are counted exactly.
+ESTIMATE_FROM = 50_000
+
+
+class EstimatedCountPaginator(Paginator):
+    """Pages of a list whose count, when the list is a whole large table, is PostgreSQL's
+    estimate of the table's rows (``pg_class.reltuples``, kept by autovacuum and ANALYZE)
+    rather than a ``COUNT(*)``, which reads every row: 15 ms for 200,000 attachments, on
+    every page of the admin's list. A filtered or a smaller list is counted exactly."""
+
+    @cached_property
+    def count(self) -> int:
+        objects = self.object_list
+        if isinstance(objects, QuerySet) and not objects.query.where:
+            with connections[objects.db].cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [objects.model._meta.db_table],
+                )
+                estimate = cursor.fetchone()[0]
+            if estimate >= ESTIMATE_FROM:
+                return estimate
+        return super().count

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
     HTTPS_URL_FIELDS,
+    LargeTableMixin,
     LatestRowsFormSet,
     RelatedRowsInlineMixin,
     SelectRelatedEverywhereMixin,
@@ -284,7 +285,9 @@ class FunderRequestAdmin(TrackedAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedAdmin):
+class BudgetLineAdmin(
+    LargeTableMixin, ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedAdmin
+):
     writes = WRITES
     list_display = [
         "project",
@@ -305,7 +308,7 @@ class BudgetLineAdmin(ServiceWritesMixin, SelectRelatedEverywhereMixin, TrackedA
 
 
 @admin.register(Expense)
-class ExpenseAdmin(ServiceWritesMixin, TrackedAdmin):
+class ExpenseAdmin(LargeTableMixin, ServiceWritesMixin, TrackedAdmin):
     writes = WRITES
     list_display = ["date", "description", "budget_line", money_column(Expense, "amount")]
     list_filter = ["budget_line__year", "budget_line__category"]

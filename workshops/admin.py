@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import (
+    LargeTableMixin,
     RelatedRowsInlineMixin,
     ServiceWritesMixin,
     TrackedAdmin,
@@ -129,7 +130,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
+class MeetingAdmin(LargeTableMixin, ServiceWritesMixin, TrackedAdmin):
     """Meetings; a new one is saved through ``meeting_create`` and a change through
     ``meeting_update``, as on the coordinator's pages (invitations sent, followers told), and a
     cancellation through ``meeting_cancel`` (the action)."""
@@ -203,7 +204,7 @@ class MeetingAdmin(ServiceWritesMixin, TrackedAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(TrackedAdmin):
+class MinutesAdmin(LargeTableMixin, TrackedAdmin):
     list_display = ["meeting", "meeting__project", "status", "published_at"]
     list_filter = ["status", "meeting__kind"]
     list_select_related = ["meeting__project"]
@@ -235,7 +236,7 @@ class MinutesAdmin(TrackedAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(TrackedAdmin):
+class AttachmentAdmin(LargeTableMixin, TrackedAdmin):
     list_display = [
         "title",
         "meeting",
@@ -281,7 +282,7 @@ class AttachmentAdmin(TrackedAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(TrackedAdmin):
+class RegistrationAdmin(LargeTableMixin, TrackedAdmin):
     list_display = [
         "name",
         "email",
