@@ -3,11 +3,12 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum, Value, Window
-from django.db.models.functions import Lower, RowNumber, TruncDate
+from django.db.models.functions import MD5, Concat, Lower, RowNumber, TruncDate
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,18 @@ class MeetingStatus(models.TextChoices):
 
 # Past meetings in an iCalendar feed, besides every upcoming one.
 FEED_PAST_MEETINGS = 50
+# What an agenda item gives a feed's event (its description lists the titles in order).
+AGENDA_FEED_FIELDS = ("meeting_id", "order", "title", "title_sv")
+# What a meeting in the calendar grid shows: title, time, status, example marks, project.
+CALENDAR_FIELDS = (
+    "title",
+    "title_sv",
+    "starts_at",
+    "status",
+    "example_fields",
+    "project__name",
+    "project__short_name",
+)
 
 
 def month_limits(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -377,6 +390,8 @@ class MeetingQuerySet(models.QuerySet):
         meetings = list(
             Meeting.objects.filter(pk__in=shown)
             .select_related("project")
+            # What a day of the grid shows (``calendar_entry``): a month may list 93.
+            .only(*CALENDAR_FIELDS)
             .order_by("starts_at", "pk")
         )
         for meeting in meetings:
@@ -402,16 +417,32 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def feed_fingerprint(self) -> str:
-        """What changes whenever a feed of these meetings of one project does (one query):
+        """What changes whenever a feed of these meetings of one project does (two queries):
         their number, latest key and versions and their project's version (its name), which
-        every edit moves on (``core.versioning``)."""
-        figures = self.for_feed().aggregate(
+        every edit moves on (``core.versioning``), and a digest of their agenda items, which
+        the events' descriptions hold and which have no version of their own."""
+        feed = self.for_feed()
+        figures = feed.aggregate(
             count=Count("pk"),
             last=Max("pk"),
             versions=Sum("version"),
             project_version=Max("project__version"),
         )
-        return "{count}-{last}-{versions}-{project_version}".format(**figures)
+        agenda = AgendaItem.objects.filter(meeting__in=feed.values("pk")).aggregate(
+            digest=MD5(
+                StringAgg(
+                    Concat(
+                        *(part for name in AGENDA_FEED_FIELDS for part in (F(name), Value("\x1f"))),
+                        output_field=models.TextField(),
+                    ),
+                    delimiter="|",
+                    ordering="pk",
+                )
+            )
+        )
+        return "{count}-{last}-{versions}-{project_version}-".format(**figures) + (
+            agenda["digest"] or ""
+        )
 
     def for_detail_page(self, user, *, visible_attachments: Q):
         """Meetings with everything the detail page shows to ``user``.

@@ -22,6 +22,7 @@ from portal.views.home import FRONT_PAGE_PROJECTS
 from projects.models import BudgetLine, Project, ProjectStatus
 from projects.tests.factories import BudgetLineFactory, ProjectFactory
 from workshops.models import FEED_PAST_MEETINGS, Attachment, Meeting, Minutes, Registration
+from workshops.services import agenda_item_create, agenda_item_move, agenda_item_update
 from workshops.tests.factories import MeetingFactory, RegistrationFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +171,22 @@ def test_project_feed_answers_not_modified_until_a_meeting_changes(client, proje
     etag = client.get(url)["ETag"]
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     Meeting.objects.filter(pk=meeting.pk).update(version=meeting.version + 1)
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    # An agenda item, which has no version, changes the feed too: added, renamed, moved.
+    etag = response["ETag"]
+    item = agenda_item_create(meeting=meeting, title="Ilmoitusasiat")
+    for change in (
+        lambda: None,
+        lambda: agenda_item_update(item=item, title="Muut asiat"),
+        lambda: agenda_item_create(meeting=meeting, title="Seuraava kokous"),
+        lambda: agenda_item_move(item=item, step=1),
+    ):
+        change()
+        response = client.get(url, headers={"If-None-Match": etag})
+        assert response.status_code == 200
+        etag = response["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
 
 
 def test_registrations_csv_is_streamed(client, coordinator, project):
