@@ -82,6 +82,24 @@ def test_list_page_groups_municipalities_by_region_in_code_order(client):
     assert 'href="/kunnat/560/"' in paijat_hame_part
 
 
+def test_detail_page_lists_a_consortiums_newest_projects_and_links_to_the_rest(client):
+    membership = ConsortiumMembershipFactory(municipality=MunicipalityFactory(code="398"))
+    for year in range(2006, 2018):
+        ProjectFactory(
+            consortium=membership.consortium,
+            name=f"Hanke {year}",
+            start_date=datetime.date(year, 1, 1),
+        )
+    response = client.get(reverse("portal:municipality_detail", args=["398"]))
+    listed = [project.name for _, project in response.context["consortium_projects"]]
+    assert listed == [f"Hanke {year}" for year in range(2017, 2007, -1)]
+    assertContains(
+        response,
+        f'<a href="{reverse("projects:list")}?municipality=398">'
+        "Kaikki kunnan hankkeet: 2 hanketta lisää</a>",
+    )
+
+
 @pytest.mark.parametrize("rows", [3, 6])
 def test_detail_page_runs_the_same_queries_for_more_links(client, django_assert_num_queries, rows):
     municipality = MunicipalityFactory()

@@ -8,25 +8,36 @@ from django.views.generic import DetailView
 
 from municipalities.models import ConsortiumMembership, Municipality, ServiceArrangement
 from notifications.views import FollowButtonMixin
-from projects.models import ProjectPartner
+from projects.models import Project, ProjectPartner
 from workshops.models import Meeting, WorkingGroupChair
+
+# The newest projects of each of the municipality's consortia that its page lists; the
+# project list filtered by the municipality has them all.
+CONSORTIUM_PROJECTS = 10
 
 
 def municipalities_for_detail_page(*, meetings_limit: int = 20) -> models.QuerySet:
     """Municipalities with everything their own page shows, in a fixed number of queries.
 
-    Consortium memberships with the consortia's projects, project partnerships, chaired
-    working groups, service arrangements both ways, and the latest ``meetings_limit``
-    hosted meetings and meeting invitations (in ``latest_hosted_meetings`` and
-    ``latest_meeting_invitations``).
+    Consortium memberships with the number of the consortia's projects (``project_count``)
+    and the ``CONSORTIUM_PROJECTS`` newest of them (``latest_projects`` of the consortium),
+    project partnerships, chaired working groups, service arrangements both ways, and the
+    latest ``meetings_limit`` hosted meetings and meeting invitations (in
+    ``latest_hosted_meetings`` and ``latest_meeting_invitations``).
     """
     latest_meetings = Meeting.objects.order_by("-starts_at")[:meetings_limit]
     return Municipality.objects.select_related("region").prefetch_related(
         models.Prefetch(
             "consortium_memberships",
-            queryset=ConsortiumMembership.objects.select_related("consortium"),
+            queryset=ConsortiumMembership.objects.select_related("consortium").annotate(
+                project_count=models.Count("consortium__projects")
+            ),
         ),
-        "consortium_memberships__consortium__projects",
+        models.Prefetch(
+            "consortium_memberships__consortium__projects",
+            queryset=Project.objects.order_by("-start_date", "pk")[:CONSORTIUM_PROJECTS],
+            to_attr="latest_projects",
+        ),
         models.Prefetch(
             "partnerships",
             queryset=ProjectPartner.objects.select_related("project").order_by("project__name"),
@@ -74,11 +85,15 @@ class MunicipalityDetailView(FollowButtonMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The projects of the consortia the municipality belongs to, each with the membership
-        # that brings the municipality in (all prefetched by municipalities_for_detail_page).
+        # The newest projects of the consortia the municipality belongs to, each with the
+        # membership that brings the municipality in; and how many the page leaves out.
+        memberships = self.object.consortium_memberships.all()
         context["consortium_projects"] = [
             (membership, project)
-            for membership in self.object.consortium_memberships.all()
-            for project in membership.consortium.projects.all()
+            for membership in memberships
+            for project in membership.consortium.latest_projects
         ]
+        context["consortium_projects_left_out"] = sum(
+            membership.project_count for membership in memberships
+        ) - len(context["consortium_projects"])
         return context
