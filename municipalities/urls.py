@@ -9,7 +9,7 @@ app_name = "municipalities"
 urlpatterns = [
     path("", views.MunicipalityListView.as_view(), name="list"),
     path(
-        "ehdotukset/",
+        "ehdotukset.json",
         LookupSuggestionsView.as_view(field=municipality_lookup("")),
         name="suggest",
     ),

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from portal.feeds import PublishedMinutesFeed
 from portal.views import (
@@ -43,10 +43,8 @@ urlpatterns = [
     ),
     path("tili/kaksivaiheinen/", two_factor.two_factor, name="two_factor"),
     path("tietosuojaseloste/", legal.PrivacyNoticeView.as_view(), name="privacy"),
-    # A municipality's code is three digits (a constraint of the table); the other addresses
-    # under kunnat/ are the municipalities app's.
-    re_path(
-        r"^kunnat/(?P<code>[0-9]{3})/$",
+    path(
+        "kunnat/<str:code>/",
         municipality.MunicipalityDetailView.as_view(),
         name="municipality_detail",
     ),

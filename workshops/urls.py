@@ -10,12 +10,12 @@ urlpatterns = [
     path("kokoukset/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("kokoukset/kalenteri/", meetings.MeetingCalendarView.as_view(), name="calendar"),
     path(
-        "kokoukset/ehdotukset/hanke/",
+        "kokoukset/ehdotukset/hanke.json",
         LookupSuggestionsView.as_view(field=MeetingFilterForm.base_fields["project"]),
         name="suggest_project",
     ),
     path(
-        "kokoukset/ehdotukset/tyoryhma/",
+        "kokoukset/ehdotukset/tyoryhma.json",
         LookupSuggestionsView.as_view(field=MeetingFilterForm.base_fields["working_group"]),
         name="suggest_working_group",
     ),

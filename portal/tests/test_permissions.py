@@ -167,6 +167,7 @@ ROUTES = {
     # municipalities
     "kunnat/": Route(lambda w: {}, public(), page=True),
     "kunnat/<str:code>/": Route(lambda w: {"code": w.municipality.code}, public(), page=True),
+    "kunnat/ehdotukset.json": Route(lambda w: {}, public(), data={"q": "ku"}),
     # projects
     "": Route(lambda w: {}, public(), page=True),
     "hankkeet/": Route(lambda w: {}, public(), page=True),
@@ -242,6 +243,8 @@ ROUTES = {
     "kokoukset/": Route(lambda w: {}, public(), page=True),
     # The world's meetings are not in this month: the calendar opens on their month.
     "kokoukset/kalenteri/": Route(lambda w: {}, public(302)),
+    "kokoukset/ehdotukset/hanke.json": Route(lambda w: {}, public(), data={"q": "lape"}),
+    "kokoukset/ehdotukset/tyoryhma.json": Route(lambda w: {}, public(), data={"q": "ty"}),
     "kokoukset/kalenteri/<int:year>/<int:month>/": Route(
         lambda w: {"year": w.today.year, "month": w.today.month}, public(), page=True
     ),
