@@ -39,6 +39,30 @@ def test_coordinator_page_does_not_scroll_sideways_on_phones_and_tablets(page, n
     assert overflows == dict.fromkeys(NARROW_WIDTHS, 0)
 
 
+# The scrolling boxes of wide tables that do not take the focus or have no name.
+UNNAMED_REGIONS_JS = """() => [...document.querySelectorAll('.table-responsive')].map((box) => {
+  const ids = (box.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean);
+  const named = ids.map((id) => (document.getElementById(id) || {}).textContent || '');
+  const name = (box.getAttribute('aria-label') || named.join(' ')).trim();
+  return {tabindex: box.getAttribute('tabindex'), role: box.getAttribute('role'), name};
+}).filter((box) => box.tabindex !== '0' || box.role !== 'region' || !box.name)"""
+
+
+def test_every_wide_table_scrolls_in_a_named_region_that_takes_the_focus(page):
+    """On a phone a wide table scrolls sideways in its box: the keyboard scrolls it only when
+    the box takes the focus (WCAG 2.1.1), and a screen reader names it by the table's caption
+    or heading."""
+    unnamed = {}
+    for name, url in MAIN_PAGES.items():
+        page.goto(url())
+        unnamed[name] = page.evaluate(UNNAMED_REGIONS_JS)
+    login(page, "koordinaattori", DEMO_PASSWORDS["koordinaattori"])
+    for name, url in COORDINATOR_PAGES.items():
+        page.goto(url())
+        unnamed[name] = page.evaluate(UNNAMED_REGIONS_JS)
+    assert {name: boxes for name, boxes in unnamed.items() if boxes} == {}
+
+
 # The tops of the header's rows on a laptop: the main links, then the search field, the user's
 # links and the language form; and the search field's width.
 HEADER_ROWS_JS = """() => {
