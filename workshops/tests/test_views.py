@@ -400,7 +400,7 @@ def test_calendar_weeks_start_on_monday_and_link_to_the_next_and_previous_month(
     assert all(week[0].date.weekday() == 0 for week in weeks)
     assert weeks[0][0].date == datetime.date(2016, 12, 26)
     assertContains(response, '<abbr title="maanantai">ma</abbr>')
-    assertContains(response, "<caption>")
+    assertContains(response, '<caption id="calendar-caption">')
     assertContains(response, 'scope="col"')
     assertContains(response, reverse("workshops:calendar", args=[2016, 12]) + "?kind=seminar")
     assertContains(response, reverse("workshops:calendar", args=[2017, 2]) + "?kind=seminar")
