@@ -52,11 +52,9 @@ class LookupField(forms.CharField):
     def matches(self, text: str, limit: int) -> list:
         """At most ``limit`` rows that ``text`` finds: by key or exact name first, then those
         whose name contains it, by name."""
-        by_name = Q()
+        by_name, exact = Q(), Q()
         for field in self.name_fields:
             by_name |= Q(**{f"{field}__icontains": text})
-        exact = Q()
-        for field in self.name_fields:
             exact |= Q(**{f"{field}__iexact": text})
         if self.key != "pk" or text.isdigit():
             exact |= Q(**{self.key: text})

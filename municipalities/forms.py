@@ -7,7 +7,7 @@ from core.forms import LookupField
 from municipalities.models import Municipality
 
 
-def municipality_lookup(help_text: str) -> LookupField:
+def municipality_lookup(help_text: str = "") -> LookupField:
     """A filter by one municipality: its name in either language or its code, suggested as
     the user types (``municipalities:suggest``)."""
     return LookupField(

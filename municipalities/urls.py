@@ -10,7 +10,7 @@ urlpatterns = [
     path("", views.MunicipalityListView.as_view(), name="list"),
     path(
         "ehdotukset.json",
-        LookupSuggestionsView.as_view(field=municipality_lookup("")),
+        LookupSuggestionsView.as_view(field=municipality_lookup()),
         name="suggest",
     ),
 ]
