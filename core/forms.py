@@ -1,8 +1,17 @@
 """What forms share."""
 
 from django import forms
+from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
+
+
+def https_url_formfield(model_field, **kwargs):
+    """A model form's ``formfield_callback``: a web address typed without its scheme is taken
+    as ``https://`` (the admin's ``core.admin.HTTPS_URL_FIELDS``)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
 
 
 class ParentInValidationMixin:

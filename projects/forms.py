@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LookupFiltersMixin, ParentInValidationMixin
+from core.forms import LookupFiltersMixin, ParentInValidationMixin, https_url_formfield
 from core.versioning import VersionedModelForm
 from municipalities.forms import municipality_lookup
 from municipalities.models import Region
@@ -79,6 +79,7 @@ class ProjectForm(VersionedModelForm):
     """What a coordinator may change in the project itself."""
 
     class Meta:
+        formfield_callback = https_url_formfield
         model = Project
         fields = [
             "description",

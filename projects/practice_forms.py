@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import https_url_formfield
 from projects.forms import DATE_WIDGET, ProjectRecordForm
 from projects.models import (
     DevelopmentArea,
@@ -49,6 +50,7 @@ class PracticeFilterForm(forms.Form):
 
 class PracticeForm(ProjectRecordForm):
     class Meta:
+        formfield_callback = https_url_formfield
         model = Practice
         fields = ["name", "name_sv", "development_area", "description", "innokyla_url"]
         widgets = {"name_sv": forms.TextInput(attrs={"lang": "sv"})}

@@ -253,3 +253,13 @@ def test_admin_may_change_a_contact_that_carries_a_user_account(
     own_contact.refresh_from_db()
     assert own_contact.title == "Muutosagentti"
     assert own_contact.user == coordinator
+
+
+def test_a_web_address_typed_without_its_scheme_is_taken_as_https():
+    project = ProjectFactory()
+    form = ProjectForm(
+        {"status": "running", "plan_url": "lape.example.fi/hankesuunnitelma.pdf"},
+        instance=project,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["plan_url"] == "https://lape.example.fi/hankesuunnitelma.pdf"
