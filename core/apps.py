@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.files import connect_file_deletion
+from core.page_cache import connect_page_changes
 
 
 class CoreConfig(AppConfig):
@@ -16,5 +17,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         connect_file_deletion()
+        connect_page_changes()
         # Uploads stream into this folder (FILE_UPLOAD_TEMP_DIR); sweep_orphan_files empties it.
         Path(settings.FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)

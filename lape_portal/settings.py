@@ -216,6 +216,10 @@ ATTACHMENT_TEXT_MEMORY_MB = env.int("ATTACHMENT_TEXT_MEMORY_MB", default=512)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Sessions are rows of the database, which every app server shares.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Public pages are kept in that cache for visitors without a session (core.page_cache) for this
+# many seconds at most (0: never); a saved record of these apps makes them stale at once.
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_APPS = ("municipalities", "projects", "workshops")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from portal.views.account import LimitedPasswordResetView
 from portal.views.health import health, live
@@ -11,7 +13,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("health/live/", live, name="live"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language form is in every page's header and carries no CSRF token, so that a public
+    # page is the same for every visitor and can be kept (core.page_cache). A forged post could
+    # only change the language a browser is shown pages in.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # Before Django's own: the same page with limits on how often it sends.
     path("tili/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
     path("tili/", include("django.contrib.auth.urls")),

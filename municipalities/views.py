@@ -1,9 +1,10 @@
 from django.views.generic import ListView
 
+from core.page_cache import VisitorPageCacheMixin
 from municipalities.models import Municipality
 
 
-class MunicipalityListView(ListView):
+class MunicipalityListView(VisitorPageCacheMixin, ListView):
     """All municipalities, grouped by region in the template."""
 
     context_object_name = "municipalities"

@@ -45,6 +45,10 @@ ADMIN_USERNAME = "bench-admin"
 # The pages whose p50 at the larger scale must stay within 10x the floor's and half the admin
 # meeting changelist's.
 PUBLIC_LIST_PAGES = ("meeting_list", "calendar_month", "project_detail", "municipality_detail")
+# Public pages are kept for visitors without a session (core.page_cache), so the timed pages
+# of anonymous visitors are answered from there. These are also timed as rendered afresh, for
+# a visitor with a session of their own (``<name>_rendered``).
+RENDERED_PAGES = (*PUBLIC_LIST_PAGES, "search_common", "search_rare")
 # The search types whose tables grow with the scale: their rare-word search must read the GIN
 # index of the search vectors, not the table.
 GROWING_SEARCH_TYPES = ("meetings", "minutes", "attachments")
@@ -54,7 +58,8 @@ EXPORT_MB = 10
 
 
 def targets() -> dict:
-    """The addresses of every page kind in the current database, and an admin's session.
+    """The addresses of every page kind in the current database, an admin's session and the
+    session of a visitor who is not signed in.
 
     Run in a child process whose DATABASE_URL is the benchmark's database.
     """
@@ -70,6 +75,9 @@ def targets() -> dict:
         }
     )
     session.create()
+    visitor = SessionStore()
+    visitor["bench"] = "visitor"
+    visitor.create()
     busiest = (
         Project.objects.annotate(meeting_count=Count("meetings")).order_by("-meeting_count").first()
     )
@@ -82,29 +90,28 @@ def targets() -> dict:
     meetings = reverse("workshops:meeting_list")
     projects = reverse("projects:list")
     search = reverse("portal:search")
-    return {
-        "session": session.session_key,
-        "pages": {
-            "floor": reverse("live"),
-            "home": reverse("portal:home"),
-            "search_common": f"{search}?{urlencode({'q': 'kokous'})}",
-            "search_rare": f"{search}?{urlencode({'q': 'kuukkelipesue'})}",
-            "calendar_month": reverse("workshops:calendar", args=[month.year, month.month]),
-            "meeting_list": meetings,
-            "meeting_list_deep_page": f"{meetings}?page={max(1, meeting_count // 25 // 2)}",
-            "meeting_list_project": f"{meetings}?{urlencode({'project': busiest.slug})}",
-            "meeting_list_municipality": f"{meetings}?"
-            + urlencode({"municipality": municipality.code, "kind": "working_group"}),
-            "project_ics": reverse("workshops:project_ics", args=[busiest.slug]),
-            "project_list_last_page": f"{projects}?page={max(1, -(-project_count // 25))}",
-            "project_detail": reverse("projects:detail", args=[busiest.slug]),
-            "municipality_detail": reverse("portal:municipality_detail", args=[municipality.code]),
-            "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
-            "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
-            "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),
-            "admin_project_change": reverse("admin:projects_project_change", args=[big_budget.pk]),
-        },
+    pages = {
+        "floor": reverse("live"),
+        "home": reverse("portal:home"),
+        "search_common": f"{search}?{urlencode({'q': 'kokous'})}",
+        "search_rare": f"{search}?{urlencode({'q': 'kuukkelipesue'})}",
+        "calendar_month": reverse("workshops:calendar", args=[month.year, month.month]),
+        "meeting_list": meetings,
+        "meeting_list_deep_page": f"{meetings}?page={max(1, meeting_count // 25 // 2)}",
+        "meeting_list_project": f"{meetings}?{urlencode({'project': busiest.slug})}",
+        "meeting_list_municipality": f"{meetings}?"
+        + urlencode({"municipality": municipality.code, "kind": "working_group"}),
+        "project_ics": reverse("workshops:project_ics", args=[busiest.slug]),
+        "project_list_last_page": f"{projects}?page={max(1, -(-project_count // 25))}",
+        "project_detail": reverse("projects:detail", args=[busiest.slug]),
+        "municipality_detail": reverse("portal:municipality_detail", args=[municipality.code]),
+        "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
+        "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
+        "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),
+        "admin_project_change": reverse("admin:projects_project_change", args=[big_budget.pk]),
     }
+    pages.update({f"{name}_rendered": pages[name] for name in RENDERED_PAGES})
+    return {"session": session.session_key, "visitor_session": visitor.session_key, "pages": pages}
 
 
 def rare_search_plans() -> dict[str, bool]:
@@ -191,11 +198,12 @@ def needs_login(name: str) -> bool:
 
 @dataclass
 class Server:
-    """A scale's gunicorn: where it answers and the admin's session cookie."""
+    """A scale's gunicorn: where it answers, and the admin's and a visitor's session."""
 
     scale: str
     base: str
     session: str
+    visitor_session: str
     pages: dict
     # Whether the rare-word search of each growing type reads its GIN index.
     plans: dict = field(default_factory=dict)
@@ -209,6 +217,8 @@ class Server:
         request = urllib.request.Request(self.base + self.pages[name])  # noqa: S310 - 127.0.0.1
         if needs_login(name):
             request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={self.session}")
+        elif name.endswith("_rendered"):
+            request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={self.visitor_session}")
         started = time.perf_counter()
         try:
             with OPENER.open(request, timeout=120) as response:

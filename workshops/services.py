@@ -15,6 +15,7 @@ from procrastinate.contrib.django import app
 
 from core.examples import unmark, unmark_changed
 from core.history import acting_user
+from core.page_cache import pages_changed
 from core.versioning import save_versioned
 from municipalities.models import Municipality, Organisation
 from notifications.services import absolute_url, email_enqueue, followers_notify
@@ -446,6 +447,8 @@ def _save_text(attachment: Attachment) -> None:
     Attachment.objects.filter(pk=attachment.pk).update(
         text=attachment.text, text_status=attachment.text_status, text_error=attachment.text_error
     )
+    # Search results show the text: the kept public pages are stale (an update sends no signal).
+    pages_changed()
 
 
 def _set_invitations(

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.page_cache import VisitorPageCacheMixin
 from municipalities.models import Municipality
 from projects.models import Project, ProjectStatus
 from workshops.models import Meeting, MeetingStatus, Minutes, MinutesStatus
@@ -51,7 +52,7 @@ def newest(projects) -> list[Project]:
     return list(Project.objects.for_front_page().filter(pk__in=keys))
 
 
-class HomeView(TemplateView):
+class HomeView(VisitorPageCacheMixin, TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from core.page_cache import VisitorPageCacheMixin
 from portal import accessibility
 from portal.forms import FeedbackForm
 from portal.services import feedback_create
@@ -56,5 +57,5 @@ class AccessibilityStatementView(LegalPageMixin, FormView):
         return redirect("portal:accessibility")
 
 
-class PrivacyNoticeView(LegalPageMixin, TemplateView):
+class PrivacyNoticeView(VisitorPageCacheMixin, LegalPageMixin, TemplateView):
     page = "privacy"

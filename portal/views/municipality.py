@@ -6,6 +6,7 @@ It lives above the domain apps, since it gathers projects, working groups and me
 from django.db import models
 from django.views.generic import DetailView
 
+from core.page_cache import VisitorPageCacheMixin
 from municipalities.models import ConsortiumMembership, Municipality, ServiceArrangement
 from notifications.views import FollowButtonMixin
 from projects.models import Project, ProjectPartner
@@ -72,7 +73,7 @@ def municipalities_for_detail_page(*, meetings_limit: int = 20) -> models.QueryS
     )
 
 
-class MunicipalityDetailView(FollowButtonMixin, DetailView):
+class MunicipalityDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
     """One municipality with its projects, consortia, working groups, meetings and services."""
 
     template_name = "portal/municipality_detail.html"

@@ -4,6 +4,7 @@ development area, a chart of the same, and which municipality takes part in what
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.page_cache import VisitorPageCacheMixin
 from portal.programme import participation_grid, programme_totals
 from projects.models import Project
 
@@ -15,7 +16,7 @@ FIGURE_LABELS = [
 ]
 
 
-class ProgrammeView(TemplateView):
+class ProgrammeView(VisitorPageCacheMixin, TemplateView):
     template_name = "portal/programme.html"
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from core.page_cache import VisitorPageCacheMixin
 from notifications.forms import FollowCreateForm
 from portal.search import (
     MAX_QUERY_LENGTH,
@@ -27,7 +28,7 @@ OVERVIEW_HITS = 5
 TYPE_HITS = 50
 
 
-class SearchView(TemplateView):
+class SearchView(VisitorPageCacheMixin, TemplateView):
     template_name = "portal/search.html"
 
     def get_context_data(self, **kwargs):

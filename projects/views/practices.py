@@ -19,6 +19,7 @@ from django.views.generic import (
     UpdateView,
 )
 
+from core.page_cache import VisitorPageCacheMixin
 from municipalities.models import Municipality, Region
 from projects import services
 from projects.models import (
@@ -38,7 +39,7 @@ from projects.practice_forms import (
 from projects.views.editing import ProjectEditMixin, SaveAndReturnMixin
 
 
-class PracticeListView(ListView):
+class PracticeListView(VisitorPageCacheMixin, ListView):
     """The catalogue of practices, filtered by project and development area."""
 
     template_name = "projects/practice_list.html"
@@ -67,7 +68,7 @@ class PracticeListView(ListView):
         )
 
 
-class PracticeDetailView(DetailView):
+class PracticeDetailView(VisitorPageCacheMixin, DetailView):
     template_name = "projects/practice_detail.html"
     context_object_name = "practice"
 
@@ -94,7 +95,7 @@ def has_examples(plan: EmbeddingPlan) -> bool:
     return bool(plan.example_fields) or any(step.example_fields for step in plan.steps.all())
 
 
-class PracticeMatrixView(TemplateView):
+class PracticeMatrixView(VisitorPageCacheMixin, TemplateView):
     """Practice by municipality across a region: each cell says the municipality's state
     with the practice in words."""
 

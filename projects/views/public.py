@@ -3,6 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from core.i18n import in_user_language
+from core.page_cache import VisitorPageCacheMixin
 from core.pagination import detailed_rows
 from notifications.views import FollowButtonMixin
 from projects.forms import ProjectFilterForm
@@ -17,7 +18,7 @@ from projects.permissions import (
 )
 
 
-class ProjectListView(ListView):
+class ProjectListView(VisitorPageCacheMixin, ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
     paginate_by = 25
@@ -39,7 +40,7 @@ class ProjectListView(ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-class ProjectDetailView(FollowButtonMixin, DetailView):
+class ProjectDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.exports import Table
+from core.page_cache import VisitorPageCacheMixin
 from core.pagination import detailed_rows
 from notifications.views import FollowButtonMixin
 from projects.permissions import can_coordinate, editable_projects
@@ -63,7 +64,7 @@ AGENDA_LENGTH = 10
 CALENDAR_DAY_MEETINGS = 3
 
 
-class MeetingListView(MeetingFilterMixin, ListView):
+class MeetingListView(VisitorPageCacheMixin, MeetingFilterMixin, ListView):
     template_name = "workshops/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 25
@@ -98,7 +99,7 @@ class CalendarDay:
         return self.meetings[0].day_count - len(self.meetings) if self.meetings else 0
 
 
-class MeetingCalendarView(MeetingFilterMixin, TemplateView):
+class MeetingCalendarView(VisitorPageCacheMixin, MeetingFilterMixin, TemplateView):
     """One month of meetings in a grid of weeks, with a list of the upcoming (or, when none
     is upcoming, the latest) meetings beside it.
 
@@ -195,7 +196,7 @@ def local_month(moment: datetime.datetime) -> tuple[int, int]:
     return day.year, day.month
 
 
-class WorkingGroupDetailView(FollowButtonMixin, DetailView):
+class WorkingGroupDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
     """A working group: its project, area and chairs, and all its meetings with their minutes
     and attachments marked."""
 
@@ -228,7 +229,7 @@ def visible_action_items(action_items, user, project) -> list[ActionItem]:
     return list(action_items)
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(VisitorPageCacheMixin, DetailView):
     template_name = "workshops/meeting_detail.html"
     context_object_name = "meeting"
 

@@ -192,6 +192,7 @@ class Command(BaseCommand):
             scale=scale,
             base=f"http://127.0.0.1:{port}",
             session=found["session"],
+            visitor_session=found["visitor_session"],
             pages=found["pages"],
             plans=found["plans"],
             environment=environment,

@@ -1,0 +1,124 @@
+"""Whole public pages kept for visitors who are not signed in (README, "Page cache").
+
+Such a page is the same for every visitor without a session who reads it in the same language,
+so a view with ``VisitorPageCacheMixin`` keeps its rendered answer in Django's cache for
+``PAGE_CACHE_SECONDS`` and answers the next visitor from there. It is kept only if it is the
+same for everybody: answered 200, with no CSRF token in it (a form that posts), no cookie set
+and no message shown. A signed-in user, or anybody with a session or a pending message, always
+gets the page rendered for them.
+
+A change is seen on the next request. Every key carries a generation number, a PostgreSQL
+sequence shared by every process and app server, which moves after each transaction that
+saved or deleted a record of the apps in ``PAGE_CACHE_APPS`` (a signal), or that called
+``pages_changed()`` itself (a write that bypasses the signals). The number moves after the
+commit, so no page rendered from the data before it is kept under the number after it.
+Records changed without either (a bulk update that no page shows) are seen when their pages
+expire, ``PAGE_CACHE_SECONDS`` at most.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+GENERATION_SEQUENCE = "core_page_generation"
+# The headers of a view's answer kept with its content; middleware adds the rest to every answer.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
+
+
+class _Advance:
+    """The generation's move after one commit, however many changes registered it."""
+
+    def __init__(self, using: str):
+        self.using, self.done = using, False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            with connections[self.using].cursor() as cursor:
+                cursor.execute("SELECT nextval(%s)", [GENERATION_SEQUENCE])
+
+
+def pages_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make every kept page stale once the current transaction commits.
+
+    Each change registers the same move until it has run: a rolled-back transaction's is
+    discarded with its callbacks, and the next commit runs it.
+    """
+    connection = connections[using]
+    advance = getattr(connection, "page_generation_advance", None)
+    if advance is None or advance.done:
+        advance = connection.page_generation_advance = _Advance(using)
+    transaction.on_commit(advance, using=using)
+
+
+def generation(using: str = DEFAULT_DB_ALIAS) -> int:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT last_value FROM {GENERATION_SEQUENCE}")  # noqa: S608 - a constant
+        return cursor.fetchone()[0]
+
+
+def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
+        pages_changed(using)
+
+
+def connect_page_changes() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_record_changed, dispatch_uid=f"page_cache_{signal}")
+
+
+def _shared_request(request) -> bool:
+    """Whether the page this request asks for would be the same for any visitor like them."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        # A signed-in user has a session, and so has a visitor with data kept for them.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _shared_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not len(get_messages(request))
+    )
+
+
+def _key(request, number: int) -> str:
+    address = hashlib.md5(  # noqa: S324 - a cache key, not a secret
+        request.build_absolute_uri().encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"page:{number}:{request.LANGUAGE_CODE}:{address}"
+
+
+class VisitorPageCacheMixin:
+    """A public view whose page is kept for visitors without a session (the module's text)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _shared_request(request):
+            return super().dispatch(request, *args, **kwargs)
+        key = _key(request, generation())
+        kept = cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if _shared_response(request, response):
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        return response

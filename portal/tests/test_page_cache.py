@@ -1,0 +1,158 @@
+"""Public pages kept for visitors without a session (core.page_cache): answered from the cache,
+fresh after every committed change, in the visitor's language, and never with another
+visitor's token, message or account."""
+
+import pytest
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+from django.views import View
+from pytest_django.asserts import assertContains, assertNotContains
+
+from core.page_cache import VisitorPageCacheMixin, generation
+from workshops.models import Attachment, Meeting
+from workshops.services import attachment_read_text, meeting_create, meeting_update
+from workshops.tests.factories import AttachmentFactory, MeetingFactory
+from workshops.tests.test_signup_views import coming_meeting, register
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+MEETINGS = reverse("workshops:meeting_list")
+
+
+def test_a_visitor_is_answered_from_the_kept_page_with_one_query(
+    client, project, django_assert_num_queries
+):
+    MeetingFactory(project=project, title="Perhekeskusten verkostotapaaminen")
+    first = client.get(MEETINGS)
+    # 1 savepoint, 2 the generation number, 3 release savepoint.
+    with django_assert_num_queries(3):
+        kept = client.get(MEETINGS)
+    assert kept.status_code == 200
+    assert kept.content == first.content
+    assert kept["Content-Type"] == first["Content-Type"]
+    assertContains(kept, "Perhekeskusten verkostotapaaminen")
+
+
+def test_a_committed_change_is_on_the_next_page(
+    client, project, django_capture_on_commit_callbacks
+):
+    meeting = coming_meeting(project=project, title="Perhekeskusten verkostotapaaminen")
+    assertContains(client.get(MEETINGS), "Perhekeskusten verkostotapaaminen")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_update(meeting=meeting, title="Perhekeskusten kevättapaaminen")
+        meeting_create(
+            meeting=Meeting(project=project),
+            title="Uusi työpaja",
+            kind=meeting.kind,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+        )
+    page = client.get(MEETINGS)
+    assertContains(page, "Perhekeskusten kevättapaaminen")
+    assertContains(page, "Uusi työpaja")
+    assertNotContains(page, "Perhekeskusten verkostotapaaminen")
+
+
+def test_the_generation_moves_once_after_the_commit(project, django_capture_on_commit_callbacks):
+    """Not before: a page rendered while the change was invisible to other connections would
+    be kept under the new number. Once for the whole transaction, however many records."""
+    meeting = coming_meeting(project=project)
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        meeting_update(meeting=meeting, title="Perhekeskusten kevättapaaminen")
+        meeting_update(meeting=meeting, title="Perhekeskusten syystapaaminen")
+    assert generation() == before
+    for callback in callbacks:
+        callback()
+    assert generation() == before + 1
+
+
+def test_text_read_by_the_worker_is_found_at_once(client, django_capture_on_commit_callbacks):
+    """The worker saves the text with an update, which sends no signal: it says so itself."""
+    attachment = AttachmentFactory(
+        title="Verkostotapaamisen muistio",
+        file=ContentFile(b"Sateenkaariperheiden palvelut.\n", name="muistio.txt"),
+    )
+    search = reverse("portal:search") + "?q=sateenkaariperheiden"
+    assertNotContains(client.get(search), "Verkostotapaamisen muistio")
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_read_text(attachment=Attachment.objects.get(pk=attachment.pk))
+    assertContains(client.get(search), "Verkostotapaamisen muistio")
+
+
+def test_each_language_has_its_own_page(client, project):
+    MeetingFactory(project=project)
+    assertContains(client.get(MEETINGS), '<html lang="fi"')
+    swedish = Client()
+    swedish.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    assertContains(swedish.get(MEETINGS), '<html lang="sv"')
+    assertContains(client.get(MEETINGS), '<html lang="fi"')
+
+
+def test_a_signed_in_user_gets_their_own_page(client, coordinator, project):
+    MeetingFactory(project=project)
+    assertNotContains(client.get(MEETINGS), reverse("logout"))
+    signed_in = Client()
+    signed_in.force_login(coordinator)
+    assertContains(signed_in.get(MEETINGS), reverse("logout"))
+    assertNotContains(client.get(MEETINGS), reverse("logout"))
+
+
+def test_a_page_with_a_form_that_posts_is_rendered_for_each_visitor(client):
+    """The sign-up form carries the visitor's own CSRF token, which must match their cookie."""
+    meeting = coming_meeting(title="Perhekeskuspäivä")
+    page = reverse("workshops:meeting_detail", args=[meeting.pk])
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for visitor in (first, second):
+        response = visitor.get(page)
+        token = response.context["csrf_token"]
+        assertContains(response, f'value="{token}"')
+        response = visitor.post(
+            reverse("workshops:register", args=[meeting.pk]),
+            {
+                "name": "Maija Meikäläinen",
+                "email": f"maija{id(visitor)}@example.fi",
+                "csrfmiddlewaretoken": token,
+            },
+        )
+        assert response.status_code == 302
+    assert meeting.registrations.count() == 2
+
+
+def test_a_message_is_shown_to_its_visitor_only(client, project):
+    meeting = coming_meeting(project=project, title="Perhekeskuspäivä")
+    other = Client()
+    other.get(MEETINGS)
+    register(client, meeting)
+    assertContains(client.get(MEETINGS), "Ilmoittautumisesi on vastaanotettu.")
+    assertNotContains(other.get(MEETINGS), "Ilmoittautumisesi on vastaanotettu.")
+    assertNotContains(client.get(MEETINGS), "Ilmoittautumisesi on vastaanotettu.")
+
+
+def test_the_language_form_posts_without_a_token():
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.post(reverse("set_language"), {"language": "sv", "next": MEETINGS})
+    assert response.status_code == 302
+    assert visitor.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sv"
+
+
+class Greeting(VisitorPageCacheMixin, View):
+    rendered = 0
+
+    def get(self, request):
+        Greeting.rendered += 1
+        messages.info(request, "Tervetuloa, Maija.")
+        return HttpResponse("".join(message.message for message in messages.get_messages(request)))
+
+
+def test_a_page_showing_a_message_given_while_it_rendered_is_not_kept(rf):
+    for _ in range(2):
+        request = rf.get("/tervetuloa/")
+        request.LANGUAGE_CODE = "fi"
+        request._messages = CookieStorage(request)
+        assert Greeting.as_view()(request).content == b"Tervetuloa, Maija."
+    assert Greeting.rendered == 2
