@@ -6,14 +6,18 @@ an included template costs a list of 25 meetings several milliseconds."""
 from django import template
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 
 from core.templatetags.examples import example_mark
+from core.templatetags.icons import icon
 from core.templatetags.languages import localized
 from workshops.models import MeetingStatus
 
 register = template.Library()
+
+STATUS_BADGES = {MeetingStatus.CANCELLED: "text-bg-danger", MeetingStatus.HELD: "text-bg-secondary"}
 
 
 @register.simple_tag
@@ -59,3 +63,27 @@ def calendar_entry(meeting) -> str:
         example_mark(meeting, "date", "time"),
         meeting.project,
     )
+
+
+@register.simple_tag
+def meeting_status(meeting) -> str:
+    """The meeting's status as a badge: cancelled red, held grey, coming green."""
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        STATUS_BADGES.get(meeting.status, "text-bg-success"),
+        capfirst(meeting.get_status_display()),
+    )
+
+
+@register.simple_tag
+def meeting_marks(meeting) -> str:
+    """Badges for the meeting's published minutes and its number of attachments (both
+    annotated by ``with_material``); "" when it has neither."""
+    marks = []
+    if meeting.has_published_minutes:
+        marks.append(("badge text-bg-info", icon("document"), gettext("muistio")))
+    if meeting.attachment_count:
+        count = meeting.attachment_count
+        text = ngettext("%(counter)s liite", "%(counter)s liitettä", count) % {"counter": count}
+        marks.append(("badge text-bg-light border", icon("paperclip"), text))
+    return format_html_join("\n", '<span class="{}">{}{}</span>', marks)

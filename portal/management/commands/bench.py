@@ -106,7 +106,7 @@ class Command(BaseCommand):
                 concurrency = {
                     server.scale: {
                         name: bench.throughput(server, name, seconds)
-                        for name in ("floor", "meeting_list")
+                        for name in ("floor", "meeting_list", "meeting_list_rendered")
                     }
                     for server in servers
                 }
@@ -141,6 +141,9 @@ class Command(BaseCommand):
         }
         result["ratios"] = bench.ratios(
             pages[scale_list[0]], pages[scale_list[-1]], concurrency[scale_list[-1]], result
+        )
+        result["rendered"] = bench.page_targets(
+            {page["name"]: page for page in pages[scale_list[-1]]}, "_rendered"
         )
         folder = bench.results_folder()
         (folder / "latest.json").write_text(json.dumps(result, indent=2))
