@@ -13,18 +13,16 @@ import datetime
 from municipalities.models import Municipality
 from portal.demo.upsert import upsert
 from projects.models import (
+    AdoptionExample,
     AdoptionState,
     DevelopmentArea,
     EmbeddingPlan,
+    EmbeddingPlanExample,
     EmbeddingStep,
+    EmbeddingStepExample,
     Practice,
     PracticeAdoption,
     Project,
-)
-from projects.practices import (
-    AdoptionExample,
-    EmbeddingPlanExample,
-    EmbeddingStepExample,
 )
 
 EXAMPLE_NOTE = "Esimerkki: lähteet eivät kerro kuntakohtaista käyttöönottoa."

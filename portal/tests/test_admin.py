@@ -41,14 +41,16 @@ from projects.models import (
     Contact,
     Cooperation,
     DevelopmentArea,
+    EmbeddingPlan,
     Expense,
     FunderRequest,
     GrantDecision,
+    Practice,
+    PracticeAdoption,
     Project,
     ProjectDevelopmentArea,
     ProjectPartner,
 )
-from projects.practices import EmbeddingPlan, Practice, PracticeAdoption
 from projects.tests.factories import (
     BudgetLineFactory,
     ContactFactory,

@@ -11,8 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from municipalities.models import Municipality
 from municipalities.tests.factories import MunicipalityFactory, RegionFactory
 from projects import services
-from projects.models import AdoptionState, Practice, PracticeAdoption
-from projects.practices import AdoptionExample
+from projects.models import AdoptionExample, AdoptionState, Practice, PracticeAdoption
 from projects.tests.factories import (
     DevelopmentAreaFactory,
     EmbeddingPlanFactory,

@@ -1,10 +1,5 @@
 """Practices (toimintamallit) that the projects produced, the municipalities that piloted,
-adopted or embedded them, and each practice's embedding plan (juurruttamissuunnitelma).
-
-Kept apart from ``projects.models`` for its size; that module imports these models, so Django
-finds them as models of the ``projects`` app. They name that module's models by their labels
-("projects.Project"), so that neither module imports the other in a circle.
-"""
+adopted or embedded them, and each practice's embedding plan (juurruttamissuunnitelma)."""
 
 from django.db import models
 from django.db.models import Q

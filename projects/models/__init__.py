@@ -1,0 +1,90 @@
+"""The projects app's models, one module per subject; every name is imported from here."""
+
+from projects.models.areas import AreaScope, DevelopmentArea, ProjectDevelopmentArea
+from projects.models.budget import (
+    BudgetLine,
+    BudgetLineExample,
+    BudgetLineQuerySet,
+    CostCategory,
+    Expense,
+    ExpenseExample,
+)
+from projects.models.choices import ProjectStatus
+from projects.models.contacts import Contact, ContactRole
+from projects.models.funding import (
+    FunderReport,
+    FunderReportKind,
+    FunderReportQuerySet,
+    FunderReportState,
+    FunderRequest,
+    FunderRequestAttachment,
+    FunderRequestKind,
+    FunderRequestQuerySet,
+    FunderRequestStatus,
+    GrantDecision,
+    GrantDecisionQuerySet,
+    Instalment,
+    funder_request_path,
+)
+from projects.models.partners import Cooperation, PartnerRole, ProjectPartner
+from projects.models.practices import (
+    AdoptionExample,
+    AdoptionState,
+    EmbeddingPlan,
+    EmbeddingPlanExample,
+    EmbeddingStep,
+    EmbeddingStepExample,
+    Practice,
+    PracticeAdoption,
+    PracticeExample,
+    PracticeQuerySet,
+)
+from projects.models.project_queries import ProjectQuerySet
+from projects.models.projects import Project, ProjectExample
+from projects.models.sums import money_sum, unknown_count
+
+__all__ = [
+    "AdoptionExample",
+    "AdoptionState",
+    "AreaScope",
+    "BudgetLine",
+    "BudgetLineExample",
+    "BudgetLineQuerySet",
+    "Contact",
+    "ContactRole",
+    "Cooperation",
+    "CostCategory",
+    "DevelopmentArea",
+    "EmbeddingPlan",
+    "EmbeddingPlanExample",
+    "EmbeddingStep",
+    "EmbeddingStepExample",
+    "Expense",
+    "ExpenseExample",
+    "FunderReport",
+    "FunderReportKind",
+    "FunderReportQuerySet",
+    "FunderReportState",
+    "FunderRequest",
+    "FunderRequestAttachment",
+    "FunderRequestKind",
+    "FunderRequestQuerySet",
+    "FunderRequestStatus",
+    "GrantDecision",
+    "GrantDecisionQuerySet",
+    "Instalment",
+    "PartnerRole",
+    "Practice",
+    "PracticeAdoption",
+    "PracticeExample",
+    "PracticeQuerySet",
+    "Project",
+    "ProjectDevelopmentArea",
+    "ProjectExample",
+    "ProjectPartner",
+    "ProjectQuerySet",
+    "ProjectStatus",
+    "funder_request_path",
+    "money_sum",
+    "unknown_count",
+]
