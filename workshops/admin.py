@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import (
+    HTTPS_URL_FIELDS,
     LargeTableMixin,
     RelatedRowsInlineMixin,
     ServiceWritesMixin,
@@ -135,6 +136,7 @@ class MeetingAdmin(LargeTableMixin, ServiceWritesMixin, TrackedAdmin):
     ``meeting_update``, as on the coordinator's pages (invitations sent, followers told), and a
     cancellation through ``meeting_cancel`` (the action)."""
 
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "starts_at", "kind", "status", "project", "working_group"]
     # A filter by project would list every project: the search finds a project's meetings.
     list_filter = ["status", "kind", year_list_filter("starts_at", _("vuosi"))]

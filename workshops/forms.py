@@ -8,7 +8,12 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LookupField, LookupFiltersMixin, ParentInValidationMixin
+from core.forms import (
+    LookupField,
+    LookupFiltersMixin,
+    ParentInValidationMixin,
+    https_url_formfield,
+)
 from core.versioning import VersionedModelForm
 from municipalities.forms import municipality_lookup
 from municipalities.models import Municipality, Organisation
@@ -137,6 +142,7 @@ class MeetingForm(VersionedModelForm):
     """
 
     class Meta:
+        formfield_callback = https_url_formfield
         model = Meeting
         fields = [
             "title",

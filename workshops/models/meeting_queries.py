@@ -245,7 +245,7 @@ class MeetingQuerySet(models.QuerySet):
                         output_field=models.TextField(),
                     ),
                     delimiter="|",
-                    ordering="pk",
+                    order_by="pk",
                 )
             )
         )
