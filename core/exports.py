@@ -61,8 +61,10 @@ class Column:
     label: str
     value: Callable[[Any], object]
     kind: str = TEXT
-    # A template for the page's cell, given the row's object as ``object``.
-    template: str = ""
+    # The page's cell as HTML, given the row's object and its text (the value as the page
+    # shows it); without one the cell is the text. Python, not a template: a table renders it
+    # for each of its rows.
+    cell: Callable[[Any, str], str] | None = None
     # The icon (``core.icons``) beside the label where a card shows the column.
     icon: str = ""
 

@@ -1,15 +1,57 @@
 """The columns of the project list and of a project's budget lines, defined once for the
 pages and their CSV and XLSX files (``core.exports``)."""
 
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import DATE, MONEY, NUMBER, Column
+from core.templatetags.examples import example_mark
+from projects.templatetags.funding import granted
 
-CELLS = "projects/partials/cells/"
+
+def project_cell(project, text: str) -> str:
+    """The project's name linked to its page; marked when its Swedish name is an example."""
+    return format_html(
+        '<a href="{}">{}</a>{}',
+        reverse("projects:detail", args=[project.slug]),
+        text,
+        example_mark(project, "name_sv") if project.localized_name != project.name else "",
+    )
+
+
+def areas_cell(project, text: str) -> str:
+    links = project.area_links.all()
+    if not links:
+        return "–"
+    return format_html_join(
+        "", '<span class="d-block">{}</span>', ((link.development_area,) for link in links)
+    )
+
+
+def example_date_cell(name: str):
+    """A date cell marked when the project's date ``name`` is an example."""
+    return lambda project, text: format_html("{}{}", text, example_mark(project, name))
+
+
+def budget_line_spent_cell(line, text: str) -> str:
+    if line.amount_spent <= line.amount:
+        return text
+    return format_html(
+        '{} <span class="badge text-bg-danger">{}</span>', text, gettext("yli suunnitelman")
+    )
+
+
+def budget_line_description_cell(line, text: str) -> str:
+    """The description, marked when the line or the expenses booked on it are examples."""
+    extra = gettext("kirjatut kulut") if line.has_example_expenses else ""
+    return format_html("{}{}", text, example_mark(line, extra=extra))
+
 
 # The project list's cards and files; their rows need ``Project.objects.for_list_page()``.
 PROJECT_COLUMNS = [
-    Column(_("Hanke"), lambda project: project.localized_name, template=f"{CELLS}project.html"),
+    Column(_("Hanke"), lambda project: project.localized_name, cell=project_cell),
     Column(_("Lyhyt nimi"), lambda project: project.short_name),
     Column(_("Maakunta"), lambda project: project.region.name, icon="location"),
     Column(
@@ -21,28 +63,28 @@ PROJECT_COLUMNS = [
         _("Alkaa"),
         lambda project: project.start_date,
         DATE,
-        template=f"{CELLS}project_start.html",
+        cell=example_date_cell("start_date"),
         icon="calendar",
     ),
     Column(
         _("Päättyy"),
         lambda project: project.end_date,
         DATE,
-        template=f"{CELLS}project_end.html",
+        cell=example_date_cell("end_date"),
         icon="calendar",
     ),
     Column(_("Tila"), lambda project: project.get_status_display(), icon="info-circle"),
     Column(
         _("Kehittämiskokonaisuudet"),
         lambda project: ", ".join(str(link.development_area) for link in project.area_links.all()),
-        template=f"{CELLS}project_areas.html",
+        cell=areas_cell,
         icon="layers",
     ),
     Column(
         _("Myönnetty avustus"),
         lambda project: project.amount_granted,
         MONEY,
-        template=f"{CELLS}project_granted.html",
+        cell=lambda project, text: granted(project),
         icon="euro-sign",
     ),
     Column(_("Kokonaisbudjetti"), lambda project: project.total_budget, MONEY, icon="money-bag"),
@@ -53,7 +95,7 @@ BUDGET_LINE_SPENT = Column(
     _("Toteutunut"),
     lambda line: line.amount_spent,
     MONEY,
-    template=f"{CELLS}budget_line_spent.html",
+    cell=budget_line_spent_cell,
 )
 BUDGET_LINE_COLUMNS = [
     Column(_("Vuosi"), lambda line: line.year, NUMBER),
@@ -63,9 +105,7 @@ BUDGET_LINE_COLUMNS = [
         lambda line: str(line.development_area) if line.development_area else "",
     ),
     Column(_("Kumppani"), lambda line: line.partner.name if line.partner else ""),
-    Column(
-        _("Selite"), lambda line: line.description, template=f"{CELLS}budget_line_description.html"
-    ),
+    Column(_("Selite"), lambda line: line.description, cell=budget_line_description_cell),
     BUDGET_LINE_PLANNED,
     BUDGET_LINE_SPENT,
 ]

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,10 +46,16 @@ COST_PLANNED = Column(gettext_lazy("Suunniteltu"), lambda row: row.planned, MONE
 COST_SPENT = Column(gettext_lazy("Toteutunut"), lambda row: row.spent, MONEY)
 COST_REMAINING = Column(gettext_lazy("Jäljellä"), lambda row: row.remaining, MONEY)
 COST_GRANTED = Column(gettext_lazy("Rahoitusosuus"), lambda row: row.granted, MONEY)
+
+
+def warning_cell(row, text: str) -> str:
+    return format_html('<span class="badge text-bg-danger">{}</span>', text) if text else ""
+
+
 COST_WARNING = Column(
     gettext_lazy("Huomio"),
     lambda row: row.warning,
-    template="projects/partials/cells/cost_warning.html",
+    cell=warning_cell,
 )
 
 

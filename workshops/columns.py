@@ -4,12 +4,14 @@ headings."""
 
 from collections.abc import Callable, Iterable
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import DATETIME, Column
+from core.templatetags.languages import localized
 from workshops.models import Registration, RegistrationQuestion
-
-CELLS = "workshops/partials/cells/"
+from workshops.templatetags.meetings import meeting_marks, meeting_status, meeting_time
 
 
 def meeting_place(meeting) -> str:
@@ -20,21 +22,48 @@ def meeting_place(meeting) -> str:
     return meeting.place or host
 
 
+def title_cell(meeting, text: str) -> str:
+    """The meeting's title linked to its page, with its minutes and attachment marks."""
+    link = format_html(
+        '<a href="{}">{}</a>',
+        reverse("workshops:meeting_detail", args=[meeting.pk]),
+        localized(meeting.localized_title),
+    )
+    if not (meeting.has_published_minutes or meeting.attachment_count):
+        return link
+    return format_html('{}\n<span class="d-block small">{}</span>', link, meeting_marks(meeting))
+
+
+def working_group_cell(meeting, text: str) -> str:
+    if not meeting.working_group:
+        return "–"
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("workshops:working_group_detail", args=[meeting.working_group.pk]),
+        text,
+    )
+
+
 MEETING_COLUMNS = [
-    Column(_("Aika"), lambda meeting: meeting.starts_at, DATETIME, template=f"{CELLS}time.html"),
-    Column(_("Kokous"), lambda meeting: meeting.title, template=f"{CELLS}title.html"),
+    Column(
+        _("Aika"),
+        lambda meeting: meeting.starts_at,
+        DATETIME,
+        cell=lambda meeting, text: meeting_time(meeting),
+    ),
+    Column(_("Kokous"), lambda meeting: meeting.title, cell=title_cell),
     Column(_("Tyyppi"), lambda meeting: meeting.get_kind_display().capitalize()),
     Column(_("Hanke"), lambda meeting: meeting.project.localized_name),
     Column(
         _("Työryhmä"),
         lambda meeting: meeting.working_group.name if meeting.working_group else "",
-        template=f"{CELLS}working_group.html",
+        cell=working_group_cell,
     ),
     Column(_("Paikka"), meeting_place),
     Column(
         _("Tila"),
         lambda meeting: meeting.get_status_display().capitalize(),
-        template=f"{CELLS}status.html",
+        cell=lambda meeting, text: meeting_status(meeting),
     ),
 ]
 

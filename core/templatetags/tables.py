@@ -21,22 +21,19 @@ def table_headers(table) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def cell_content(context, column, obj, text: str) -> str:
-    """What ``obj`` shows in ``column``, in a table's cell or on a card: the column's template,
-    given ``object`` and ``text``, or the text ("–" when there is none)."""
-    if not column.template:
+@register.simple_tag
+def cell_content(column, obj, text: str) -> str:
+    """What ``obj`` shows in ``column``, in a table's cell or on a card: the column's cell,
+    given ``obj`` and ``text``, or the text ("–" when there is none)."""
+    if column.cell is None:
         return text or "–"
-    with context.push(object=obj, text=text):
-        rendered = context.template.engine.get_template(column.template).render(context)
-    # The template's own final line break would end up inside the cell.
-    return mark_safe(rendered.strip())  # noqa: S308 (rendered with autoescape)
+    return column.cell(obj, text)
 
 
-@register.simple_tag(takes_context=True)
-def table_cell(context, column, obj, text: str, heads_row: bool = False) -> str:
+@register.simple_tag
+def table_cell(column, obj, text: str, heads_row: bool = False) -> str:
     """The cell of ``obj`` in ``column`` (``cell_content``), a row header when ``heads_row``."""
-    content = cell_content(context, column, obj, text)
+    content = cell_content(column, obj, text)
     tag = "th" if heads_row else "td"
     return format_html(
         "<{}{}{}>{}</{}>",
