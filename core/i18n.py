@@ -1,5 +1,7 @@
 """Names and texts in both national languages, shown in the user's language."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,18 @@ from django.utils.translation import gettext_lazy as _
 def page_language() -> str:
     """The language of the page being made: "fi", "sv" or "en"."""
     return (get_language() or "fi").split("-")[0]
+
+
+@functools.cache
+def _choice_labels(choices: type[models.Choices], language: str) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices: type[models.Choices], value) -> str:
+    """The label of ``value`` among ``choices`` in the page's language, translated once per
+    language and process: a list's rows show a status or kind each, and translating a lazy
+    label costs as much as formatting a date."""
+    return _choice_labels(choices, get_language()).get(value, value)
 
 
 class LocalizedText(str):

@@ -17,6 +17,8 @@ expire, ``PAGE_CACHE_SECONDS`` at most.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -25,10 +27,17 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 
 GENERATION_SEQUENCE = "core_page_generation"
 # The headers of a view's answer kept with its content; middleware adds the rest to every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
+# How long a value of ``kept_until_change`` is kept at most. A change moves its key, so it
+# never outlives one; the limit only frees the cache of values nobody asks for.
+KEPT_VALUE_SECONDS = 60 * 60
+
+T = TypeVar("T")
 
 
 class _Advance:
@@ -61,6 +70,27 @@ def generation(using: str = DEFAULT_DB_ALIAS) -> int:
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT last_value FROM {GENERATION_SEQUENCE}")  # noqa: S608 - a constant
         return cursor.fetchone()[0]
+
+
+def kept_until_change(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in Django's cache under ``name`` until the next change of the
+    data (the generation number): a value that is the same for every user who asks, costly
+    to compute and read far more often than the data change (a list's count, a programme's
+    totals). ``name`` must say everything the value depends on. With the page cache off
+    (``PAGE_CACHE_SECONDS`` 0) it is computed every time."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    return cache.get_or_set(f"kept:{generation()}:{name}", compute, KEPT_VALUE_SECONDS)
+
+
+def kept_fragment(name: str, render: Callable[[], str]) -> str:
+    """A part of a page, ``render()``, kept until the next change of the data under ``name``
+    and the page's language and time zone (``kept_until_change``): for a part that is the
+    same for everyone ``name`` covers, built by queries and rows that only run when it is
+    rendered afresh. ``name`` is hashed, so it may be long (a query's SQL)."""
+    digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
+    language, zone = get_language(), timezone.get_current_timezone_name()
+    return kept_until_change(f"fragment:{digest}:{language}:{zone}", render)
 
 
 def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:

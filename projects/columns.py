@@ -7,7 +7,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import DATE, MONEY, NUMBER, Column
+from core.i18n import choice_label
 from core.templatetags.examples import example_mark
+from projects.models import CostCategory, ProjectStatus
 from projects.templatetags.funding import granted
 
 
@@ -73,7 +75,9 @@ PROJECT_COLUMNS = [
         cell=example_date_cell("end_date"),
         icon="calendar",
     ),
-    Column(_("Tila"), lambda project: project.get_status_display(), icon="info-circle"),
+    Column(
+        _("Tila"), lambda project: choice_label(ProjectStatus, project.status), icon="info-circle"
+    ),
     Column(
         _("Kehittämiskokonaisuudet"),
         lambda project: ", ".join(str(link.development_area) for link in project.area_links.all()),
@@ -99,7 +103,7 @@ BUDGET_LINE_SPENT = Column(
 )
 BUDGET_LINE_COLUMNS = [
     Column(_("Vuosi"), lambda line: line.year, NUMBER),
-    Column(_("Kustannuslaji"), lambda line: line.get_category_display()),
+    Column(_("Kustannuslaji"), lambda line: choice_label(CostCategory, line.category)),
     Column(
         _("Kehittämiskokonaisuus"),
         lambda line: str(line.development_area) if line.development_area else "",

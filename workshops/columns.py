@@ -9,8 +9,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import DATETIME, Column
+from core.i18n import choice_label
 from core.templatetags.languages import localized
-from workshops.models import Registration, RegistrationQuestion
+from workshops.models import (
+    MeetingKind,
+    MeetingStatus,
+    Registration,
+    RegistrationQuestion,
+    RegistrationStatus,
+)
 from workshops.templatetags.meetings import meeting_marks, meeting_status, meeting_time
 
 
@@ -52,7 +59,7 @@ MEETING_COLUMNS = [
         cell=lambda meeting, text: meeting_time(meeting),
     ),
     Column(_("Kokous"), lambda meeting: meeting.title, cell=title_cell),
-    Column(_("Tyyppi"), lambda meeting: meeting.get_kind_display().capitalize()),
+    Column(_("Tyyppi"), lambda meeting: choice_label(MeetingKind, meeting.kind).capitalize()),
     Column(_("Hanke"), lambda meeting: meeting.project.localized_name),
     Column(
         _("Työryhmä"),
@@ -62,7 +69,7 @@ MEETING_COLUMNS = [
     Column(_("Paikka"), meeting_place),
     Column(
         _("Tila"),
-        lambda meeting: meeting.get_status_display().capitalize(),
+        lambda meeting: choice_label(MeetingStatus, meeting.status).capitalize(),
         cell=lambda meeting, text: meeting_status(meeting),
     ),
 ]
@@ -73,7 +80,7 @@ REGISTRATION_COLUMNS = [
     Column(_("Organisaatio"), lambda registration: registration.organisation),
     Column(_("Kunta"), lambda registration: registration.municipality),
     Column(_("Ilmoittautunut"), lambda registration: registration.created_at, DATETIME),
-    Column(_("Tila"), lambda registration: registration.get_status_display()),
+    Column(_("Tila"), lambda registration: choice_label(RegistrationStatus, registration.status)),
     Column(_("Osallistui"), lambda registration: _("kyllä") if registration.attended else ""),
 ]
 

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -112,13 +111,6 @@ class MeetingFilterForm(LookupFiltersMixin, forms.Form):
         choices=[("", _("Kaikki tilat")), *MeetingStatus.choices],
         required=False,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = fields_only_helper()
-        self.helper.layout = Layout(
-            Row(*(Column(name, css_class="col-md-6 col-lg-4") for name in self.fields))
-        )
 
     def filters(self) -> dict:
         """The valid filters as keyword arguments of ``MeetingQuerySet.matching``."""

@@ -62,6 +62,14 @@ def can_view_attachment(user, attachment: Attachment) -> bool:
     return minutes is not None and minutes.status == MinutesStatus.APPROVED
 
 
+def attachment_audience(user) -> str:
+    """Who sees the same attachments listed as ``user`` (``visible_attachments_filter``):
+    every admin, the coordinators of the same projects, everybody else."""
+    if is_admin(user):
+        return "admin"
+    return "projects:" + ",".join(map(str, sorted(coordinated_project_ids(user))))
+
+
 def visible_attachments_filter(user) -> Q:
     """The attachments listed to ``user``: all but the minutes' own before approval (restricted
     ones are listed with their reason, ``can_view_attachment``)."""

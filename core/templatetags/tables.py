@@ -43,3 +43,21 @@ def table_cell(column, obj, text: str, heads_row: bool = False) -> str:
         content,
         tag,
     )
+
+
+@register.simple_tag
+def row_cells(row: dict) -> str:
+    """The cells of one of a table's ``page_rows``, in one tag (a table's rows would
+    otherwise render a tag for each of their cells)."""
+    obj = row["object"]
+    return mark_safe(  # noqa: S308 - each cell is escaped by table_cell
+        "".join(
+            table_cell(column, obj, text, heads_row) for column, text, heads_row in row["cells"]
+        )
+    )
+
+
+@register.simple_tag
+def table_rows(table) -> str:
+    """Every row of ``table`` as a ``<tr>`` of its cells (``row_cells``)."""
+    return format_html_join("\n", "<tr>{}</tr>", ((row_cells(row),) for row in table.page_rows))

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
+from core.i18n import choice_label
 from core.templatetags.examples import example_mark
 from core.templatetags.icons import icon
 from core.templatetags.languages import localized
@@ -71,7 +72,7 @@ def meeting_status(meeting) -> str:
     return format_html(
         '<span class="badge {}">{}</span>',
         STATUS_BADGES.get(meeting.status, "text-bg-success"),
-        capfirst(meeting.get_status_display()),
+        capfirst(choice_label(MeetingStatus, meeting.status)),
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -17,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.exports import Table
-from core.page_cache import VisitorPageCacheMixin
-from core.pagination import detailed_rows
+from core.page_cache import VisitorPageCacheMixin, kept_fragment
+from core.pagination import KeptCountPaginator, detailed_rows, query_key
 from notifications.views import FollowButtonMixin
 from projects.permissions import can_coordinate, editable_projects
 from workshops.columns import MEETING_COLUMNS, registration_columns
@@ -33,6 +34,7 @@ from workshops.models import (
     month_limits,
 )
 from workshops.permissions import (
+    attachment_audience,
     can_manage_meeting,
     can_manage_working_group,
     can_view_meeting_history,
@@ -68,6 +70,7 @@ class MeetingListView(VisitorPageCacheMixin, MeetingFilterMixin, ListView):
     template_name = "workshops/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 25
+    paginator_class = KeptCountPaginator
 
     def get_queryset(self):
         return self.filtered_meetings().newest_first()
@@ -75,11 +78,23 @@ class MeetingListView(VisitorPageCacheMixin, MeetingFilterMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        visible = visible_attachments_filter(self.request.user)
-        detailed = Meeting.objects.for_list_page().with_material(visible)
-        page.object_list = context["meetings"] = detailed_rows(page, detailed)
-        context["table"] = Table(MEETING_COLUMNS, context["meetings"], row_header=1)
         user = self.request.user
+
+        def render_table() -> str:
+            detailed = Meeting.objects.for_list_page().with_material(
+                visible_attachments_filter(user)
+            )
+            # Rendered afresh, the page's rows are in the context as well (tests read them).
+            page.object_list = context["meetings"] = detailed_rows(page, detailed)
+            table = Table(MEETING_COLUMNS, page.object_list, row_header=1)
+            return render_to_string("workshops/partials/meeting_table.html", {"table": table})
+
+        # The rows are the same for everyone who sees the same attachments: kept until the
+        # next change under the page's query (its filters and place in the list).
+        context["meeting_table"] = kept_fragment(
+            f"meeting_table:{attachment_audience(user)}:{query_key(page.object_list)}",
+            render_table,
+        )
         context["new_meeting_projects"] = (
             list(editable_projects(user)) if can_coordinate(user) else []
         )
