@@ -14,9 +14,15 @@ saved or deleted a record of the apps in ``PAGE_CACHE_APPS`` (a signal), or that
 commit, so no page rendered from the data before it is kept under the number after it.
 Records changed without either (a bulk update that no page shows) are seen when their pages
 expire, ``PAGE_CACHE_SECONDS`` at most.
+
+Figures that are the same for every visitor and role but costly to compute (the programme's
+totals) are kept the same way, under the generation number, with ``kept_until_change``: a
+signed-in user's page, rendered for them, reads them from there too.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -29,6 +35,12 @@ from django.http import HttpResponse
 GENERATION_SEQUENCE = "core_page_generation"
 # The headers of a view's answer kept with its content; middleware adds the rest to every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
+# How many times longer than a page a value of ``kept_until_change`` is kept.
+KEPT_VALUE_LIFE = 60
+
+T = TypeVar("T")
+# What the cache answers for a value it does not keep: a kept value may be None.
+_MISSING = object()
 
 
 class _Advance:
@@ -61,6 +73,32 @@ def generation(using: str = DEFAULT_DB_ALIAS) -> int:
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT last_value FROM {GENERATION_SEQUENCE}")  # noqa: S608 - a constant
         return cursor.fetchone()[0]
+
+
+def kept_until_change(name: str, compute: Callable[[], T]) -> T:
+    """The value of ``compute()`` as it was after the latest committed change, computed once
+    for every visitor and role (in each process, or across servers when CACHE_URL names a
+    shared cache).
+
+    It is kept under ``name`` and the generation number, so a committed change of the apps
+    in ``PAGE_CACHE_APPS`` leads the next request to compute it afresh. That is why it may
+    be kept far longer than a page (``KEPT_VALUE_LIFE`` times ``PAGE_CACHE_SECONDS``, an
+    hour by default): its key goes stale with the data, not with time. Time only bounds how
+    long a write that bypasses the signals (a bulk update) goes unseen, and how long a value
+    of an old generation takes room in the cache. With ``PAGE_CACHE_SECONDS`` 0 (the tests,
+    whose transactions never commit) it is computed on every call.
+
+    The value is pickled into the cache: plain data (dataclasses of strings and Decimals),
+    not model instances or querysets.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    key = f"{name}:{generation()}"
+    kept = cache.get(key, _MISSING)
+    if kept is _MISSING:
+        kept = compute()
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS * KEPT_VALUE_LIFE)
+    return kept
 
 
 def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
