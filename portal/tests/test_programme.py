@@ -197,10 +197,10 @@ def test_chart_reads_every_total_and_points_to_its_table(client):
 @pytest.mark.usefixtures("page_cache")
 def test_kept_totals_change_with_the_next_committed_change(client, municipal_staff):
     """Kept for everybody, a signed-in user's own page too, until a change is committed."""
-    grant = GrantDecisionFactory(
-        project=ProjectFactory(region=RegionFactory(code="01", name_fi="Uusimaa")),
-        amount_granted=Decimal("2300000"),
+    project = ProjectFactory(
+        region=RegionFactory(code="01", name_fi="Uusimaa"), total_budget=Decimal("3000000")
     )
+    grant = GrantDecisionFactory(project=project, amount_granted=Decimal("2300000"))
     client.force_login(municipal_staff)
     assertContains(client.get(reverse("portal:programme")), euros("2 300 000,00 €"))
 
