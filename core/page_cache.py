@@ -14,6 +14,12 @@ saved or deleted a record of the apps in ``PAGE_CACHE_APPS`` (a signal), or that
 commit, so no page rendered from the data before it is kept under the number after it.
 Records changed without either (a bulk update that no page shows) are seen when their pages
 expire, ``PAGE_CACHE_SECONDS`` at most.
+
+Figures that are the same for every visitor and role but costly to compute (the programme's
+totals, a list's count) are kept the same way, under the generation number, with
+``kept_until_change``: a signed-in user's page, rendered for them, reads them from there too.
+So are parts of pages that are the same for everyone they name (``kept_fragment``: the
+meeting list's rows for all who see the same attachments).
 """
 
 import hashlib
@@ -33,11 +39,12 @@ from django.utils.translation import get_language
 GENERATION_SEQUENCE = "core_page_generation"
 # The headers of a view's answer kept with its content; middleware adds the rest to every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
-# How long a value of ``kept_until_change`` is kept at most. A change moves its key, so it
-# never outlives one; the limit only frees the cache of values nobody asks for.
-KEPT_VALUE_SECONDS = 60 * 60
+# How many times longer than a page a value of ``kept_until_change`` is kept.
+KEPT_VALUE_LIFE = 60
 
 T = TypeVar("T")
+# What the cache answers for a value it does not keep: a kept value may be None.
+_MISSING = object()
 
 
 class _Advance:
@@ -73,14 +80,29 @@ def generation(using: str = DEFAULT_DB_ALIAS) -> int:
 
 
 def kept_until_change(name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, kept in Django's cache under ``name`` until the next change of the
-    data (the generation number): a value that is the same for every user who asks, costly
-    to compute and read far more often than the data change (a list's count, a programme's
-    totals). ``name`` must say everything the value depends on. With the page cache off
-    (``PAGE_CACHE_SECONDS`` 0) it is computed every time."""
+    """The value of ``compute()`` as it was after the latest committed change, computed once
+    for every visitor and role (in each process, or across servers when CACHE_URL names a
+    shared cache).
+
+    It is kept under ``name`` and the generation number, so a committed change of the apps
+    in ``PAGE_CACHE_APPS`` leads the next request to compute it afresh. That is why it may
+    be kept far longer than a page (``KEPT_VALUE_LIFE`` times ``PAGE_CACHE_SECONDS``, an
+    hour by default): its key goes stale with the data, not with time. Time only bounds how
+    long a write that bypasses the signals (a bulk update) goes unseen, and how long a value
+    of an old generation takes room in the cache. With ``PAGE_CACHE_SECONDS`` 0 (the tests,
+    whose transactions never commit) it is computed on every call.
+
+    The value is pickled into the cache: plain data (dataclasses of strings and Decimals),
+    not model instances or querysets.
+    """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    return cache.get_or_set(f"kept:{generation()}:{name}", compute, KEPT_VALUE_SECONDS)
+    key = f"{name}:{generation()}"
+    kept = cache.get(key, _MISSING)
+    if kept is _MISSING:
+        kept = compute()
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS * KEPT_VALUE_LIFE)
+    return kept
 
 
 def kept_fragment(name: str, render: Callable[[], str]) -> str:

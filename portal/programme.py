@@ -1,54 +1,95 @@
 """The programme as a whole: every project's money summed by region and development area, and
-which municipality takes part in which project, in which role.
+which municipality of a region takes part in which of its projects, in which role.
 
 Amounts are per project; a project's amounts are split evenly between its development areas
 (``split_evenly``), so that the areas' totals add up to the programme's. A project without
 development areas is counted under "no development area".
+
+The totals are the same for every visitor and role. They are summed from lean rows (values,
+not model instances) and kept in the cache until the next committed change
+(``kept_programme_totals``), for readers of every language: a row keeps its name in both
+national languages and is labelled when a page shows it.
 """
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import in_user_language
 from core.money import MoneyTotal, split_evenly
+from core.page_cache import kept_until_change
 from municipalities.models import (
     ConsortiumMembership,
     MembershipRole,
     Municipality,
     Participation,
+    Region,
 )
-from projects.models import PartnerRole, Project, ProjectPartner
+from projects.models import (
+    PartnerRole,
+    Project,
+    ProjectDevelopmentArea,
+    ProjectPartner,
+    granted_is_partial,
+    own_financing,
+    roman_numeral,
+)
 from workshops.models import Meeting
 
 # The figures of a project that the programme page sums, in the order of its columns.
 FIGURES = ["granted", "total_budget", "own_financing", "spent"]
+PROGRAMME_LABEL = gettext_noop("Koko ohjelma")
+NO_AREA_LABEL = gettext_noop("Ei kehittämiskokonaisuutta")
+# The cache key of the kept totals; a new version when their shape changes, so that a shared
+# cache never gives a new release the totals pickled by an old one.
+TOTALS_KEY = "portal:programme_totals:1"
 
 
-def project_figures(project: Project) -> dict[str, tuple]:
-    """``project``'s amounts as (amount or None when unknown, whether known only in part).
-
-    ``project`` needs ``ProjectQuerySet.with_funding()``.
-    """
+def row_figures(row: dict) -> dict[str, tuple[Decimal | None, bool]]:
+    """A project's amounts, from a row of ``Project.objects.for_programme_totals()``, as
+    (amount or None when unknown, whether known only in part)."""
+    granted, unknown_grants = row["amount_granted"], row["unknown_grants"]
     return {
-        "granted": (project.amount_granted, project.granted_is_partial),
-        "total_budget": (project.total_budget, False),
-        "own_financing": (project.own_financing, False),
-        "spent": (project.amount_spent, False),
+        "granted": (granted, granted_is_partial(granted, unknown_grants)),
+        "total_budget": (row["total_budget"], False),
+        "own_financing": (own_financing(row["total_budget"], granted, unknown_grants), False),
+        "spent": (row["amount_spent"], False),
     }
 
 
 @dataclasses.dataclass
 class TotalsRow:
-    """One row of totals (a region, a development area or the whole programme)."""
+    """One row of totals: a region, a development area or the whole programme.
 
-    label: str
+    ``name_fi`` and ``name_sv`` are a region's or an area's names; for the programme and
+    "no development area" ``name_fi`` is an interface text (``is_message``), translated when
+    shown.
+    """
+
+    name_fi: str
+    name_sv: str = ""
+    # A development area's Roman numeral, before its name.
+    prefix: str = ""
+    # A region's code, for the link to the region's page.
+    region_code: str = ""
+    is_message: bool = False
     totals: dict[str, MoneyTotal] = dataclasses.field(
         default_factory=lambda: {name: MoneyTotal() for name in FIGURES}
     )
     project_count: int = 0
 
-    def add(self, figures: dict[str, tuple]) -> None:
+    @property
+    def label(self) -> str:
+        if self.is_message:
+            return _(self.name_fi)
+        name = in_user_language(self.name_fi, self.name_sv)
+        return f"{self.prefix} {name}" if self.prefix else name
+
+    def add(self, figures: dict[str, tuple[Decimal | None, bool]]) -> None:
         self.project_count += 1
         for name, (amount, partial) in figures.items():
             self.totals[name].add(amount, partial=partial)
@@ -60,66 +101,99 @@ class TotalsRow:
 
 @dataclasses.dataclass
 class ProgrammeTotals:
-    projects: list[Project]
     by_region: list[TotalsRow]
     by_area: list[TotalsRow]
     programme: TotalsRow
 
+    def region(self, region: Region) -> TotalsRow:
+        """The row of ``region``, with no projects when it has none."""
+        return next(
+            (row for row in self.by_region if row.region_code == region.code),
+            TotalsRow(region.name_fi, region.name_sv, region_code=region.code),
+        )
 
-def programme_totals(projects: list[Project]) -> ProgrammeTotals:
-    """The sums of ``projects`` (from ``Project.objects.for_programme_page()``) by region, by
-    development area and for the whole programme; no queries of its own."""
-    regions: dict[int, TotalsRow] = {}
+
+def _areas_by_project() -> tuple[dict[int, list[int]], dict[int, tuple[str, str]]]:
+    """Each project's development area numbers in order, and each area's names (one query)."""
+    numbers: dict[int, list[int]] = defaultdict(list)
+    names: dict[int, tuple[str, str]] = {}
+    links = ProjectDevelopmentArea.objects.order_by(
+        "project_id", "development_area__number"
+    ).values_list(
+        "project_id",
+        "development_area__number",
+        "development_area__name_fi",
+        "development_area__name_sv",
+    )
+    for project_id, number, name_fi, name_sv in links:
+        numbers[project_id].append(number)
+        names[number] = (name_fi, name_sv)
+    return numbers, names
+
+
+def programme_totals() -> ProgrammeTotals:
+    """Every project's sums by region, by development area and for the whole programme (two
+    queries: the projects' figures and their development areas)."""
+    areas_of, area_names = _areas_by_project()
+    regions: dict[str, TotalsRow] = {}
     areas: dict[int, TotalsRow] = {}
-    no_area = TotalsRow(_("Ei kehittämiskokonaisuutta"))
-    programme = TotalsRow(_("Koko ohjelma"))
-    for project in projects:
-        figures = project_figures(project)
+    no_area = TotalsRow(NO_AREA_LABEL, is_message=True)
+    programme = TotalsRow(PROGRAMME_LABEL, is_message=True)
+    for row in Project.objects.for_programme_totals():
+        figures = row_figures(row)
         programme.add(figures)
-        regions.setdefault(project.region_id, TotalsRow(project.region.name)).add(figures)
-        links = sorted(project.area_links.all(), key=lambda link: link.development_area.number)
-        if not links:
+        code = row["region__code"]
+        if code not in regions:
+            regions[code] = TotalsRow(
+                row["region__name_fi"], row["region__name_sv"], region_code=code
+            )
+        regions[code].add(figures)
+        numbers = areas_of.get(row["pk"], [])
+        if not numbers:
             no_area.add(figures)
             continue
         shares = {
-            name: split_evenly(amount, len(links)) if amount is not None else [None] * len(links)
+            name: split_evenly(amount, len(numbers))
+            if amount is not None
+            else [None] * len(numbers)
             for name, (amount, _partial) in figures.items()
         }
-        for index, link in enumerate(links):
-            area = link.development_area
-            row = areas.setdefault(area.number, TotalsRow(str(area)))
-            row.add(
-                {name: (shares[name][index], figures[name][1]) for name in FIGURES},
-            )
+        for index, number in enumerate(numbers):
+            if number not in areas:
+                areas[number] = TotalsRow(*area_names[number], prefix=roman_numeral(number))
+            areas[number].add({name: (shares[name][index], figures[name][1]) for name in FIGURES})
     by_area = [areas[number] for number in sorted(areas)]
     if no_area.project_count:
         by_area.append(no_area)
-    return ProgrammeTotals(
-        projects=projects,
-        by_region=list(regions.values()),
-        by_area=by_area,
-        programme=programme,
-    )
+    return ProgrammeTotals(by_region=list(regions.values()), by_area=by_area, programme=programme)
+
+
+def kept_programme_totals() -> ProgrammeTotals:
+    """``programme_totals()`` as after the latest committed change, computed once for every
+    visitor (``core.page_cache.kept_until_change``)."""
+    return kept_until_change(TOTALS_KEY, programme_totals)
 
 
 @dataclasses.dataclass
 class RegionGrid:
     """The municipalities of one region, and for each the roles it has in each project."""
 
-    region: object
     projects: list[Project]
     rows: list[tuple[Municipality, list[list[str]]]]
 
 
-def participation_grid(projects: list[Project]) -> list[RegionGrid]:
-    """For every region, its municipalities against the ``projects`` any of them takes part
-    in, each cell naming the municipality's roles in that project (four queries).
+def participation_roles(
+    region: Region, projects: Iterable[Project]
+) -> dict[tuple[int, int], list[str]]:
+    """The roles of the municipalities of ``region`` in ``projects``, by (municipality id,
+    project id) (three queries).
 
     A municipality administers a project (as its administering municipality or its
     consortium's administrator), is a member of its consortium (or invited to it without a
     funded share), is one of its partners (in the partner's role), or, with none of those, is
     invited to its meetings.
     """
+    projects = list(projects)
     by_consortium = defaultdict(list)
     for project in projects:
         if project.consortium_id:
@@ -133,9 +207,10 @@ def participation_grid(projects: list[Project]) -> list[RegionGrid]:
     for project in projects:
         if project.administering_municipality_id:
             add(project.administering_municipality_id, project.pk, _("hallinnoija"))
-    for membership in ConsortiumMembership.objects.filter(
-        consortium__in=list(by_consortium)
-    ).order_by():
+    memberships = ConsortiumMembership.objects.filter(
+        consortium__in=list(by_consortium), municipality__region=region
+    ).order_by()
+    for membership in memberships:
         if membership.role == MembershipRole.ADMINISTRATOR:
             role = _("hallinnoija")
         elif membership.participation == Participation.INVITED:
@@ -145,35 +220,39 @@ def participation_grid(projects: list[Project]) -> list[RegionGrid]:
         for project in by_consortium[membership.consortium_id]:
             add(membership.municipality_id, project.pk, role)
     partner_roles = dict(PartnerRole.choices)
-    for partner in ProjectPartner.objects.filter(municipality__isnull=False).order_by():
+    partners = ProjectPartner.objects.filter(
+        project__in=projects, municipality__region=region
+    ).order_by()
+    for partner in partners:
         add(partner.municipality_id, partner.project_id, str(partner_roles[partner.role]))
     invitations = (
-        Meeting.invited_municipalities.through.objects.values_list(
-            "municipality_id", "meeting__project_id"
+        Meeting.invited_municipalities.through.objects.filter(
+            meeting__project__in=projects, municipality__region=region
         )
+        .values_list("municipality_id", "meeting__project_id")
         .order_by()
         .distinct()
     )
     for municipality_id, project_id in invitations:
         if not roles.get((municipality_id, project_id)):
             add(municipality_id, project_id, _("kutsuttu tilaisuuksiin"))
+    return roles
 
-    grids: dict[int, list[Municipality]] = defaultdict(list)
-    regions = {}
-    for municipality in Municipality.objects.for_list_page():
-        grids[municipality.region_id].append(municipality)
-        regions[municipality.region_id] = municipality.region
-    result = []
-    for region_id, municipalities in grids.items():
-        ids = {municipality.pk for municipality in municipalities}
-        involved = [
-            project
-            for project in projects
-            if any(roles.get((municipality_id, project.pk)) for municipality_id in ids)
-        ]
-        rows = [
-            (municipality, [roles.get((municipality.pk, project.pk), []) for project in involved])
-            for municipality in municipalities
-        ]
-        result.append(RegionGrid(regions[region_id], involved, rows))
-    return result
+
+def participation_grid(region: Region, projects: Iterable[Project]) -> RegionGrid:
+    """The municipalities of ``region`` against those of ``projects`` that any of them takes
+    part in, each cell naming the municipality's roles in that project (four queries; the
+    roles as ``participation_roles`` gives them)."""
+    projects = list(projects)
+    roles = participation_roles(region, projects)
+    municipalities = list(Municipality.objects.filter(region=region).order_by("name_fi"))
+    involved = [
+        project
+        for project in projects
+        if any(roles.get((municipality.pk, project.pk)) for municipality in municipalities)
+    ]
+    rows = [
+        (municipality, [roles.get((municipality.pk, project.pk), []) for project in involved])
+        for municipality in municipalities
+    ]
+    return RegionGrid(involved, rows)

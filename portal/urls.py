@@ -21,6 +21,11 @@ urlpatterns = [
     path("haku/seuraa/", search.search_follow_create, name="search_follow"),
     path("oma-sivu/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("ohjelma/", programme.ProgrammeView.as_view(), name="programme"),
+    path(
+        "ohjelma/maakunta/<str:code>/",
+        programme.ProgrammeRegionView.as_view(),
+        name="programme_region",
+    ),
     path("muistiot.atom", PublishedMinutesFeed(), name="minutes_feed"),
     path("api/", api.ApiDocumentationView.as_view(), name="api_documentation"),
     path("api/v1/", api.SystemView.as_view(), name="api_system"),

@@ -162,6 +162,7 @@ PUBLIC_PAGES = {
     "saavutettavuusseloste": lambda: reverse("portal:accessibility"),
     "tietosuojaseloste": lambda: reverse("portal:privacy"),
     "ohjelma": lambda: reverse("portal:programme"),
+    "ohjelma-maakunta": lambda: reverse("portal:programme_region", args=["01"]),
     "toimintamallit": lambda: reverse("projects:practice_list"),
     "toimintamalli": lambda: reverse(
         "projects:practice_detail", args=[Practice.objects.order_by("pk").first().slug]

@@ -16,22 +16,33 @@ def test_visitor_reads_the_programme_in_figures_and_who_takes_part(page):
     page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Ohjelma").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("LAPE-ohjelma kokonaisuutena")
-    projects = page.locator("#programme-projects")
-    uusimaa = projects.get_by_role("row", name="LAPE Uusimaa – Yhdessä olemme enemmän")
-    expect(uusimaa).to_contain_text(f"1{NBSP}400{NBSP}000,00{NBSP}€")
-    expect(uusimaa).to_contain_text(f"350{NBSP}000,00{NBSP}€")
-    pohjanmaa = projects.get_by_role("row", name="LAPE Pohjanmaa")
-    expect(pohjanmaa).to_contain_text("ei tiedossa")
-    # The total says what it leaves out.
-    expect(projects.locator("tfoot")).to_contain_text("ei sisällä 2 hankkeen summia")
+    by_region = page.locator("#totals-by-region")
+    expect(by_region.get_by_role("row", name="Pohjanmaa")).to_contain_text("ei tiedossa")
+    # The programme's total says what it leaves out.
+    expect(by_region.locator("tfoot")).to_contain_text("Koko ohjelma")
+    expect(by_region.locator("tfoot")).to_contain_text("ei sisällä 2 hankkeen summia")
     # The chart reads its figures aloud and names its table.
     chart = page.get_by_role("img", name="Uusimaa: Myönnetty avustus", exact=False)
     expect(chart).to_have_attribute("aria-describedby", "totals-by-region")
+    expect(page.get_by_role("link", name="hankeluettelossa")).to_have_attribute(
+        "href", reverse("projects:list")
+    )
+    screenshot(page, "ohjelma")
+    assert_accessible(page)
+
+    by_region.get_by_role("link", name="Uusimaa", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("LAPE-ohjelma: Uusimaa")
+    projects = page.get_by_role("table", name="Hankkeiden rahoitus: Uusimaa")
+    uusimaa = projects.get_by_role("row", name="LAPE Uusimaa – Yhdessä olemme enemmän")
+    expect(uusimaa).to_contain_text(f"1{NBSP}400{NBSP}000,00{NBSP}€")
+    expect(uusimaa).to_contain_text(f"350{NBSP}000,00{NBSP}€")
+    expect(projects.get_by_role("row", name="LAPE Pohjanmaa")).to_have_count(0)
     # Myrskylä is invited to LAPE Uusimaa's events, not a member.
-    grid = page.get_by_role("region", name="Uusimaa")
+    grid = page.get_by_role("region", name="Kuntien roolit hankkeissa: Uusimaa")
     expect(grid.get_by_role("row", name="Myrskylä")).to_contain_text("kutsuttu tilaisuuksiin")
     expect(grid.get_by_role("row", name="Lohja")).to_contain_text("hallinnoija")
-    screenshot(page, "ohjelma")
+    screenshot(page, "ohjelma-uusimaa")
     assert_accessible(page)
 
 

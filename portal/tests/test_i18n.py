@@ -174,6 +174,7 @@ def main_pages() -> list[tuple[str, bool]]:
         reverse("workshops:meeting_detail", args=[meeting.pk]),
         f"{reverse('portal:search')}?q=Porvoo",
         reverse("portal:programme"),
+        reverse("portal:programme_region", args=["01"]),
         reverse("projects:practice_list"),
         reverse("projects:practice_matrix", args=["01"]),
         reverse("projects:practice_detail", args=["perhekeskustoimintamalli-keski-uusimaa"]),

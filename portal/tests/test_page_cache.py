@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views import View
 from pytest_django.asserts import assertContains, assertNotContains
 
-from core.page_cache import VisitorPageCacheMixin, generation
+from core.page_cache import VisitorPageCacheMixin, generation, kept_until_change, pages_changed
 from workshops.models import Attachment, Meeting
 from workshops.services import attachment_read_text, meeting_create, meeting_update
 from workshops.tests.factories import AttachmentFactory, MeetingFactory
@@ -156,3 +156,36 @@ def test_a_page_showing_a_message_given_while_it_rendered_is_not_kept(rf):
         request._messages = CookieStorage(request)
         assert Greeting.as_view()(request).content == b"Tervetuloa, Maija."
     assert Greeting.rendered == 2
+
+
+def test_a_kept_value_is_computed_once_until_a_change_is_committed(
+    django_capture_on_commit_callbacks,
+):
+    computed = []
+
+    def compute() -> int:
+        computed.append(generation())
+        return len(computed)
+
+    assert kept_until_change("test:figures", compute) == 1
+    assert kept_until_change("test:figures", compute) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        pages_changed()
+    assert kept_until_change("test:figures", compute) == 2
+    assert kept_until_change("test:figures", compute) == 2
+    assert computed == [computed[0], computed[0] + 1]
+
+
+def test_a_kept_value_is_computed_every_time_without_the_page_cache(
+    settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    computed = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    # Not even the generation number is read: the pages' query counts stay those of the data.
+    with django_assert_num_queries(0):
+        assert [kept_until_change("test:figures", compute) for _ in range(2)] == [1, 2]

@@ -367,6 +367,9 @@ ROUTES = {
     "toimintamallit/<slug:slug>/juurruttaminen/": Route(practice, owner_only()),
     # the programme and open data: the API answers everyone as it answers a visitor
     "ohjelma/": Route(lambda w: {}, public(), page=True),
+    "ohjelma/maakunta/<str:code>/": Route(
+        lambda w: {"code": w.project.region.code}, public(), page=True
+    ),
     "muistiot.atom": Route(lambda w: {}, public()),
     "api/": Route(lambda w: {}, public(), page=True),
     "api/v1/": Route(lambda w: {}, public()),

@@ -1,11 +1,13 @@
-"""The programme page: every project's money with totals by region and development area, a
-chart of them, and the municipalities' roles in the projects."""
+"""The programme page: every project's money summed by region and development area, with a
+chart of them; and a region's page: its projects' money and its municipalities' roles in them."""
 
+import pickle
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from django.utils import translation
+from pytest_django.asserts import assertContains, assertNotContains
 
 from core.money import MoneyTotal, split_evenly
 from municipalities.models import MembershipRole, Participation
@@ -14,8 +16,9 @@ from municipalities.tests.factories import (
     MunicipalityFactory,
     RegionFactory,
 )
-from portal.programme import FIGURES, participation_grid, programme_totals, project_figures
-from projects.models import PartnerRole, Project
+from portal.programme import FIGURES, participation_grid, programme_totals
+from projects.models import DevelopmentArea, GrantDecision, PartnerRole, Project
+from projects.services import grant_update
 from projects.tests.factories import (
     BudgetLineFactory,
     DevelopmentAreaFactory,
@@ -75,35 +78,73 @@ def test_programme_page_runs_the_same_queries_for_more_projects(
     client, django_assert_num_queries, rows
 ):
     seed_programme(rows)
-    # 1 savepoint, 2 projects with regions and funding sums, 3 their development areas,
-    # 4 consortium memberships, 5 municipal partners, 6 meeting invitations, 7 municipalities
-    # with their regions, 8 release savepoint.
-    with django_assert_num_queries(8):
+    # 1 savepoint, 2 the projects' development areas, 3 the projects' regions and funding
+    # sums as values, 4 release savepoint.
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:programme"))
-    assert len(response.context["totals"].projects) == rows
+    assert response.context["totals"].programme.project_count == rows
 
 
-def sum_of(projects, figure: str) -> Decimal:
-    """A figure summed over the projects whose amount is known."""
-    return sum(
-        (project_figures(project)[figure][0] or Decimal(0) for project in projects), Decimal(0)
+def test_programme_page_links_each_region_to_its_page_and_every_project_to_the_list(client):
+    projects = seed_programme(2)
+
+    response = client.get(reverse("portal:programme"))
+
+    regions = response.context["totals"].by_region
+    assert [row.label for row in regions] == ["Uusimaa", "Pohjanmaa"]
+    assertContains(
+        response, f'<a href="{reverse("portal:programme_region", args=["01"])}">Uusimaa</a>'
     )
+    assertContains(
+        response, f'<a href="{reverse("portal:programme_region", args=["15"])}">Pohjanmaa</a>'
+    )
+    assertContains(response, f'<a href="{reverse("projects:list")}">hankeluettelossa</a>')
+    # No project of its own: their names are on the region's page and the project list.
+    for project in projects:
+        assertNotContains(response, project.name)
+
+
+def project_figure(project: Project, figure: str) -> Decimal:
+    """A project's amount of ``figure``, 0 when unknown."""
+    amount = {
+        "granted": project.amount_granted,
+        "total_budget": project.total_budget,
+        "own_financing": project.own_financing,
+        "spent": project.amount_spent,
+    }[figure]
+    return amount or Decimal(0)
 
 
 def test_programme_totals_equal_the_sum_of_the_projects():
     seed_programme(5)
     projects = list(Project.objects.for_programme_page())
 
-    totals = programme_totals(projects)
+    totals = programme_totals()
 
     for figure in FIGURES:
-        expected = sum_of(projects, figure)
+        expected = sum((project_figure(project, figure) for project in projects), Decimal(0))
         assert totals.programme.totals[figure].known == expected, figure
         assert sum(row.totals[figure].known for row in totals.by_region) == expected, figure
         # Split between the areas to the cent, the areas still add up to the programme.
         assert sum(row.totals[figure].known for row in totals.by_area) == expected, figure
     assert totals.programme.totals["granted"].known == Decimal("700000.00")
     assert totals.programme.totals["spent"].known == Decimal("5000.05")
+    assert [row.label for row in totals.by_area] == [
+        str(area) for area in DevelopmentArea.objects.order_by("number")
+    ]
+
+
+def test_kept_totals_survive_the_cache_and_read_in_the_readers_language():
+    """The totals are kept for readers of every language: pickled, and labelled when shown."""
+    seed_programme(2)
+
+    totals = pickle.loads(pickle.dumps(programme_totals()))  # noqa: S301 - our own data
+
+    with translation.override("sv"):
+        assert totals.by_region[0].label == "Nyland"
+        assert totals.programme.label == "Hela programmet"
+    assert totals.programme.label == "Koko ohjelma"
+    assert totals.programme.totals["spent"].known == Decimal("2000.02")
 
 
 def test_programme_page_shows_unknown_amounts_and_totals_that_leave_them_out(client):
@@ -152,6 +193,135 @@ def test_chart_reads_every_total_and_points_to_its_table(client):
     assert f"Uusimaa: Myönnetty avustus 2{NBSP}300{NBSP}000,00{NBSP}€" in html
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("page_cache")
+def test_kept_totals_change_with_the_next_committed_change(client, municipal_staff):
+    """Kept for everybody, a signed-in user's own page too, until a change is committed."""
+    project = ProjectFactory(
+        region=RegionFactory(code="01", name_fi="Uusimaa"), total_budget=Decimal("3000000")
+    )
+    grant = GrantDecisionFactory(project=project, amount_granted=Decimal("2300000"))
+    client.force_login(municipal_staff)
+    assertContains(client.get(reverse("portal:programme")), euros("2 300 000,00 €"))
+
+    # An update that sends no signal moves no generation: the kept totals stay.
+    GrantDecision.objects.filter(pk=grant.pk).update(amount_granted=Decimal("2400000"))
+    assertContains(client.get(reverse("portal:programme")), euros("2 300 000,00 €"))
+
+    grant.refresh_from_db()
+    grant.amount_granted = Decimal("2500000")
+    grant_update(grant=grant)
+    for url in (reverse("portal:programme"), reverse("portal:programme_region", args=["01"])):
+        page = client.get(url)
+        assertContains(page, euros("2 500 000,00 €"))
+        assertNotContains(page, euros("2 300 000,00 €"))
+
+
+# --- A region's page -------------------------------------------------------------------------
+
+
+def region_page(code: str = "01", page: int | None = None) -> str:
+    url = reverse("portal:programme_region", args=[code])
+    return f"{url}?page={page}" if page else url
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_region_page_runs_the_same_queries_for_more_projects(
+    client, django_assert_num_queries, rows
+):
+    seed_programme(rows * 2)
+    # 1 savepoint, 2 the region, 3 the count of its projects, 4 the page's projects with
+    # their funding sums, 5 their development areas, 6-7 the programme's totals (development
+    # areas, projects' sums), 8 the region's municipalities, 9 consortium memberships, 10
+    # municipal partners, 11 meeting invitations, 12 release savepoint.
+    with django_assert_num_queries(12):
+        response = client.get(region_page())
+    assert len(response.context["projects"]) == rows
+    assert len(response.context["grid"].projects) == rows
+
+
+def test_region_page_shows_its_projects_money_and_totals(client):
+    uusimaa = RegionFactory(code="01", name_fi="Uusimaa")
+    known = ProjectFactory(region=uusimaa, name="Tunnettu", total_budget=Decimal("1750000"))
+    GrantDecisionFactory(project=known, amount_granted=Decimal("1400000"))
+    ProjectDevelopmentAreaFactory(project=known, development_area=DevelopmentAreaFactory(number=2))
+    unknown = ProjectFactory(region=uusimaa, name="Tuntematon", total_budget=None)
+    GrantDecisionFactory(project=unknown, amount_granted=None)
+    ProjectFactory(region=RegionFactory(code="15", name_fi="Pohjanmaa"), name="Pohjalainen")
+
+    response = client.get(region_page())
+
+    assert [project.name for project in response.context["projects"]] == [
+        "Tunnettu",
+        "Tuntematon",
+    ]
+    assertContains(response, "<h1>LAPE-ohjelma: Uusimaa</h1>", html=True)
+    assertNotContains(response, "Pohjalainen")
+    row = response.context["totals_rows"][0]
+    assert (row.label, row.project_count) == ("Uusimaa", 2)
+    assert row.totals["granted"].amount == Decimal("1400000")
+    assertContains(response, "ei sisällä 1 hankkeen summaa, joka ei ole tiedossa")
+    # Own financing is the total budget less the grant.
+    assertContains(response, euros("350 000,00 €"))
+    assertContains(response, '<abbr title="Kehittämiskokonaisuus 2">II</abbr>', html=True)
+    assertContains(response, reverse("projects:detail", args=[known.slug]))
+
+
+def test_region_page_shows_25_projects_a_page(client):
+    region = RegionFactory(code="01", name_fi="Uusimaa")
+    for index in range(26):
+        ProjectFactory(region=region, name=f"Hanke {index:02d}")
+
+    first = client.get(region_page())
+    second = client.get(region_page(page=2))
+
+    assert [project.name for project in first.context["projects"]] == [
+        f"Hanke {index:02d}" for index in range(25)
+    ]
+    assertContains(first, "Sivu 1 / 2")
+    assertContains(first, 'href="?page=2"')
+    assert [project.name for project in second.context["projects"]] == ["Hanke 25"]
+    # The totals are the region's, whichever page is shown.
+    assert second.context["totals_rows"][0].project_count == 26
+
+
+def test_unknown_region_has_no_page(client):
+    RegionFactory(code="01")
+    assert client.get(region_page("99")).status_code == 404
+
+
+def test_region_page_grid_shows_the_regions_municipalities_in_the_pages_projects(client):
+    uusimaa = RegionFactory(code="01", name_fi="Uusimaa")
+    project = ProjectFactory(region=uusimaa, short_name="LAPE Uusimaa")
+    ProjectPartnerFactory(
+        project=project,
+        organisation=None,
+        municipality=MunicipalityFactory(name_fi="Vihti", region=uusimaa),
+        role=PartnerRole.MEMBER_MUNICIPALITY,
+    )
+    ProjectFactory(
+        region=uusimaa, short_name="Ilman kuntia", consortium=None, administering_municipality=None
+    )
+    ProjectPartnerFactory(
+        project=project,
+        organisation=None,
+        municipality=MunicipalityFactory(name_fi="Vaasa", region=RegionFactory(code="15")),
+        role=PartnerRole.MEMBER_MUNICIPALITY,
+    )
+
+    response = client.get(region_page())
+
+    grid = response.context["grid"]
+    # A project none of the region's municipalities takes part in has no column.
+    assert grid.projects == [project]
+    municipalities = [municipality.name_fi for municipality, _cells in grid.rows]
+    assert "Vihti" in municipalities
+    assert "Vaasa" not in municipalities
+    html = response.content.decode()
+    assert 'aria-labelledby="participation-caption"' in html
+    assertContains(response, "Kuntien roolit hankkeissa: Uusimaa")
+
+
 def test_grid_names_each_municipalitys_role_in_each_project():
     region = RegionFactory(code="01", name_fi="Uusimaa")
     project = ProjectFactory(region=region, short_name="LAPE Uusimaa")
@@ -171,7 +341,7 @@ def test_grid_names_each_municipalitys_role_in_each_project():
     )
     outsider = MunicipalityFactory(name_fi="Askola", region=region)
 
-    [grid] = [grid for grid in participation_grid([project]) if grid.region == region]
+    grid = participation_grid(region, [project])
 
     roles = {municipality.name_fi: cells[0] for municipality, cells in grid.rows}
     assert roles[administrator.name_fi] == ["hallinnoija"]

@@ -1,6 +1,11 @@
 """The projects app's models, one module per subject; every name is imported from here."""
 
-from projects.models.areas import AreaScope, DevelopmentArea, ProjectDevelopmentArea
+from projects.models.areas import (
+    AreaScope,
+    DevelopmentArea,
+    ProjectDevelopmentArea,
+    roman_numeral,
+)
 from projects.models.budget import (
     BudgetLine,
     BudgetLineExample,
@@ -41,7 +46,7 @@ from projects.models.practices import (
 )
 from projects.models.project_queries import ProjectQuerySet
 from projects.models.projects import Project, ProjectExample
-from projects.models.sums import money_sum, unknown_count
+from projects.models.sums import granted_is_partial, money_sum, own_financing, unknown_count
 
 __all__ = [
     "AdoptionExample",
@@ -85,6 +90,9 @@ __all__ = [
     "ProjectQuerySet",
     "ProjectStatus",
     "funder_request_path",
+    "granted_is_partial",
     "money_sum",
+    "own_financing",
+    "roman_numeral",
     "unknown_count",
 ]

@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import BilingualNameMixin
 
 
+def roman_numeral(number: int) -> str:
+    """A development area's number as it is written: 1 -> "I"."""
+    return ["I", "II", "III", "IV"][number - 1]
+
+
 class DevelopmentArea(BilingualNameMixin):
     """One of the four national development areas (kehittämiskokonaisuudet) of LAPE."""
 
@@ -24,7 +29,7 @@ class DevelopmentArea(BilingualNameMixin):
 
     @property
     def roman(self) -> str:
-        return ["I", "II", "III", "IV"][self.number - 1]
+        return roman_numeral(self.number)
 
     def __str__(self) -> str:
         return f"{self.roman} {self.name}"

@@ -56,13 +56,32 @@ class ProjectQuerySet(models.QuerySet):
         )
 
     def for_programme_page(self):
-        """Every project with its region, development areas and funding figures, by region
-        and name: the rows of the programme's table."""
+        """Projects with their region, development areas and funding figures, by region and
+        name: the rows of a region's programme table and of the open data."""
         return (
             self.select_related("region")
             .with_funding()
             .with_development_areas()
             .order_by("region__code", "name", "pk")
+        )
+
+    def for_programme_totals(self):
+        """Each project's region, example marks and the figures the programme's totals sum,
+        as dictionaries rather than model instances, by region (one query)."""
+        return (
+            self.with_funding()
+            .order_by("region__code", "pk")
+            .values(
+                "pk",
+                "region__code",
+                "region__name_fi",
+                "region__name_sv",
+                "example_fields",
+                "total_budget",
+                "amount_granted",
+                "unknown_grants",
+                "amount_spent",
+            )
         )
 
     def coordinated_by(self, user):

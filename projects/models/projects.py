@@ -17,6 +17,7 @@ from municipalities.models import Consortium, Municipality, Organisation, Region
 from projects.models.areas import DevelopmentArea
 from projects.models.choices import ProjectStatus
 from projects.models.project_queries import ProjectQuerySet
+from projects.models.sums import granted_is_partial, own_financing
 
 
 class ProjectExample(models.TextChoices):
@@ -140,15 +141,13 @@ class Project(models.Model):
     @property
     def granted_is_partial(self) -> bool:
         """Whether the granted sum leaves out grants whose amount is unknown."""
-        return self.amount_granted is not None and self.unknown_grants > 0
+        return granted_is_partial(self.amount_granted, self.unknown_grants)
 
     @property
     def own_financing(self) -> Decimal | None:
         """The part of the total budget not covered by grants; unknown while any grant's
         amount is."""
-        if self.total_budget is None or self.amount_granted is None or self.unknown_grants:
-            return None
-        return self.total_budget - self.amount_granted
+        return own_financing(self.total_budget, self.amount_granted, self.unknown_grants)
 
     @property
     def is_over_plan(self) -> bool:

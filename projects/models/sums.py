@@ -1,4 +1,7 @@
-"""Sums over a project's rows, as correlated subqueries: several in one query without joins."""
+"""Sums over a project's rows, as correlated subqueries: several in one query without joins,
+and the figures derived from them."""
+
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
@@ -43,3 +46,18 @@ def unknown_count(model: type[models.Model], field: str, project_path: str = "pr
         .values("count")
     )
     return Coalesce(Subquery(rows), 0)
+
+
+def granted_is_partial(amount_granted: Decimal | None, unknown_grants: int) -> bool:
+    """Whether a project's granted sum leaves out grants whose amount is unknown."""
+    return amount_granted is not None and unknown_grants > 0
+
+
+def own_financing(
+    total_budget: Decimal | None, amount_granted: Decimal | None, unknown_grants: int
+) -> Decimal | None:
+    """The part of a project's total budget not covered by grants; unknown while any grant's
+    amount is."""
+    if total_budget is None or amount_granted is None or unknown_grants:
+        return None
+    return total_budget - amount_granted
