@@ -105,11 +105,12 @@ def kept_until_change(name: str, compute: Callable[[], T]) -> T:
     return kept
 
 
-def kept_fragment(name: str, render: Callable[[], str]) -> str:
-    """A part of a page, ``render()``, kept until the next change of the data under ``name``
-    and the page's language and time zone (``kept_until_change``): for a part that is the
-    same for everyone ``name`` covers, built by queries and rows that only run when it is
-    rendered afresh. ``name`` is hashed, so it may be long (a query's SQL)."""
+def kept_fragment(name: str, render: Callable[[], T]) -> T:
+    """A part of a page, ``render()`` (its HTML, or a few plain values with it), kept until
+    the next change of the data under ``name`` and the page's language and time zone
+    (``kept_until_change``): for a part that is the same for everyone ``name`` covers, built
+    by queries and rows that only run when it is rendered afresh. ``name`` is hashed, so it
+    may be long (a query's SQL)."""
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
     language, zone = get_language(), timezone.get_current_timezone_name()
     return kept_until_change(f"fragment:{digest}:{language}:{zone}", render)

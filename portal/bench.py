@@ -33,7 +33,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from portal.scale_data import RARE_WORD
 from portal.search import SEARCH_TYPES_BY_KEY, search_plans, uses_search_index
 from projects.models import Project
@@ -48,7 +48,13 @@ PUBLIC_LIST_PAGES = ("meeting_list", "calendar_month", "project_detail", "munici
 # Public pages are kept for visitors without a session (core.page_cache), so the timed pages
 # of anonymous visitors are answered from there. These are also timed as rendered afresh, for
 # a visitor with a session of their own (``<name>_rendered``).
-RENDERED_PAGES = (*PUBLIC_LIST_PAGES, "search_common", "search_rare")
+RENDERED_PAGES = (
+    *PUBLIC_LIST_PAGES,
+    "search_common",
+    "search_rare",
+    "programme",
+    "programme_region",
+)
 # The search types whose tables grow with the scale: their rare-word search must read the GIN
 # index of the search vectors, not the table.
 GROWING_SEARCH_TYPES = ("meetings", "minutes", "attachments")
@@ -85,6 +91,11 @@ def targets() -> dict:
     meeting = Meeting.objects.order_by("pk").first()
     month = timezone.localtime(meeting.starts_at)
     municipality = Municipality.objects.order_by("code").first()
+    region = (
+        Region.objects.annotate(project_count=Count("projects"))
+        .order_by("-project_count", "code")
+        .first()
+    )
     meeting_count = Meeting.objects.count()
     project_count = Project.objects.count()
     meetings = reverse("workshops:meeting_list")
@@ -105,6 +116,8 @@ def targets() -> dict:
         "project_list_last_page": f"{projects}?page={max(1, -(-project_count // 25))}",
         "project_detail": reverse("projects:detail", args=[busiest.slug]),
         "municipality_detail": reverse("portal:municipality_detail", args=[municipality.code]),
+        "programme": reverse("portal:programme"),
+        "programme_region": reverse("portal:programme_region", args=[region.code]),
         "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
         "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
         "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),

@@ -2,10 +2,15 @@
 ``kept_until_change``): the same for everyone they cover, fresh after every committed change,
 and never shown to someone who sees other rows."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from projects.services import budget_line_update
+from projects.tests.factories import BudgetLineFactory
 from workshops.models import AttachmentKind, Meeting
 from workshops.services import meeting_create, meeting_update
 from workshops.tests.factories import AttachmentFactory, MinutesFactory
@@ -75,3 +80,43 @@ def test_rows_kept_for_an_admin_are_not_shown_to_others(
             assertContains(page, "1 liite")
         else:
             assertNotContains(page, "1 liite")
+
+
+def test_a_kept_calendar_month_shows_a_committed_meeting(
+    client, project, municipal_staff, django_capture_on_commit_callbacks
+):
+    meeting = coming_meeting(project=project, title="Perhekeskusten verkostotapaaminen")
+    starts = timezone.localtime(meeting.starts_at)
+    month = reverse("workshops:calendar", args=[starts.year, starts.month])
+    client.force_login(municipal_staff)
+    assertContains(client.get(month), "Perhekeskusten verkostotapaaminen")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_create(
+            meeting=Meeting(project=project),
+            title="Uusi työpaja",
+            kind=meeting.kind,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+        )
+    assertContains(client.get(month), "Uusi työpaja")
+
+
+def test_a_project_editor_and_a_reader_each_get_their_own_kept_funding_panel(
+    client, project, coordinator, municipal_staff, django_capture_on_commit_callbacks
+):
+    line = BudgetLineFactory(project=project, amount=Decimal("12500.50"))
+    page = reverse("projects:detail", args=[project.slug])
+    edit = reverse("projects:budget_line_update", args=[project.slug, line.pk])
+    for user, editor in ((coordinator, True), (municipal_staff, False), (coordinator, True)):
+        client.force_login(user)
+        response = client.get(page)
+        assertContains(response, "12\N{NO-BREAK SPACE}500,50")
+        (assertContains if editor else assertNotContains)(response, edit)
+    with django_capture_on_commit_callbacks(execute=True):
+        line.amount = Decimal("13000.00")
+        budget_line_update(budget_line=line)
+    # A reader: the editor's page also shows the change in the project's history.
+    client.force_login(municipal_staff)
+    response = client.get(page)
+    assertContains(response, "13\N{NO-BREAK SPACE}000,00")
+    assertNotContains(response, "12\N{NO-BREAK SPACE}500,50")

@@ -1,9 +1,10 @@
 """The public pages of projects: the project list and a project's own page."""
 
+from django.template.loader import render_to_string
 from django.views.generic import DetailView, ListView
 
 from core.i18n import in_user_language
-from core.page_cache import VisitorPageCacheMixin
+from core.page_cache import VisitorPageCacheMixin, kept_fragment
 from core.pagination import detailed_rows
 from notifications.views import FollowButtonMixin
 from projects.forms import ProjectFilterForm
@@ -52,18 +53,18 @@ class ProjectDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
         project = self.object
         user = self.request.user
         can_edit = can_edit_project(user, project)
-        budget_lines = project.budget_lines.for_funding_table()
-        if can_edit:
-            budget_lines = budget_lines.with_expenses()
-        budget_lines = list(budget_lines)
+        # The same for everyone who may (or may not) edit the project: kept until the next
+        # change.
+        funding = kept_fragment(
+            f"project_funding:{project.pk}:{can_edit}",
+            lambda: self.funding_panel(project, can_edit=can_edit),
+        )
         context.update(
             description=in_user_language(project.description, project.description_sv),
-            budget_lines=budget_lines,
+            funding_panel=funding["html"],
             # Whether the page shows values marked as examples (core.examples), which its
             # notice then explains.
-            shows_examples=bool(project.example_fields)
-            or any(line.example_fields or line.has_example_expenses for line in budget_lines),
-            spent_includes_examples=any(line.has_example_expenses for line in budget_lines),
+            shows_examples=bool(project.example_fields) or funding["shows_examples"],
             can_edit=can_edit,
             editable_contact_ids={
                 contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)
@@ -77,3 +78,27 @@ class ProjectDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
             history=project_history(project) if can_view_history(user, project) else None,
         )
         return context
+
+    def funding_panel(self, project, *, can_edit: bool) -> dict:
+        """The project's funding panel with its budget lines (their expenses for an editor),
+        and whether it shows values marked as examples."""
+        budget_lines = project.budget_lines.for_funding_table()
+        if can_edit:
+            budget_lines = budget_lines.with_expenses()
+        budget_lines = list(budget_lines)
+        html = render_to_string(
+            "projects/partials/funding_panel.html",
+            {
+                "project": project,
+                "budget_lines": budget_lines,
+                "can_edit": can_edit,
+                "spent_includes_examples": any(line.has_example_expenses for line in budget_lines),
+            },
+            request=self.request,
+        )
+        return {
+            "html": html,
+            "shows_examples": any(
+                line.example_fields or line.has_example_expenses for line in budget_lines
+            ),
+        }

@@ -169,6 +169,22 @@ class MeetingCalendarView(VisitorPageCacheMixin, MeetingFilterMixin, TemplateVie
         month = self.kwargs.get("month", today.month)
         if year not in CALENDAR_YEARS or not 1 <= month <= 12:
             raise Http404
+        context = super().get_context_data(month_start=datetime.date(year, month, 1), **kwargs)
+        # The month is the same for everyone: kept until the next change under its address
+        # (the filters and the month) and the minute, as its agenda lists what is upcoming.
+        now = timezone.now().replace(second=0, microsecond=0)
+        context["calendar"] = kept_fragment(
+            f"calendar:{self.request.get_full_path()}:{now.isoformat()}",
+            lambda: render_to_string(
+                "workshops/partials/calendar_month.html",
+                self.month_context(year, month, today),
+                request=self.request,
+            ),
+        )
+        return context
+
+    def month_context(self, year: int, month: int, today: datetime.date) -> dict:
+        """The grid of the month, its navigation and the agenda beside it."""
         meetings = self.filtered_meetings()
         by_day = defaultdict(list)
         for meeting in meetings.in_month(year, month).for_calendar(CALENDAR_DAY_MEETINGS):
@@ -188,21 +204,20 @@ class MeetingCalendarView(VisitorPageCacheMixin, MeetingFilterMixin, TemplateVie
             if start is not None:
                 years.add(local_month(start)[0])
         agenda, agenda_is_upcoming = meetings.upcoming_or_latest(AGENDA_LENGTH)
-        return super().get_context_data(
-            month_start=datetime.date(year, month, 1),
-            weeks=weeks,
-            weekdays=WEEKDAYS,
-            previous_month=previous if previous[0] in CALENDAR_YEARS else None,
-            next_month=following if following[0] in CALENDAR_YEARS else None,
-            previous_with_meetings=bounds["previous_start"]
+        return {
+            "month_start": datetime.date(year, month, 1),
+            "weeks": weeks,
+            "weekdays": WEEKDAYS,
+            "previous_month": previous if previous[0] in CALENDAR_YEARS else None,
+            "next_month": following if following[0] in CALENDAR_YEARS else None,
+            "previous_with_meetings": bounds["previous_start"]
             and local_month(bounds["previous_start"]),
-            next_with_meetings=bounds["next_start"] and local_month(bounds["next_start"]),
-            month_choices=list(MONTHS.items()),
-            year_choices=range(min(years), max(years) + 1),
-            agenda=agenda,
-            agenda_is_upcoming=agenda_is_upcoming,
-            **kwargs,
-        )
+            "next_with_meetings": bounds["next_start"] and local_month(bounds["next_start"]),
+            "month_choices": list(MONTHS.items()),
+            "year_choices": range(min(years), max(years) + 1),
+            "agenda": agenda,
+            "agenda_is_upcoming": agenda_is_upcoming,
+        }
 
 
 def local_month(moment: datetime.datetime) -> tuple[int, int]:

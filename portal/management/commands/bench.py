@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES") or DEFAULT_SCALES)
-        parser.add_argument("--rounds", type=int, default=15, help="Mittauskierrokset.")
+        parser.add_argument("--rounds", type=int, default=30, help="Mittauskierrokset.")
         parser.add_argument("--seconds", type=float, default=5, help="Kuormitusjakson kesto.")
         parser.add_argument(
             "--keep",
