@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from core.search import FINNISH_CONFIG, SWEDISH_CONFIG, finnish_query, swedish_query
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
+from projects.permissions import is_admin
 from workshops.models import Attachment, AttachmentLanguage, Meeting, Minutes
 from workshops.permissions import openable_attachments_filter, visible_minutes_filter
 
@@ -212,6 +213,15 @@ def capped(rows: models.QuerySet) -> models.QuerySet:
     """The keys of at most ``MAX_COUNTED`` + 1 of ``rows``, in no order: the GIN index finds
     them without reading or sorting every match."""
     return rows.order_by().values("pk")[: MAX_COUNTED + 1]
+
+
+def search_audience(user) -> str:
+    """Who finds the same as ``user``: every admin alike, every visitor who is not signed in
+    alike. A signed-in user also finds the circulated minutes of the meetings they signed up
+    for (``visible_minutes_filter``), so their hits are their own."""
+    if is_admin(user):
+        return "admin"
+    return f"user:{user.pk}" if user.is_authenticated else "visitor"
 
 
 def matching(search_type: SearchType, query, *, user) -> models.QuerySet:

@@ -120,3 +120,24 @@ def test_a_project_editor_and_a_reader_each_get_their_own_kept_funding_panel(
     response = client.get(page)
     assertContains(response, "13\N{NO-BREAK SPACE}000,00")
     assertNotContains(response, "12\N{NO-BREAK SPACE}500,50")
+
+
+def test_search_hits_kept_for_an_admin_are_not_shown_to_others(
+    client, project, portal_admin, municipal_staff, django_capture_on_commit_callbacks
+):
+    """Draft minutes are found by the admins only; a committed meeting is found at once."""
+    meeting = coming_meeting(project=project, title="Perhekeskusten verkostotapaaminen")
+    MinutesFactory(meeting=meeting, text="Kuukkelipesueen havainnot kirjattiin.")
+    search = reverse("portal:search") + "?q=kuukkelipesue"
+    for user, found in ((portal_admin, True), (municipal_staff, False), (portal_admin, True)):
+        client.force_login(user)
+        (assertContains if found else assertNotContains)(client.get(search), "Muistiot (1)")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_create(
+            meeting=Meeting(project=project),
+            title="Kuukkelipesueen retki",
+            kind=meeting.kind,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+        )
+    assertContains(client.get(search), "Kokoukset ja työpajat (1)")

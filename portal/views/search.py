@@ -6,17 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from core.page_cache import VisitorPageCacheMixin
+from core.page_cache import VisitorPageCacheMixin, kept_fragment
 from notifications.forms import FollowCreateForm
 from portal.search import (
     MAX_QUERY_LENGTH,
     SEARCH_TYPES,
     SEARCH_TYPES_BY_KEY,
     search,
+    search_audience,
     search_words,
     total_label,
 )
@@ -37,22 +39,18 @@ class SearchView(VisitorPageCacheMixin, TemplateView):
         selected = self.request.GET.get("type", "")
         if selected not in SEARCH_TYPES_BY_KEY:
             selected = ""
-        results = search(
-            query,
-            user=self.request.user,
-            show=[selected] if selected else list(SEARCH_TYPES_BY_KEY),
-            limit=TYPE_HITS if selected else OVERVIEW_HITS,
+        user = self.request.user
+        # The same for everyone who may see the same: kept until the next change.
+        results = kept_fragment(
+            f"search:{search_audience(user)}:{selected}:{query}",
+            lambda: self.render_results(query, selected),
         )
-        total = sum(result.total for result in results)
         return super().get_context_data(
             query=query,
             selected_type=selected,
             search_types=SEARCH_TYPES,
-            results=results,
-            total=total,
-            total_label=total_label(results),
-            # One more query, only when the words found nothing.
-            suggestion=suggestion(search_words(query)) if results and not total else "",
+            has_words=results["has_words"],
+            search_results=results["html"],
             max_length=MAX_QUERY_LENGTH,
             # The user's follow of this search (one query when logged in), or the form to
             # follow it.
@@ -61,6 +59,31 @@ class SearchView(VisitorPageCacheMixin, TemplateView):
             follow_fields=[("q", query), ("type", selected)],
             **kwargs,
         )
+
+    def render_results(self, query: str, selected: str) -> dict:
+        """The hits of ``query`` of every type the user may see (of the type ``selected`` at
+        length), and whether the query has any words to search for."""
+        results = search(
+            query,
+            user=self.request.user,
+            show=[selected] if selected else list(SEARCH_TYPES_BY_KEY),
+            limit=TYPE_HITS if selected else OVERVIEW_HITS,
+        )
+        total = sum(result.total for result in results)
+        html = render_to_string(
+            "portal/partials/search_results.html",
+            {
+                "query": query,
+                "selected_type": selected,
+                "results": results,
+                "total": total,
+                "total_label": total_label(results),
+                # One more query, only when the words found nothing.
+                "suggestion": suggestion(search_words(query)) if results and not total else "",
+            },
+            request=self.request,
+        )
+        return {"html": html, "has_words": bool(results)}
 
 
 @login_required
