@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from municipalities.tests.factories import MunicipalityFactory
 from projects.services import budget_line_update
 from projects.tests.factories import BudgetLineFactory
 from workshops.models import AttachmentKind, Meeting
@@ -141,3 +142,21 @@ def test_search_hits_kept_for_an_admin_are_not_shown_to_others(
             ends_at=meeting.ends_at,
         )
     assertContains(client.get(search), "Kokoukset ja työpajat (1)")
+
+
+def test_a_kept_municipality_page_shows_a_committed_meeting(
+    client, project, municipal_staff, django_capture_on_commit_callbacks
+):
+    host = MunicipalityFactory(code="444", name_fi="Lohja")
+    meeting = coming_meeting(project=project, host_municipality=host, title="Lohjan kokous")
+    page = reverse("portal:municipality_detail", args=[host.code])
+    client.force_login(municipal_staff)
+    assertContains(client.get(page), "Lohjan kokous")
+    other = MunicipalityFactory(code="445", name_fi="Karkkila")
+    other_page = client.get(reverse("portal:municipality_detail", args=[other.code]))
+    assertNotContains(other_page, "Lohjan kokous")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_update(meeting=meeting, title="Lohjan työpaja")
+    response = client.get(page)
+    assertContains(response, "Lohjan työpaja")
+    assertNotContains(response, "Lohjan kokous")

@@ -4,9 +4,10 @@ It lives above the domain apps, since it gathers projects, working groups and me
 """
 
 from django.db import models
+from django.template.loader import render_to_string
 from django.views.generic import DetailView
 
-from core.page_cache import VisitorPageCacheMixin
+from core.page_cache import VisitorPageCacheMixin, kept_fragment
 from municipalities.models import ConsortiumMembership, Municipality, ServiceArrangement
 from notifications.views import FollowButtonMixin
 from projects.models import Project, ProjectPartner
@@ -82,19 +83,37 @@ class MunicipalityDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailVie
     context_object_name = "municipality"
 
     def get_queryset(self):
-        return municipalities_for_detail_page()
+        return Municipality.objects.select_related("region")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The same for everyone: kept until the next change.
+        context["municipality_body"] = kept_fragment(
+            f"municipality:{self.object.pk}", self.render_body
+        )
+        return context
+
+    def render_body(self) -> str:
+        """The municipality's facts, projects, consortia, working groups, meetings and
+        services."""
+        municipality = municipalities_for_detail_page().get(pk=self.object.pk)
         # The newest projects of the consortia the municipality belongs to, each with the
         # membership that brings the municipality in; and how many the page leaves out.
-        memberships = self.object.consortium_memberships.all()
-        context["consortium_projects"] = [
+        memberships = municipality.consortium_memberships.all()
+        consortium_projects = [
             (membership, project)
             for membership in memberships
             for project in membership.consortium.latest_projects
         ]
-        context["consortium_projects_left_out"] = sum(
-            membership.project_count for membership in memberships
-        ) - len(context["consortium_projects"])
-        return context
+        return render_to_string(
+            "portal/partials/municipality_body.html",
+            {
+                "municipality": municipality,
+                "consortium_projects": consortium_projects,
+                "consortium_projects_left_out": sum(
+                    membership.project_count for membership in memberships
+                )
+                - len(consortium_projects),
+            },
+            request=self.request,
+        )
