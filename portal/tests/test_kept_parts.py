@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from municipalities.tests.factories import MunicipalityFactory
-from projects.services import budget_line_update
-from projects.tests.factories import BudgetLineFactory
+from municipalities.tests.factories import MunicipalityFactory, RegionFactory
+from projects.services import budget_line_update, project_update
+from projects.tests.factories import BudgetLineFactory, ProjectFactory
 from workshops.models import AttachmentKind, Meeting
 from workshops.services import meeting_create, meeting_update
 from workshops.tests.factories import AttachmentFactory, MinutesFactory
@@ -160,3 +160,22 @@ def test_a_kept_municipality_page_shows_a_committed_meeting(
     response = client.get(page)
     assertContains(response, "Lohjan työpaja")
     assertNotContains(response, "Lohjan kokous")
+
+
+def test_a_kept_region_programme_page_shows_a_committed_change(
+    client, municipal_staff, django_capture_on_commit_callbacks
+):
+    project = ProjectFactory(region=RegionFactory(code="01"), name="Lapsen paras")
+    ProjectFactory(region=RegionFactory(code="15"), name="LAPE Pohjanmaa")
+    client.force_login(municipal_staff)
+    first = client.get(reverse("portal:programme_region", args=["01"]))
+    assertContains(first, "Lapsen paras")
+    assertNotContains(first, "LAPE Pohjanmaa")
+    assertContains(client.get(reverse("portal:programme_region", args=["15"])), "LAPE Pohjanmaa")
+    with django_capture_on_commit_callbacks(execute=True):
+        project.name = "Lapsen paras – yhdessä enemmän"
+        project_update(project=project)
+    assertContains(
+        client.get(reverse("portal:programme_region", args=["01"])),
+        "Lapsen paras – yhdessä enemmän",
+    )

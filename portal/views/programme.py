@@ -2,11 +2,14 @@
 a chart of the same; and a page per region with its projects' money and which of its
 municipalities takes part in what."""
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
-from core.page_cache import VisitorPageCacheMixin
+from core.page_cache import VisitorPageCacheMixin, kept_fragment
 from core.pagination import detailed_rows
 from municipalities.models import Region
 from portal.programme import kept_programme_totals, participation_grid
@@ -29,34 +32,45 @@ class ProgrammeView(VisitorPageCacheMixin, TemplateView):
         )
 
 
-class ProgrammeRegionView(VisitorPageCacheMixin, ListView):
+class ProgrammeRegionView(VisitorPageCacheMixin, TemplateView):
     """A region's part of the programme: its totals, its projects' money a page at a time,
     and its municipalities' roles in the projects of the page."""
 
     template_name = "portal/programme_region.html"
-    context_object_name = "projects"
     paginate_by = 25
 
-    def get_queryset(self):
-        self.region = get_object_or_404(Region, code=self.kwargs["code"])
-        return Project.objects.filter(region=self.region).order_by("name", "pk")
+    def get_context_data(self, **kwargs):
+        region = get_object_or_404(Region, code=self.kwargs["code"])
+        page_number = self.request.GET.get("page") or 1
+        # The same for everyone: kept until the next change.
+        body = kept_fragment(
+            f"programme_region:{region.pk}:{page_number}",
+            lambda: self.render_body(region, page_number),
+        )
+        return super().get_context_data(region=region, programme_region_body=body, **kwargs)
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+    def render_body(self, region: Region, page_number) -> str:
+        """The region's totals, the projects of page ``page_number`` (404 when there is no
+        such page) with their funding sums, and their grid."""
+        projects = Project.objects.filter(region=region).order_by("name", "pk")
+        try:
+            page = Paginator(projects, self.paginate_by).page(page_number)
+        except InvalidPage as error:
+            raise Http404 from error
         # The funding sums are computed for the page's rows alone.
         page.object_list = detailed_rows(
-            page, Project.objects.for_programme_page().filter(region=self.region)
+            page, Project.objects.for_programme_page().filter(region=region)
         )
-        return paginator, page, page.object_list, is_paginated
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        projects = context["projects"]
-        context.update(
-            region=self.region,
-            totals_rows=[kept_programme_totals().region(self.region)],
-            grid=participation_grid(self.region, projects),
-            figure_labels=FIGURE_LABELS,
-            shows_examples=any(project.example_fields for project in projects),
+        return render_to_string(
+            "portal/partials/programme_region_body.html",
+            {
+                "region": region,
+                "projects": page.object_list,
+                "page_obj": page,
+                "totals_rows": [kept_programme_totals().region(region)],
+                "grid": participation_grid(region, page.object_list),
+                "figure_labels": FIGURE_LABELS,
+                "shows_examples": any(project.example_fields for project in page.object_list),
+            },
+            request=self.request,
         )
-        return context
