@@ -43,6 +43,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
 KEPT_VALUE_LIFE = 60
 
 T = TypeVar("T")
+CSRF_FIELD = "csrfmiddlewaretoken"
 # What the cache answers for a value it does not keep: a kept value may be None.
 _MISSING = object()
 
@@ -113,7 +114,16 @@ def kept_fragment(name: str, render: Callable[[], T]) -> T:
     may be long (a query's SQL)."""
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
     language, zone = get_language(), timezone.get_current_timezone_name()
-    return kept_until_change(f"fragment:{digest}:{language}:{zone}", render)
+    return kept_until_change(f"fragment:{digest}:{language}:{zone}", lambda: _tokenless(render()))
+
+
+def _tokenless(value: T) -> T:
+    """``value``, refused when it holds a form's CSRF token: kept for everyone ``name``
+    covers, the token would go to other users."""
+    html = value.get("html", "") if isinstance(value, dict) else value
+    if CSRF_FIELD in str(html):
+        raise ValueError("A kept part of a page must not hold a form that posts.")
+    return value
 
 
 def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:

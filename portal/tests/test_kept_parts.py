@@ -5,13 +5,15 @@ and never shown to someone who sees other rows."""
 from decimal import Decimal
 
 import pytest
+from django.template import RequestContext, Template
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.page_cache import kept_fragment
 from municipalities.tests.factories import MunicipalityFactory, RegionFactory
 from projects.services import budget_line_update, project_update
-from projects.tests.factories import BudgetLineFactory, ProjectFactory
+from projects.tests.factories import BudgetLineFactory, ContactFactory, ProjectFactory
 from workshops.models import AttachmentKind, Meeting
 from workshops.services import meeting_create, meeting_update
 from workshops.tests.factories import AttachmentFactory, MinutesFactory
@@ -179,3 +181,24 @@ def test_a_kept_region_programme_page_shows_a_committed_change(
         client.get(reverse("portal:programme_region", args=["01"])),
         "Lapsen paras – yhdessä enemmän",
     )
+
+
+def test_contact_details_kept_for_signed_in_users_are_not_shown_to_visitors(
+    client, project, municipal_staff
+):
+    ContactFactory(project=project, email="koordinaattori@lohja.fi")
+    page = reverse("projects:detail", args=[project.slug])
+    client.force_login(municipal_staff)
+    assertContains(client.get(page), "koordinaattori@lohja.fi")
+    client.logout()
+    assertNotContains(client.get(page), "koordinaattori@lohja.fi")
+
+
+def test_a_part_holding_a_csrf_token_is_never_kept(rf):
+    request = rf.get("/")
+    form = Template('<form method="post">{% csrf_token %}</form>')
+    with pytest.raises(ValueError, match="must not hold a form"):
+        kept_fragment("test:form", lambda: form.render(RequestContext(request)))
+    assert kept_fragment("test:text", lambda: {"html": "<p>Kokous</p>"}) == {
+        "html": "<p>Kokous</p>"
+    }

@@ -294,13 +294,14 @@ def test_project_page_runs_the_same_queries_for_more_rows(
     client, django_assert_num_queries, project, rows
 ):
     seed_project_page(project, rows)
-    # 1 savepoint, 2 the project with region, consortium, administrator and funding sums,
-    # 3 development areas, 4 consortium memberships, 5 their municipalities, 6 partners with
-    # organisations and municipalities, 7 contacts likewise, 8 cooperations, 9 their projects,
-    # 10 working groups, 11 their development areas, 12 their chairs, 13 the chairs'
-    # municipalities, 14 grants with funders and paid sums, 15 their instalments, 16 budget
-    # lines with spent sums, 17 release savepoint.
-    with django_assert_num_queries(17):
+    # 1 savepoint, 2 the project (the page's head); what is kept until the next change:
+    # 3 the project with region, consortium, administrator and funding sums, 4 development
+    # areas, 5 consortium memberships, 6 their municipalities, 7 partners with organisations
+    # and municipalities, 8 contacts likewise, 9 cooperations, 10 their projects, 11 working
+    # groups, 12 their development areas, 13 their chairs, 14 the chairs' municipalities,
+    # 15 grants with funders and paid sums, 16 their instalments, 17 budget lines with spent
+    # sums; 18 release savepoint.
+    with django_assert_num_queries(18):
         response = client.get(reverse("projects:detail", args=[project.slug]))
     assert response.status_code == 200
     assert len(response.context["budget_lines"]) == rows
@@ -313,8 +314,8 @@ def test_project_page_for_municipal_staff_runs_the_same_queries(
     seed_project_page(project, rows)
     client.force_login(municipal_staff)
     # 1 session, 2 user, 3-4 the user's and the groups' permissions (may the user edit?),
-    # then the seventeen queries of the anonymous visit and 22 the user's follow of the project.
-    with django_assert_num_queries(22):
+    # then the eighteen queries of the anonymous visit and 23 the user's follow of the project.
+    with django_assert_num_queries(23):
         client.get(reverse("projects:detail", args=[project.slug]))
 
 
@@ -324,11 +325,11 @@ def test_project_page_for_its_coordinator_runs_the_same_queries(
 ):
     seed_project_page(project, rows)
     client.force_login(coordinator)
-    # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the seventeen
-    # queries of the anonymous visit, 23 the expenses of the budget lines, and 24-30 the
+    # 1 session, 2 user, 3-4 permissions, 5 the projects the user coordinates, the eighteen
+    # queries of the anonymous visit, 24 the expenses of the budget lines, and 25-31 the
     # change history of the project, its grants, funders' requests, budget lines, expenses,
-    # contacts and partners, 31 the user's follow of the project.
-    with django_assert_num_queries(31):
+    # contacts and partners, 32 the user's follow of the project.
+    with django_assert_num_queries(32):
         response = client.get(reverse("projects:detail", args=[project.slug]))
     assert response.context["can_edit"]
 

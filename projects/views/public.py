@@ -16,6 +16,7 @@ from projects.permissions import (
     can_view_contact_details,
     can_view_details_of_contact,
     can_view_history,
+    is_admin,
 )
 
 
@@ -44,61 +45,53 @@ class ProjectListView(VisitorPageCacheMixin, ListView):
 class ProjectDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
-
-    def get_queryset(self):
-        return Project.objects.for_detail_page()
+    # The page's head (the name and the follow button); ``render_body`` reads the rest.
+    queryset = Project.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = self.object
         user = self.request.user
-        can_edit = can_edit_project(user, project)
-        # The same for everyone who may (or may not) edit the project: kept until the next
+        can_edit = can_edit_project(user, self.object)
+        # The same for everyone with the same rights on the project (to edit it, to change
+        # its contacts linked to accounts, to read contact details): kept until the next
         # change.
-        funding = kept_fragment(
-            f"project_funding:{project.pk}:{can_edit}",
-            lambda: self.funding_panel(project, can_edit=can_edit),
-        )
-        context.update(
-            description=in_user_language(project.description, project.description_sv),
-            funding_panel=funding["html"],
-            # Whether the page shows values marked as examples (core.examples), which its
-            # notice then explains.
-            shows_examples=bool(project.example_fields) or funding["shows_examples"],
-            can_edit=can_edit,
-            editable_contact_ids={
-                contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)
-            },
-            show_contact_details=can_view_contact_details(user),
-            contact_ids_with_details={
-                contact.pk
-                for contact in project.contacts.all()
-                if can_view_details_of_contact(user, contact)
-            },
-            history=project_history(project) if can_view_history(user, project) else None,
+        rights = f"{can_edit}:{is_admin(user)}:{can_view_contact_details(user)}"
+        context["project_body"] = kept_fragment(
+            f"project:{self.object.pk}:{rights}", lambda: self.render_body(can_edit=can_edit)
         )
         return context
 
-    def funding_panel(self, project, *, can_edit: bool) -> dict:
-        """The project's funding panel with its budget lines (their expenses for an editor),
-        and whether it shows values marked as examples."""
+    def render_body(self, *, can_edit: bool) -> str:
+        """The project's description, areas, funding with its budget lines (and their
+        expenses for an editor), consortium, partners, contacts, working groups and
+        cooperation, and for an editor its change history."""
+        project = Project.objects.for_detail_page().get(pk=self.object.pk)
+        user = self.request.user
         budget_lines = project.budget_lines.for_funding_table()
         if can_edit:
             budget_lines = budget_lines.with_expenses()
         budget_lines = list(budget_lines)
-        html = render_to_string(
-            "projects/partials/funding_panel.html",
-            {
-                "project": project,
-                "budget_lines": budget_lines,
-                "can_edit": can_edit,
-                "spent_includes_examples": any(line.has_example_expenses for line in budget_lines),
+        context = {
+            "project": project,
+            "description": in_user_language(project.description, project.description_sv),
+            "budget_lines": budget_lines,
+            # Whether the page shows values marked as examples (core.examples), which its
+            # notice then explains.
+            "shows_examples": bool(project.example_fields)
+            or any(line.example_fields or line.has_example_expenses for line in budget_lines),
+            "spent_includes_examples": any(line.has_example_expenses for line in budget_lines),
+            "can_edit": can_edit,
+            "editable_contact_ids": {
+                contact.pk for contact in project.contacts.all() if can_edit_contact(user, contact)
             },
-            request=self.request,
-        )
-        return {
-            "html": html,
-            "shows_examples": any(
-                line.example_fields or line.has_example_expenses for line in budget_lines
-            ),
+            "show_contact_details": can_view_contact_details(user),
+            "contact_ids_with_details": {
+                contact.pk
+                for contact in project.contacts.all()
+                if can_view_details_of_contact(user, contact)
+            },
+            "history": project_history(project) if can_view_history(user, project) else None,
         }
+        return render_to_string(
+            "projects/partials/project_body.html", context, request=self.request
+        )
