@@ -27,9 +27,16 @@ class ProgrammeView(VisitorPageCacheMixin, TemplateView):
     template_name = "portal/programme.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            totals=kept_programme_totals(), figure_labels=FIGURE_LABELS, **kwargs
+        # The same for everyone: kept until the next change, tables and charts alike.
+        body = kept_fragment(
+            "programme",
+            lambda: render_to_string(
+                "portal/partials/programme_body.html",
+                {"totals": kept_programme_totals(), "figure_labels": FIGURE_LABELS},
+                request=self.request,
+            ),
         )
+        return super().get_context_data(programme_body=body, **kwargs)
 
 
 class ProgrammeRegionView(VisitorPageCacheMixin, TemplateView):
