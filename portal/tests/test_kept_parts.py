@@ -23,6 +23,17 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 MEETINGS = reverse("workshops:meeting_list")
 
 
+def meeting_beside(meeting: Meeting, *, title: str) -> Meeting:
+    """A new meeting of the same project, kind and time as ``meeting``, by the service."""
+    return meeting_create(
+        meeting=Meeting(project=meeting.project),
+        title=title,
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+    )
+
+
 def test_a_signed_in_user_gets_the_kept_rows_with_no_query_of_meetings(
     client, project, municipal_staff, django_assert_num_queries
 ):
@@ -45,13 +56,7 @@ def test_a_signed_in_user_sees_a_committed_change_on_the_next_page(
     assertContains(client.get(MEETINGS), "1 kokous")
     with django_capture_on_commit_callbacks(execute=True):
         meeting_update(meeting=meeting, title="Perhekeskusten kevättapaaminen")
-        meeting_create(
-            meeting=Meeting(project=project),
-            title="Uusi työpaja",
-            kind=meeting.kind,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-        )
+        meeting_beside(meeting, title="Uusi työpaja")
     page = client.get(MEETINGS)
     assertContains(page, "2 kokousta")
     assertContains(page, "Perhekeskusten kevättapaaminen")
@@ -94,13 +99,7 @@ def test_a_kept_calendar_month_shows_a_committed_meeting(
     client.force_login(municipal_staff)
     assertContains(client.get(month), "Perhekeskusten verkostotapaaminen")
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_create(
-            meeting=Meeting(project=project),
-            title="Uusi työpaja",
-            kind=meeting.kind,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-        )
+        meeting_beside(meeting, title="Uusi työpaja")
     assertContains(client.get(month), "Uusi työpaja")
 
 
@@ -136,13 +135,7 @@ def test_search_hits_kept_for_an_admin_are_not_shown_to_others(
         client.force_login(user)
         (assertContains if found else assertNotContains)(client.get(search), "Muistiot (1)")
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_create(
-            meeting=Meeting(project=project),
-            title="Kuukkelipesueen retki",
-            kind=meeting.kind,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-        )
+        meeting_beside(meeting, title="Kuukkelipesueen retki")
     assertContains(client.get(search), "Kokoukset ja työpajat (1)")
 
 
