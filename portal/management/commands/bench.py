@@ -106,7 +106,12 @@ class Command(BaseCommand):
                 concurrency = {
                     server.scale: {
                         name: bench.throughput(server, name, seconds)
-                        for name in ("floor", "meeting_list", "meeting_list_rendered")
+                        for name in (
+                            "floor",
+                            "meeting_list",
+                            "meeting_list_rendered",
+                            "meeting_list_cold",
+                        )
                     }
                     for server in servers
                 }
@@ -142,9 +147,9 @@ class Command(BaseCommand):
         result["ratios"] = bench.ratios(
             pages[scale_list[0]], pages[scale_list[-1]], concurrency[scale_list[-1]], result
         )
-        result["rendered"] = bench.page_targets(
-            {page["name"]: page for page in pages[scale_list[-1]]}, "_rendered"
-        )
+        largest_pages = {page["name"]: page for page in pages[scale_list[-1]]}
+        result["rendered"] = bench.page_targets(largest_pages, "_rendered")
+        result["cold"] = bench.page_targets(largest_pages, "_cold")
         folder = bench.results_folder()
         (folder / "latest.json").write_text(json.dumps(result, indent=2))
         table = bench.markdown(result)
@@ -189,11 +194,16 @@ class Command(BaseCommand):
         found = json.loads(
             bench.manage("bench", "--targets", environment=environment, capture=True)
         )
-        port = free_port()
+        port, cold_port = free_port(), free_port()
         stack.enter_context(gunicorn(port, work, environment))
+        # A server of the same data that keeps nothing, neither pages nor their parts.
+        stack.enter_context(
+            gunicorn(cold_port, work, {**environment, "DJANGO_PAGE_CACHE_SECONDS": "0"})
+        )
         return bench.Server(
             scale=scale,
             base=f"http://127.0.0.1:{port}",
+            cold_base=f"http://127.0.0.1:{cold_port}",
             session=found["session"],
             visitor_session=found["visitor_session"],
             pages=found["pages"],
