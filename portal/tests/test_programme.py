@@ -78,9 +78,9 @@ def test_programme_page_runs_the_same_queries_for_more_projects(
     client, django_assert_num_queries, rows
 ):
     seed_programme(rows)
-    # 1 savepoint, 2 the projects' development areas, 3 the projects' regions and funding
-    # sums as values, 4 release savepoint.
-    with django_assert_num_queries(4):
+    # 1 savepoint, 2 the projects' development areas, 3 the grants' and 4 the expenses' sums
+    # by project, 5 the projects with their regions as values, 6 release savepoint.
+    with django_assert_num_queries(6):
         response = client.get(reverse("portal:programme"))
     assert response.context["totals"].programme.project_count == rows
 
@@ -231,10 +231,11 @@ def test_region_page_runs_the_same_queries_for_more_projects(
 ):
     seed_programme(rows * 2)
     # 1 savepoint, 2 the region, 3 the count of its projects, 4 the page's projects with
-    # their funding sums, 5 their development areas, 6-7 the programme's totals (development
-    # areas, projects' sums), 8 the region's municipalities, 9 consortium memberships, 10
-    # municipal partners, 11 meeting invitations, 12 release savepoint.
-    with django_assert_num_queries(12):
+    # their funding sums, 5 their development areas, 6-9 the programme's totals (development
+    # areas, the grants' and the expenses' sums by project, the projects), 10 the region's
+    # municipalities, 11 consortium memberships, 12 municipal partners, 13 meeting
+    # invitations, 14 release savepoint.
+    with django_assert_num_queries(14):
         response = client.get(region_page())
     assert len(response.context["projects"]) == rows
     assert len(response.context["grid"].projects) == rows
@@ -349,3 +350,25 @@ def test_grid_names_each_municipalitys_role_in_each_project():
     assert roles["Pukkila"] == ["kutsuttu"]
     assert roles["Myrskylä"] == ["kutsuttu tilaisuuksiin"]
     assert roles[outsider.name_fi] == []
+
+
+def test_totals_rows_have_the_same_figures_as_the_projects_funding():
+    """No grants (granted 0), only unknown grants (unknown), known and unknown (the known
+    part), known only; with and without expenses."""
+    amounts = {"Ei avustuksia": [], "Tuntematon": [None], "Osittain": [Decimal(500), None]}
+    amounts["Tunnettu"] = [Decimal(1000), Decimal("250.50")]
+    for name, grants in amounts.items():
+        project = ProjectFactory(name=name)
+        for amount in grants:
+            GrantDecisionFactory(project=project, amount_granted=amount)
+    ExpenseFactory(budget_line=BudgetLineFactory(project=project), amount=Decimal("99.99"))
+    fields = ("amount_granted", "unknown_grants", "amount_spent")
+    expected = {row["pk"]: row for row in Project.objects.with_funding().values("pk", *fields)}
+    rows = Project.objects.for_programme_totals()
+    assert {row["pk"]: {"pk": row["pk"], **{f: row[f] for f in fields}} for row in rows} == (
+        expected
+    )
+    granted = {row["pk"]: row["amount_granted"] for row in rows}
+    assert sorted(granted.values(), key=str) == sorted(
+        [Decimal(0), None, Decimal(500), Decimal("1250.50")], key=str
+    )
