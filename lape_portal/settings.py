@@ -212,8 +212,9 @@ ATTACHMENT_TEXT_MEMORY_MB = env.int("ATTACHMENT_TEXT_MEMORY_MB", default=512)
 
 # The cache is each process's own memory unless CACHE_URL names a shared one
 # (redis://host:6379/0 for Redis or Valkey), which several app servers need so that limits
-# counted in the cache hold across them.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# counted in the cache hold across them. The memory holds 2,000 entries (Django's default is
+# 300): kept pages and their parts are per address, language and audience.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://?max_entries=2000")}
 # Sessions are rows of the database, which every app server shares.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Public pages are kept in that cache for visitors without a session (core.page_cache) for this
