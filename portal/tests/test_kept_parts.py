@@ -2,6 +2,7 @@
 ``kept_until_change``): the same for everyone they cover, fresh after every committed change,
 and never shown to someone who sees other rows."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -195,3 +196,19 @@ def test_a_part_holding_a_csrf_token_is_never_kept(rf):
     assert kept_fragment("test:text", lambda: {"html": "<p>Kokous</p>"}) == {
         "html": "<p>Kokous</p>"
     }
+
+
+def test_each_calendar_month_is_kept_apart(client, project, municipal_staff):
+    june = coming_meeting(project=project, title="Kesäkuun kokous")
+    july = coming_meeting(
+        project=project,
+        title="Heinäkuun kokous",
+        starts_at=june.starts_at + datetime.timedelta(days=62),
+    )
+    client.force_login(municipal_staff)
+    for shown, other in ((june, july), (july, june), (june, july)):
+        starts = timezone.localtime(shown.starts_at)
+        page = client.get(reverse("workshops:calendar", args=[starts.year, starts.month]))
+        grid = page.content.decode().split('id="calendar-caption"')[1].split("</table>")[0]
+        assert shown.title in grid
+        assert other.title not in grid
