@@ -258,16 +258,12 @@ class MoneyTotal:
     known_parts: int = 0
     left_out: int = 0
 
-    def add(self, amount: Decimal | None, *, partial: bool = False) -> None:
-        """Add one part: ``amount`` None when unknown; ``partial`` when it is known only in
-        part (itself a sum that leaves unknown amounts out)."""
-        if amount is None:
-            self.left_out += 1
-            return
-        self.known += amount
-        self.known_parts += 1
-        if partial:
-            self.left_out += 1
+    def add_sum(self, known: Decimal | None, *, parts: int, left_out: int) -> None:
+        """Add a sum of ``parts`` known amounts (``known``, None when there are none) that
+        leaves out ``left_out`` parts whose amount is unknown or known only in part."""
+        self.known += known or ZERO
+        self.known_parts += parts
+        self.left_out += left_out
 
     @property
     def amount(self) -> Decimal | None:
@@ -279,11 +275,3 @@ class MoneyTotal:
     def is_partial(self) -> bool:
         """Whether the sum is known but leaves unknown parts out."""
         return bool(self.known_parts and self.left_out)
-
-
-def split_evenly(amount: Decimal, parts: int) -> list[Decimal]:
-    """``amount`` in ``parts`` shares to the cent that add up to it exactly; the cents that
-    do not divide evenly go to the first shares."""
-    cents = int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
-    share, remainder = divmod(cents, parts)
-    return [Decimal(share + (1 if index < remainder else 0)) / 100 for index in range(parts)]

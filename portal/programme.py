@@ -2,25 +2,24 @@
 which municipality of a region takes part in which of its projects, in which role.
 
 Amounts are per project; a project's amounts are split evenly between its development areas
-(``split_evenly``), so that the areas' totals add up to the programme's. A project without
+to the cent, so that the areas' totals add up to the programme's. A project without
 development areas is counted under "no development area".
 
-The totals are the same for every visitor and role. They are summed from lean rows (values,
-not model instances) and kept in the cache until the next committed change
-(``kept_programme_totals``), for readers of every language: a row keeps its name in both
-national languages and is labelled when a page shows it.
+The totals are the same for every visitor and role. PostgreSQL sums them from each project's
+sums (``ProjectQuerySet.programme_sums()``), and they are kept in the cache until the next
+committed change (``kept_programme_totals``), for readers of every language: a row keeps its
+name in both national languages and is labelled when a page shows it.
 """
 
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.i18n import in_user_language
-from core.money import MoneyTotal, split_evenly
+from core.money import MoneyTotal
 from core.page_cache import kept_until_change
 from municipalities.models import (
     ConsortiumMembership,
@@ -30,35 +29,24 @@ from municipalities.models import (
     Region,
 )
 from projects.models import (
+    PROGRAMME_FIGURES,
     PartnerRole,
     Project,
-    ProjectDevelopmentArea,
     ProjectPartner,
-    granted_is_partial,
-    own_financing,
     roman_numeral,
 )
 from workshops.models import Meeting
 
 # The figures of a project that the programme page sums, in the order of its columns.
-FIGURES = ["granted", "total_budget", "own_financing", "spent"]
+FIGURES = list(PROGRAMME_FIGURES)
+# The three numbers of each figure in a row of ``programme_sums()``, as ``MoneyTotal.add_sum``
+# takes them.
+SUM_PARTS = ("known", "parts", "left_out")
 PROGRAMME_LABEL = gettext_noop("Koko ohjelma")
 NO_AREA_LABEL = gettext_noop("Ei kehittämiskokonaisuutta")
 # The cache key of the kept totals; a new version when their shape changes, so that a shared
 # cache never gives a new release the totals pickled by an old one.
 TOTALS_KEY = "portal:programme_totals:1"
-
-
-def row_figures(row: dict) -> dict[str, tuple[Decimal | None, bool]]:
-    """A project's amounts, from a row of ``Project.objects.for_programme_totals()``, as
-    (amount or None when unknown, whether known only in part)."""
-    granted, unknown_grants = row["amount_granted"], row["unknown_grants"]
-    return {
-        "granted": (granted, granted_is_partial(granted, unknown_grants)),
-        "total_budget": (row["total_budget"], False),
-        "own_financing": (own_financing(row["total_budget"], granted, unknown_grants), False),
-        "spent": (row["amount_spent"], False),
-    }
 
 
 @dataclasses.dataclass
@@ -89,10 +77,15 @@ class TotalsRow:
         name = in_user_language(self.name_fi, self.name_sv)
         return f"{self.prefix} {name}" if self.prefix else name
 
-    def add(self, figures: dict[str, tuple[Decimal | None, bool]]) -> None:
-        self.project_count += 1
-        for name, (amount, partial) in figures.items():
-            self.totals[name].add(amount, partial=partial)
+    def add_sums(self, sums: dict) -> None:
+        """Add a group of projects, a row of ``ProjectQuerySet.programme_sums()``."""
+        self.project_count += sums["project_count"]
+        for name in FIGURES:
+            self.totals[name].add_sum(
+                sums[f"{name}_known"],
+                parts=sums[f"{name}_parts"],
+                left_out=sums[f"{name}_left_out"],
+            )
 
     @property
     def cells(self) -> list[MoneyTotal]:
@@ -113,59 +106,29 @@ class ProgrammeTotals:
         )
 
 
-def _areas_by_project() -> tuple[dict[int, list[int]], dict[int, tuple[str, str]]]:
-    """Each project's development area numbers in order, and each area's names (one query)."""
-    numbers: dict[int, list[int]] = defaultdict(list)
-    names: dict[int, tuple[str, str]] = {}
-    links = ProjectDevelopmentArea.objects.order_by(
-        "project_id", "development_area__number"
-    ).values_list(
-        "project_id",
-        "development_area__number",
-        "development_area__name_fi",
-        "development_area__name_sv",
-    )
-    for project_id, number, name_fi, name_sv in links:
-        numbers[project_id].append(number)
-        names[number] = (name_fi, name_sv)
-    return numbers, names
-
-
 def programme_totals() -> ProgrammeTotals:
-    """Every project's sums by region, by development area and for the whole programme (two
-    queries: the projects' figures and their development areas)."""
-    areas_of, area_names = _areas_by_project()
-    regions: dict[str, TotalsRow] = {}
-    areas: dict[int, TotalsRow] = {}
-    no_area = TotalsRow(NO_AREA_LABEL, is_message=True)
+    """Every project's sums by region, by development area and for the whole programme
+    (two queries, each summing in PostgreSQL: by region, by development area)."""
     programme = TotalsRow(PROGRAMME_LABEL, is_message=True)
-    for row in Project.objects.for_programme_totals():
-        figures = row_figures(row)
-        programme.add(figures)
-        code = row["region__code"]
-        if code not in regions:
-            regions[code] = TotalsRow(
-                row["region__name_fi"], row["region__name_sv"], region_code=code
-            )
-        regions[code].add(figures)
-        numbers = areas_of.get(row["pk"], [])
-        if not numbers:
-            no_area.add(figures)
-            continue
-        shares = {
-            name: split_evenly(amount, len(numbers))
-            if amount is not None
-            else [None] * len(numbers)
-            for name, (amount, _partial) in figures.items()
-        }
-        for index, number in enumerate(numbers):
-            if number not in areas:
-                areas[number] = TotalsRow(*area_names[number], prefix=roman_numeral(number))
-            areas[number].add({name: (shares[name][index], figures[name][1]) for name in FIGURES})
-    by_area = [areas[number] for number in sorted(areas)]
-    if no_area.project_count:
-        by_area.append(no_area)
-    return ProgrammeTotals(by_region=list(regions.values()), by_area=by_area, programme=programme)
+    by_region = []
+    for sums in Project.objects.programme_sums(
+        "region__code", "region__name_fi", "region__name_sv"
+    ):
+        row = TotalsRow(
+            sums["region__name_fi"], sums["region__name_sv"], region_code=sums["region__code"]
+        )
+        row.add_sums(sums)
+        programme.add_sums(sums)
+        by_region.append(row)
+    by_area = []
+    for sums in Project.objects.programme_sums_by_development_area():
+        if sums["number"] is None:
+            row = TotalsRow(NO_AREA_LABEL, is_message=True)
+        else:
+            row = TotalsRow(sums["name_fi"], sums["name_sv"], prefix=roman_numeral(sums["number"]))
+        row.add_sums(sums)
+        by_area.append(row)
+    return ProgrammeTotals(by_region=by_region, by_area=by_area, programme=programme)
 
 
 def kept_programme_totals() -> ProgrammeTotals:

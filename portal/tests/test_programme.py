@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from core.money import MoneyTotal, split_evenly
+from core.money import MoneyTotal
 from municipalities.models import MembershipRole, Participation
 from municipalities.tests.factories import (
     ConsortiumMembershipFactory,
@@ -78,9 +78,9 @@ def test_programme_page_runs_the_same_queries_for_more_projects(
     client, django_assert_num_queries, rows
 ):
     seed_programme(rows)
-    # 1 savepoint, 2 the projects' development areas, 3 the grants' and 4 the expenses' sums
-    # by project, 5 the projects with their regions as values, 6 release savepoint.
-    with django_assert_num_queries(6):
+    # 1 savepoint, 2 the projects' development areas, 3 the projects with their regions and
+    # sums as values, 4 release savepoint.
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:programme"))
     assert response.context["totals"].programme.project_count == rows
 
@@ -167,18 +167,66 @@ def test_programme_page_shows_unknown_amounts_and_totals_that_leave_them_out(cli
 
 def test_a_total_with_no_known_part_is_unknown_not_zero():
     total = MoneyTotal()
-    total.add(None)
-    total.add(None)
+    total.add_sum(None, parts=0, left_out=2)
     assert total.amount is None
     assert not total.is_partial
 
 
-def test_split_evenly_gives_the_odd_cents_to_the_first_shares():
-    assert split_evenly(Decimal("100.00"), 3) == [
-        Decimal("33.34"),
-        Decimal("33.33"),
-        Decimal("33.33"),
+def test_areas_split_a_projects_amounts_to_the_cent_giving_odd_cents_to_the_first_areas():
+    areas = [DevelopmentAreaFactory(number=number) for number in (1, 2, 3, 4)]
+    # Own financing -0.05, the grant exceeding the budget: -5 cents in three shares rounded
+    # down, -2 each, and the one cent left over to the first: -0.01, -0.02, -0.02.
+    three = ProjectFactory(total_budget=Decimal("99.95"))
+    GrantDecisionFactory(project=three, amount_granted=Decimal("100.00"))
+    for area in areas[1:]:
+        ProjectDevelopmentAreaFactory(project=three, development_area=area)
+    # Unknown grant: its granted and own financing sums are left out in every area.
+    two = ProjectFactory(total_budget=Decimal("0.03"))
+    GrantDecisionFactory(project=two, amount_granted=None)
+    ExpenseFactory(budget_line=BudgetLineFactory(project=two), amount=Decimal("0.03"))
+    for area in areas[:2]:
+        ProjectDevelopmentAreaFactory(project=two, development_area=area)
+    ProjectFactory(total_budget=Decimal("7.00"))
+
+    by_area = programme_totals().by_area
+
+    assert [row.label for row in by_area] == [
+        *(str(area) for area in areas),
+        "Ei kehittämiskokonaisuutta",
     ]
+    figures = {
+        figure: [(row.totals[figure].amount, row.totals[figure].left_out) for row in by_area]
+        for figure in FIGURES
+    }
+    assert figures["granted"] == [
+        (None, 1),
+        (Decimal("33.34"), 1),
+        (Decimal("33.33"), 0),
+        (Decimal("33.33"), 0),
+        (Decimal(0), 0),
+    ]
+    assert figures["total_budget"] == [
+        (Decimal("0.02"), 0),
+        (Decimal("33.33"), 0),
+        (Decimal("33.32"), 0),
+        (Decimal("33.31"), 0),
+        (Decimal("7.00"), 0),
+    ]
+    assert figures["own_financing"] == [
+        (None, 1),
+        (Decimal("-0.01"), 1),
+        (Decimal("-0.02"), 0),
+        (Decimal("-0.02"), 0),
+        (Decimal("7.00"), 0),
+    ]
+    assert figures["spent"] == [
+        (Decimal("0.02"), 0),
+        (Decimal("0.01"), 0),
+        (Decimal(0), 0),
+        (Decimal(0), 0),
+        (Decimal(0), 0),
+    ]
+    assert [row.project_count for row in by_area] == [1, 2, 1, 1, 1]
 
 
 def test_chart_reads_every_total_and_points_to_its_table(client):
@@ -231,11 +279,10 @@ def test_region_page_runs_the_same_queries_for_more_projects(
 ):
     seed_programme(rows * 2)
     # 1 savepoint, 2 the region, 3 the count of its projects, 4 the page's projects with
-    # their funding sums, 5 their development areas, 6-9 the programme's totals (development
-    # areas, the grants' and the expenses' sums by project, the projects), 10 the region's
-    # municipalities, 11 consortium memberships, 12 municipal partners, 13 meeting
-    # invitations, 14 release savepoint.
-    with django_assert_num_queries(14):
+    # their funding sums, 5 their development areas, 6-7 the programme's totals (development
+    # areas, the projects with their sums), 8 the region's municipalities, 9 consortium
+    # memberships, 10 municipal partners, 11 meeting invitations, 12 release savepoint.
+    with django_assert_num_queries(12):
         response = client.get(region_page())
     assert len(response.context["projects"]) == rows
     assert len(response.context["grid"].projects) == rows
@@ -352,23 +399,45 @@ def test_grid_names_each_municipalitys_role_in_each_project():
     assert roles[outsider.name_fi] == []
 
 
-def test_totals_rows_have_the_same_figures_as_the_projects_funding():
+def test_programme_sums_count_unknown_and_partly_known_grants_as_left_out():
     """No grants (granted 0), only unknown grants (unknown), known and unknown (the known
-    part), known only; with and without expenses."""
+    part, left out in part), known only; with and without expenses."""
     amounts = {"Ei avustuksia": [], "Tuntematon": [None], "Osittain": [Decimal(500), None]}
     amounts["Tunnettu"] = [Decimal(1000), Decimal("250.50")]
     for name, grants in amounts.items():
-        project = ProjectFactory(name=name)
+        project = ProjectFactory(name=name, total_budget=Decimal(2000))
         for amount in grants:
             GrantDecisionFactory(project=project, amount_granted=amount)
     ExpenseFactory(budget_line=BudgetLineFactory(project=project), amount=Decimal("99.99"))
-    fields = ("amount_granted", "unknown_grants", "amount_spent")
-    expected = {row["pk"]: row for row in Project.objects.with_funding().values("pk", *fields)}
-    rows = Project.objects.for_programme_totals()
-    assert {row["pk"]: {"pk": row["pk"], **{f: row[f] for f in fields}} for row in rows} == (
-        expected
-    )
-    granted = {row["pk"]: row["amount_granted"] for row in rows}
-    assert sorted(granted.values(), key=str) == sorted(
-        [Decimal(0), None, Decimal(500), Decimal("1250.50")], key=str
-    )
+
+    parts = ("known", "parts", "left_out")
+    sums = {
+        row["name"]: {
+            figure: tuple(row[f"{figure}_{part}"] for part in parts)
+            for figure in ("granted", "own_financing", "spent")
+        }
+        for row in Project.objects.programme_sums("name")
+    }
+
+    assert sums == {
+        "Ei avustuksia": {
+            "granted": (Decimal(0), 1, 0),
+            "own_financing": (Decimal(2000), 1, 0),
+            "spent": (Decimal(0), 1, 0),
+        },
+        "Tuntematon": {
+            "granted": (None, 0, 1),
+            "own_financing": (None, 0, 1),
+            "spent": (Decimal(0), 1, 0),
+        },
+        "Osittain": {
+            "granted": (Decimal(500), 1, 1),
+            "own_financing": (None, 0, 1),
+            "spent": (Decimal(0), 1, 0),
+        },
+        "Tunnettu": {
+            "granted": (Decimal("1250.50"), 1, 0),
+            "own_financing": (Decimal("749.50"), 1, 0),
+            "spent": (Decimal("99.99"), 1, 0),
+        },
+    }

@@ -44,11 +44,13 @@ from projects.models.practices import (
     PracticeExample,
     PracticeQuerySet,
 )
-from projects.models.project_queries import ProjectQuerySet
+from projects.models.project_queries import PROGRAMME_FIGURES, ProjectQuerySet
+from projects.models.project_sums import ProjectSums
 from projects.models.projects import Project, ProjectExample
-from projects.models.sums import granted_is_partial, money_sum, own_financing, unknown_count
+from projects.models.sums import granted_is_partial, money_sum, own_financing
 
 __all__ = [
+    "PROGRAMME_FIGURES",
     "AdoptionExample",
     "AdoptionState",
     "AreaScope",
@@ -88,11 +90,11 @@ __all__ = [
     "ProjectExample",
     "ProjectPartner",
     "ProjectQuerySet",
+    "ProjectSums",
     "ProjectStatus",
     "funder_request_path",
     "granted_is_partial",
     "money_sum",
     "own_financing",
     "roman_numeral",
-    "unknown_count",
 ]

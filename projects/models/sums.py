@@ -4,7 +4,7 @@ and the figures derived from them."""
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from core.money import ZERO, MoneyField
@@ -33,19 +33,6 @@ def money_sum(
     return Coalesce(
         Subquery(rows, output_field=MoneyField()), Value(empty), output_field=MoneyField()
     )
-
-
-def unknown_count(model: type[models.Model], field: str, project_path: str = "project") -> Coalesce:
-    """A correlated COUNT of ``model`` rows of the outer project whose ``field`` is unknown
-    (NULL), 0 when there are none."""
-    rows = (
-        model.objects.filter(**{project_path: OuterRef("pk"), f"{field}__isnull": True})
-        .order_by()
-        .values(project_path)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(rows), 0)
 
 
 def granted_is_partial(amount_granted: Decimal | None, unknown_grants: int) -> bool:

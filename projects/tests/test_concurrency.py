@@ -176,8 +176,8 @@ def test_two_first_saves_of_minutes_create_them_once(project, coordinator, secon
 
 
 def test_expenses_booked_at_once_are_all_in_the_sums(project):
-    """The spent sums are computed from the expense rows (``with_funding``), not stored, so
-    two expenses booked at the same moment cannot leave a stale total behind."""
+    """Two expenses booked at the same moment are both in the spent sums, the project's kept
+    by PostgreSQL (``ProjectSums``) and the budget line's summed from its rows."""
     line = BudgetLineFactory(project=project, year=2017, amount=Decimal("100000.00"))
     for repeat in range(REPEATS):
         amounts = [Decimal(f"{100 + repeat}.25"), Decimal(f"{300 + repeat}.50")]
