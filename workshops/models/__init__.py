@@ -29,6 +29,7 @@ from workshops.models.meeting_queries import (
     CALENDAR_FIELDS,
     FEED_PAST_MEETINGS,
     REGISTERED_COUNT,
+    CalendarMeeting,
     MeetingQuerySet,
     month_limits,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "AttachmentQuerySet",
     "AttachmentRestriction",
     "CALENDAR_FIELDS",
+    "CalendarMeeting",
     "FEED_PAST_MEETINGS",
     "Invitation",
     "InvitationQuerySet",

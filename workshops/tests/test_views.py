@@ -8,6 +8,7 @@ import re
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -297,7 +298,7 @@ def test_calendar_shows_a_meeting_on_its_day(client, project):
     MeetingFactory(title="Kesäkuussa", starts_at=MAY_3.replace(month=6))
     response = client.get(reverse("workshops:calendar", args=[2017, 5]))
     days = {day.date: day for week in response.context["weeks"] for day in week}
-    assert days[datetime.date(2017, 5, 3)].meetings == [meeting]
+    assert [shown.pk for shown in days[datetime.date(2017, 5, 3)].meetings] == [meeting.pk]
     assert not any(day.meetings for date, day in days.items() if date.day != 3)
     assertContains(response, reverse("workshops:meeting_detail", args=[meeting.pk]))
 
@@ -314,7 +315,9 @@ def test_a_busy_calendar_day_shows_three_meetings_and_links_to_the_rest(client, 
     MeetingFactory(working_group=group, title="Seuraavana päivänä", starts_at=MAY_3.replace(day=4))
     response = client.get(calendar_url(2017, 5, f"project={project.slug}"))
     days = {day.date: day for week in response.context["weeks"] for day in week}
-    assert days[datetime.date(2017, 5, 3)].meetings == meetings[:3]
+    assert [shown.pk for shown in days[datetime.date(2017, 5, 3)].meetings] == [
+        meeting.pk for meeting in meetings[:3]
+    ]
     assert len(days[datetime.date(2017, 5, 4)].meetings) == 1
     listed = reverse("workshops:meeting_list") + f"?project={project.slug}&amp;day=2017-05-03"
     assertContains(response, f'href="{listed}">+ 2 muuta kokousta</a>', html=False)
@@ -328,6 +331,104 @@ def test_a_busy_calendar_day_shows_three_meetings_and_links_to_the_rest(client, 
         "Kokous 9",
     ]
     assertContains(response, 'name="day" value="2017-05-03"')
+
+
+@pytest.mark.parametrize(
+    "language, one_more, two_more",
+    [
+        ("fi", "+ 1 muu kokous", "+ 2 muuta kokousta"),
+        ("sv", "+ 1 annat möte", "+ 2 andra möten"),
+        ("en", "+ 1 more meeting", "+ 2 more meetings"),
+    ],
+)
+def test_busy_calendar_days_say_how_many_meetings_they_leave_out_in_the_readers_language(
+    client, project, language, one_more, two_more
+):
+    group = WorkingGroupFactory(project=project)
+    for day, count in ((3, 4), (4, 5)):
+        for hour in range(9, 9 + count):
+            MeetingFactory(working_group=group, starts_at=MAY_3.replace(day=day, hour=hour))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    # The calendar has no day filter: a day in its address gives way to the link's own.
+    response = client.get(calendar_url(2017, 5, "day=2016-01-01&kind=working_group"))
+    listed = reverse("workshops:meeting_list") + "?kind=working_group&amp;day=2017-05-0"
+    assertContains(response, f'<a class="small" href="{listed}3">{one_more}</a>', html=True)
+    assertContains(response, f'<a class="small" href="{listed}4">{two_more}</a>', html=True)
+
+
+def test_a_calendar_day_shows_each_meetings_time_title_and_project_and_marks(client, project):
+    group = WorkingGroupFactory(project=project)
+    planned = MeetingFactory(working_group=group, title="Aamukokous", starts_at=MAY_3)
+    cancelled = MeetingFactory(
+        working_group=group,
+        title="Iltapäivän <kokous>",
+        starts_at=MAY_3.replace(hour=13, minute=15),
+        status=MeetingStatus.CANCELLED,
+        cancellation_reason="Sairastuminen",
+        example_fields=["time", "agenda"],
+    )
+    response = client.get(calendar_url(2017, 5))
+    assertContains(
+        response,
+        f'<li class="mb-1"><a href="{detail_url(planned)}">9.00 <span>Aamukokous</span>'
+        f'</a><span class="d-block text-body-secondary">{project}</span></li>',
+        html=True,
+    )
+    mark = (
+        '<span class="badge text-bg-warning example-mark"'
+        ' title="Esimerkkiarvo, jota lähteet eivät kerro: kellonaika">Esimerkkiaineisto</span>'
+    )
+    assertContains(
+        response,
+        f'<li class="mb-1"><a href="{detail_url(cancelled)}">13.15 '
+        "<s>Iltapäivän &lt;kokous&gt;</s> (peruttu)</a> "
+        f'{mark}<span class="d-block text-body-secondary">{project}</span></li>',
+        html=True,
+    )
+
+
+def test_the_calendar_marks_today_and_shades_the_days_of_other_months(client):
+    today = timezone.localdate()
+    response = client.get(calendar_url(today.year, today.month))
+    assertContains(
+        response,
+        f'<td class="align-top" aria-current="date"><div class="fw-bold text-primary-emphasis">'
+        f'<time datetime="{today.isoformat()}">{today.day}</time></div></td>',
+        html=True,
+    )
+    assertContains(response, 'aria-current="date"', count=1)
+    response = client.get(calendar_url(2017, 5))
+    assertContains(
+        response,
+        '<td class="align-top bg-body-tertiary"><div class="text-body-secondary">'
+        '<time datetime="2017-06-01">1.6.2017</time></div></td>',
+        html=True,
+    )
+
+
+def test_the_calendars_agenda_shows_each_meetings_date_title_and_project(client, project):
+    starts = timezone.localtime(future(days=40)).replace(hour=10, minute=30)
+    upcoming = MeetingFactory(
+        working_group=WorkingGroupFactory(project=project),
+        title="Tuleva kokous",
+        starts_at=starts,
+        example_fields=["date"],
+    )
+    response = client.get(calendar_url(2017, 5))
+    assertContains(
+        response,
+        f'<li class="mb-2"><time datetime="{starts.isoformat()}">'
+        f"{starts.day}.{starts.month}.{starts.year} 10.30</time> "
+        '<span class="badge text-bg-warning example-mark" title="Esimerkkiarvo, jota lähteet'
+        ' eivät kerro: päivämäärä ja kellonaika">Esimerkkiaineisto</span>'
+        f'<a href="{detail_url(upcoming)}">Tuleva kokous</a>'
+        f'<span class="d-block small text-body-secondary">{project.name}</span></li>',
+        html=True,
+    )
+
+
+def detail_url(meeting: Meeting) -> str:
+    return reverse("workshops:meeting_detail", args=[meeting.pk])
 
 
 def calendar_url(year: int, month: int, query: str = "") -> str:

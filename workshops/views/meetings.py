@@ -27,6 +27,7 @@ from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
 from workshops.models import (
     ActionItem,
+    CalendarMeeting,
     Meeting,
     Registration,
     RegistrationStatus,
@@ -106,7 +107,7 @@ class CalendarDay:
     date: datetime.date
     in_month: bool
     is_today: bool
-    meetings: list[Meeting]
+    meetings: list[CalendarMeeting]
 
     @property
     def more(self) -> int:
@@ -186,9 +187,10 @@ class MeetingCalendarView(VisitorPageCacheMixin, MeetingFilterMixin, TemplateVie
     def month_context(self, year: int, month: int, today: datetime.date) -> dict:
         """The grid of the month, its navigation and the agenda beside it."""
         meetings = self.filtered_meetings()
+        zone = timezone.get_current_timezone()
         by_day = defaultdict(list)
         for meeting in meetings.in_month(year, month).for_calendar(CALENDAR_DAY_MEETINGS):
-            by_day[timezone.localdate(meeting.starts_at)].append(meeting)
+            by_day[meeting.starts_at.astimezone(zone).date()].append(meeting)
         weeks = [
             [
                 CalendarDay(day, day.month == month, day == today, by_day.get(day, []))
@@ -203,7 +205,7 @@ class MeetingCalendarView(VisitorPageCacheMixin, MeetingFilterMixin, TemplateVie
         for start in (bounds["first_start"], bounds["last_start"]):
             if start is not None:
                 years.add(local_month(start)[0])
-        agenda, agenda_is_upcoming = meetings.upcoming_or_latest(AGENDA_LENGTH)
+        agenda, agenda_is_upcoming = meetings.for_agenda().upcoming_or_latest(AGENDA_LENGTH)
         return {
             "month_start": datetime.date(year, month, 1),
             "weeks": weeks,
