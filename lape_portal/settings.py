@@ -95,6 +95,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "core.forms.WidgetRenderer"
 
 WSGI_APPLICATION = "lape_portal.wsgi.application"
 
