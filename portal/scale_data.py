@@ -1,9 +1,10 @@
 """Synthetic data at national scale for the benchmark (``manage.py generate_scale_data``).
 
-At scale 1: 300 municipalities in Finland's 19 regions, 2,000 projects with
-200,000 budget lines and as many expenses, 5,000 working groups, 100,000 meetings with minutes
-of Finnish and Swedish text, 200,000 attachments (small text files through the storage API,
-their text already read) and 500,000 registrations; at scale 0.01 a hundredth of each. One
+At scale 1: 300 municipalities in Finland's 19 regions, 2,000 projects (each working in one
+to four of the development areas) with 200,000 budget lines and as many expenses, 5,000
+working groups, 100,000 meetings with minutes of Finnish and Swedish text, 200,000
+attachments (small text files through the storage API, their text already read) and 500,000
+registrations; at scale 0.01 a hundredth of each. One
 project always has ``BIG_BUDGET_LINES`` budget lines, the admin's heaviest change page.
 
 Everything is drawn from one seeded random generator, so a seed gives the same rows. The rows
@@ -40,6 +41,7 @@ from projects.models import (
     Expense,
     GrantDecision,
     Project,
+    ProjectDevelopmentArea,
     ProjectStatus,
 )
 from workshops.models import (
@@ -234,6 +236,7 @@ class ScaleData:
         self.municipalities = self.make_municipalities()
         self.consortia = self.make_consortia()
         self.projects = self.make_projects()
+        self.make_area_links()
         self.make_grants()
         self.make_budget()
         self.working_groups = self.make_working_groups()
@@ -357,6 +360,16 @@ class ScaleData:
                 )
 
         return self.insert(Project, rows(), count)
+
+    def make_area_links(self) -> None:
+        """Each project works in one to four of the development areas: the programme's
+        totals split its amounts between them."""
+        links = [
+            ProjectDevelopmentArea(project=project, development_area=area)
+            for project in self.projects
+            for area in self.random.sample(self.areas, self.random.randint(1, len(self.areas)))
+        ]
+        self.insert(ProjectDevelopmentArea, links, len(links))
 
     def make_grants(self) -> None:
         grants = [

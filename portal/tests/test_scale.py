@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Count
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -52,6 +53,9 @@ def test_query_count_header_counts_the_requests_queries():
 def test_scale_data_has_the_sizes_of_its_scale():
     call_command("generate_scale_data", scale=0.001, seed=3, verbosity=0)
     assert Project.objects.count() == 2
+    # Each in one to four development areas, whose totals the programme page shows.
+    for project in Project.objects.annotate(areas=Count("area_links")):
+        assert 1 <= project.areas <= 4
     # The first project's 400 lines and 100 for each other project.
     assert BudgetLine.objects.count() == 500
     assert Meeting.objects.count() == 100
