@@ -124,47 +124,52 @@ class ProjectQuerySet(models.QuerySet):
 
         A project's amounts are split evenly between its areas to the cent, so that the
         areas add up to the programme; the cents that do not divide evenly go to its first
-        areas. One query; the split needs each project's
-        areas counted and ranked, which the ORM cannot sum over, hence its SQL.
+        areas. One query, in SQL: the split needs each project's areas counted and ranked
+        (window functions), which the ORM cannot sum over.
         """
         fields = ["pk"] + [field for field, in_part in PROGRAMME_FIGURES.values()]
         fields += [in_part for field, in_part in PROGRAMME_FIGURES.values() if in_part]
         figures = self.with_programme_figures().order_by().values(*fields)
         projects, params = figures.query.sql_with_params()
-        columns = []
+        cents, sums = [], []
         for name, (field, in_part) in PROGRAMME_FIGURES.items():
-            cents = f"round(project.{field} * 100)"
-            # Python's divmod: the share rounded down, the remainder 0 to parts - 1.
-            share = f"floor({cents} / link.parts)"
-            extra = f"(link.rank < {cents} - {share} * link.parts)::int"
-            left_out = f"project.{field} IS NULL" + (f" OR project.{in_part}" if in_part else "")
-            columns += [
-                f"(sum({share} + {extra}) / 100)::numeric(16, 2) AS {name}_known",
-                f"count(project.{field}) AS {name}_parts",
-                f"count(*) FILTER (WHERE {left_out}) AS {name}_left_out",
+            unknown = f"project.{field} IS NULL" + (f" OR project.{in_part}" if in_part else "")
+            cents += [
+                f"round(project.{field} * 100)::bigint AS {name}_cents",
+                f"{unknown} AS {name}_unknown",
+            ]
+            # Python's divmod in whole cents: the remainder 0 to parts - 1, one cent more for
+            # that many of the first parts.
+            rest = f"mod(mod({name}_cents, parts) + parts, parts)"
+            sums += [
+                f"(sum(({name}_cents - {rest}) / parts + (rank < {rest})::int) / 100.0)"
+                f"::numeric(16, 2) AS {name}_known",
+                f"count({name}_cents) AS {name}_parts",
+                f"count(*) FILTER (WHERE {name}_unknown) AS {name}_left_out",
             ]
         sql = f"""
-            WITH project AS ({projects}), area_link AS (
-                SELECT link.project_id, area.number, area.name_fi, area.name_sv,
+            WITH project AS ({projects}), link AS (
+                SELECT link.project_id, area.number,
                     row_number() OVER (PARTITION BY link.project_id ORDER BY area.number) - 1
                         AS rank,
                     count(*) OVER (PARTITION BY link.project_id) AS parts
                 FROM {ProjectDevelopmentArea._meta.db_table} AS link
                 JOIN {DevelopmentArea._meta.db_table} AS area
                     ON area.id = link.development_area_id
+            ), part AS MATERIALIZED (
+                -- Each amount in cents once. A project without areas has all of its amounts
+                -- under none: one part.
+                SELECT link.number, coalesce(link.parts, 1) AS parts,
+                    coalesce(link.rank, 0) AS rank, {", ".join(cents)}
+                FROM project LEFT JOIN link ON link.project_id = project.pk
+            ), total AS (
+                SELECT number, count(*) AS project_count, {", ".join(sums)}
+                FROM part GROUP BY number
             )
-            SELECT link.number, link.name_fi, link.name_sv, count(*) AS project_count,
-                {", ".join(columns)}
-            FROM project
-            JOIN (
-                SELECT project_id, number, name_fi, name_sv, rank, parts FROM area_link
-                UNION ALL
-                -- A project without areas: all of its amounts under none.
-                SELECT project.pk, NULL, NULL, NULL, 0, 1 FROM project
-                WHERE NOT EXISTS (SELECT FROM area_link WHERE area_link.project_id = project.pk)
-            ) AS link ON link.project_id = project.pk
-            GROUP BY link.number, link.name_fi, link.name_sv
-            ORDER BY link.number NULLS LAST
+            SELECT area.name_fi, area.name_sv, total.*
+            FROM total LEFT JOIN {DevelopmentArea._meta.db_table} AS area
+                ON area.number = total.number
+            ORDER BY total.number NULLS LAST
         """  # noqa: S608 - names and the ORM's own SQL; the values are parameters
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
