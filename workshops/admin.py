@@ -33,8 +33,8 @@ from workshops.services import (
     meeting_create,
     meeting_update,
     minutes_approve,
+    registration_cancel,
 )
-from workshops.signup import registration_cancel
 from workshops.uploads import AttachmentFileField
 
 
@@ -296,7 +296,7 @@ class RegistrationAdmin(LargeTableMixin, TrackedAdmin):
         "attended",
     ]
     list_filter = ["status", "meeting__kind", year_list_filter("created_at", _("vuosi"))]
-    # The seat and the waitlist move only through the services (workshops.signup).
+    # The seat and the waitlist move only through the services (workshops.services.registrations).
     readonly_fields = ["status", "attended"]
     actions = ["cancel_registrations"]
     list_select_related = ["meeting", "municipality", "organisation"]

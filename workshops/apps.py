@@ -12,7 +12,7 @@ class WorkshopsConfig(AppConfig):
 
         # Names the meeting's records in change histories (core.history.register_subject).
         from workshops import history  # noqa: F401
-        from workshops.signup import invitation_message_bounced
+        from workshops.services import invitation_message_bounced
 
         # An invitation's e-mail marked bounced in the outbox marks the invitation bounced.
         register_bounce_handler("workshops.invitation", invitation_message_bounced)

@@ -112,7 +112,7 @@ def can_view_unapproved_action_items(user, project) -> bool:
 
 def registration_is_open(meeting: Meeting) -> bool:
     """A planned meeting takes registrations, from anyone, until its deadline (or its
-    start); past its capacity they wait in line (``workshops.signup``)."""
+    start); past its capacity they wait in line (``workshops.services.registrations``)."""
     if meeting.status != MeetingStatus.PLANNED:
         return False
     return timezone.now() < (meeting.registration_deadline or meeting.starts_at)

@@ -10,8 +10,9 @@ from workshops.services import (
     attachment_read_text,
     attachment_text_failed,
     attachment_text_too_complex,
+    meetings_flag_short_of_registrations,
+    registrations_remind,
 )
-from workshops.signup import meetings_flag_short_of_registrations, registrations_remind
 
 # A stored file that cannot be opened (a storage hiccup) is tried again after about 10 s, 100 s
 # and 17 min before the attachment is marked failed.

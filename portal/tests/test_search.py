@@ -16,10 +16,9 @@ from municipalities.models import Municipality
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
 from portal.search import SEARCH_TYPES, search_words
 from projects.tests.factories import ProjectFactory
-from workshops import services
 from workshops.extract import ExtractionCrashed
 from workshops.models import AttachmentKind, AttachmentLanguage, TextStatus
-from workshops.services import attachment_create, attachment_read_text
+from workshops.services import attachment_create, attachment_read_text, attachments
 from workshops.tests.factories import (
     AttachmentFactory,
     MeetingFactory,
@@ -444,14 +443,14 @@ def test_rebuild_reads_the_text_of_stored_attachments():
 def test_rebuild_goes_on_past_a_file_whose_reader_dies(monkeypatch):
     crashing = AttachmentFactory(title="Liite A")
     readable = AttachmentFactory(title="Liite B")
-    read_text = services.read_text
+    read_text = attachments.read_text
 
     def dies_on_the_first(file, *args, **kwargs):
         if file.name.endswith(crashing.file.name):
             raise ExtractionCrashed("exit status -9")
         return read_text(file, *args, **kwargs)
 
-    monkeypatch.setattr(services, "read_text", dies_on_the_first)
+    monkeypatch.setattr(attachments, "read_text", dies_on_the_first)
     output, _errors = rebuild()
 
     crashing.refresh_from_db()

@@ -28,8 +28,7 @@ from projects import services
 from projects.models import BudgetLine, ContactRole, CostCategory, Expense, Project
 from projects.tests.factories import BudgetLineFactory, ContactFactory
 from workshops.models import Minutes, RegistrationStatus
-from workshops.services import minutes_save
-from workshops.signup import registration_create
+from workshops.services import minutes_save, registration_create
 from workshops.tests.factories import MeetingFactory, MinutesFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

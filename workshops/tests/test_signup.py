@@ -1,5 +1,5 @@
-"""Sign-up's rules (workshops.signup): registrations, the waitlist, invitations and the
-e-mails each of them leaves in the outbox."""
+"""Sign-up's rules (``workshops.services.registrations`` and ``.invitations``): registrations,
+the waitlist, invitations and the e-mails each of them leaves in the outbox."""
 
 import datetime
 
@@ -22,9 +22,11 @@ from workshops.models import (
     Registration,
     RegistrationStatus,
 )
-from workshops.services import meeting_cancel, meeting_create, meeting_update
-from workshops.signup import (
+from workshops.services import (
     invitation_decline,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
     meetings_flag_short_of_registrations,
     registration_cancel,
     registration_create,

@@ -23,8 +23,11 @@ from workshops.models import (
     Registration,
     RegistrationStatus,
 )
-from workshops.services import meeting_create, meeting_update
-from workshops.signup import meetings_flag_short_of_registrations
+from workshops.services import (
+    meeting_create,
+    meeting_update,
+    meetings_flag_short_of_registrations,
+)
 from workshops.tasks import send_meeting_reminders
 from workshops.tests.factories import (
     AgendaItemFactory,

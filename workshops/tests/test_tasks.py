@@ -20,9 +20,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from core.files import find_orphan_files
 from core.search import FINNISH_CONFIG
 from core.tasks import retry_stalled_jobs
-from workshops import extract, services
+from workshops import extract
 from workshops.models import Attachment, AttachmentKind, TextStatus
-from workshops.services import READ_TEXT_TASK, attachment_create, attachment_delete
+from workshops.services import READ_TEXT_TASK, attachment_create, attachment_delete, attachments
 from workshops.tasks import READ_TEXT_RETRIES
 from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
 from workshops.tests.test_extract import pdf_sharing_one_stream, pdf_with_text
@@ -46,7 +46,7 @@ def found(word: str) -> list[Attachment]:
 def extraction_failing(monkeypatch, times: int) -> list[int]:
     """The extraction raises OSError ``times`` times, then reads; the calls are counted."""
     calls = []
-    read_text = services.read_text
+    read_text = attachments.read_text
 
     def flaky(*args, **kwargs):
         calls.append(1)
@@ -54,7 +54,7 @@ def extraction_failing(monkeypatch, times: int) -> list[int]:
             raise OSError("tallennustila ei vastaa")
         return read_text(*args, **kwargs)
 
-    monkeypatch.setattr(services, "read_text", flaky)
+    monkeypatch.setattr(attachments, "read_text", flaky)
     return calls
 
 
@@ -206,7 +206,7 @@ def reading_forbidden():
     refuse = mock.Mock(side_effect=AssertionError("text read in the request"))
     with (
         mock.patch.object(extract, "extract_text", refuse),
-        mock.patch.object(services, "read_text", refuse),
+        mock.patch.object(attachments, "read_text", refuse),
     ):
         yield
 

@@ -46,7 +46,7 @@ from workshops.permissions import (
     registration_is_open,
     visible_attachments_filter,
 )
-from workshops.signup import registration_create
+from workshops.services import registration_create
 from workshops.views.minutes import corrections_of
 from workshops.views.mixins import MeetingFilterMixin, add_service_error, registrations_of
 

@@ -27,7 +27,7 @@ from workshops.models import (
     RegistrationQuestion,
     RegistrationStatus,
 )
-from workshops.signup import (
+from workshops.services import (
     invitation_decline,
     invitation_mark_bounced,
     registration_cancel,
