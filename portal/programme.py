@@ -39,9 +39,6 @@ from workshops.models import Meeting
 
 # The figures of a project that the programme page sums, in the order of its columns.
 FIGURES = list(PROGRAMME_FIGURES)
-# The three numbers of each figure in a row of ``programme_sums()``, as ``MoneyTotal.add_sum``
-# takes them.
-SUM_PARTS = ("known", "parts", "left_out")
 PROGRAMME_LABEL = gettext_noop("Koko ohjelma")
 NO_AREA_LABEL = gettext_noop("Ei kehittämiskokonaisuutta")
 # The cache key of the kept totals; a new version when their shape changes, so that a shared
