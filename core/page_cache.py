@@ -13,7 +13,13 @@ saved or deleted a record of the apps in ``PAGE_CACHE_APPS`` (a signal), or that
 ``pages_changed()`` itself (a write that bypasses the signals). The number moves after the
 commit, so no page rendered from the data before it is kept under the number after it.
 Records changed without either (a bulk update that no page shows) are seen when their pages
-expire, ``PAGE_CACHE_SECONDS`` at most.
+expire.
+
+How long a page is kept depends on whether the clock changes it. A page that shows what is
+upcoming, today's date or whether registration is still open (``page_changes_with_time``, the
+default) is kept ``PAGE_CACHE_SECONDS`` at most. A page that shows only its data goes stale
+with them, not with time, and is kept as long as a kept value (below): renewing it every
+minute would only cost its visitors a rendering.
 
 Figures that are the same for every visitor and role but costly to compute (the programme's
 totals, a list's count) are kept the same way, under the generation number, with
@@ -167,6 +173,10 @@ def _key(request, number: int) -> str:
 class VisitorPageCacheMixin:
     """A public view whose page is kept for visitors without a session (the module's text)."""
 
+    # Whether the page shows what the clock changes; a view whose page shows only its data
+    # sets this to False, and its page is kept until they change (the module's text).
+    page_changes_with_time = True
+
     def dispatch(self, request, *args, **kwargs):
         if not _shared_request(request):
             return super().dispatch(request, *args, **kwargs)
@@ -183,5 +193,11 @@ class VisitorPageCacheMixin:
             response.render()
         if _shared_response(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (response.content, headers), self.page_lifetime())
         return response
+
+    def page_lifetime(self) -> int:
+        """Seconds the page is kept at most."""
+        if self.page_changes_with_time:
+            return settings.PAGE_CACHE_SECONDS
+        return settings.PAGE_CACHE_SECONDS * KEPT_VALUE_LIFE

@@ -7,6 +7,7 @@ from municipalities.models import Municipality
 class MunicipalityListView(VisitorPageCacheMixin, ListView):
     """All municipalities, grouped by region in the template."""
 
+    page_changes_with_time = False
     context_object_name = "municipalities"
     template_name = "municipalities/municipality_list.html"
 

@@ -2,13 +2,17 @@
 fresh after every committed change, in the visitor's language, and never with another
 visitor's token, message or account."""
 
+import time
+
 import pytest
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.views import View
 from pytest_django.asserts import assertContains, assertNotContains
@@ -21,6 +25,8 @@ from workshops.tests.test_signup_views import coming_meeting, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 MEETINGS = reverse("workshops:meeting_list")
+# A kept page's queries: a savepoint, the generation number and the savepoint's release.
+KEPT_PAGE_QUERIES = 3
 
 
 def test_a_visitor_is_answered_from_the_kept_page_with_one_query(
@@ -28,8 +34,7 @@ def test_a_visitor_is_answered_from_the_kept_page_with_one_query(
 ):
     MeetingFactory(project=project, title="Perhekeskusten verkostotapaaminen")
     first = client.get(MEETINGS)
-    # 1 savepoint, 2 the generation number, 3 release savepoint.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(KEPT_PAGE_QUERIES):
         kept = client.get(MEETINGS)
     assert kept.status_code == 200
     assert kept.content == first.content
@@ -55,6 +60,28 @@ def test_a_committed_change_is_on_the_next_page(
     assertContains(page, "Perhekeskusten kevättapaaminen")
     assertContains(page, "Uusi työpaja")
     assertNotContains(page, "Perhekeskusten verkostotapaaminen")
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_a_page_of_the_data_alone_is_kept_past_the_minute_and_one_of_the_clock_is_not(
+    client, project, monkeypatch
+):
+    """The meeting list goes stale with its data only; the front page lists what is upcoming,
+    so it is rendered anew once ``PAGE_CACHE_SECONDS`` have passed."""
+    coming_meeting(project=project, title="Perhekeskusten verkostotapaaminen")
+    home = reverse("portal:home")
+    for url in (MEETINGS, home):
+        assert queries_of(client, url) > KEPT_PAGE_QUERIES
+        assert queries_of(client, url) == KEPT_PAGE_QUERIES
+    a_minute_later = time.time() + settings.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: a_minute_later)
+    assert queries_of(client, MEETINGS) == KEPT_PAGE_QUERIES
+    assert queries_of(client, home) > KEPT_PAGE_QUERIES
 
 
 def test_the_generation_moves_once_after_the_commit(project, django_capture_on_commit_callbacks):

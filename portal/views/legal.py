@@ -58,4 +58,5 @@ class AccessibilityStatementView(LegalPageMixin, FormView):
 
 
 class PrivacyNoticeView(VisitorPageCacheMixin, LegalPageMixin, TemplateView):
+    page_changes_with_time = False
     page = "privacy"

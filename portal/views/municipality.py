@@ -77,6 +77,7 @@ def municipalities_for_detail_page(*, meetings_limit: int = 20) -> models.QueryS
 class MunicipalityDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
     """One municipality with its projects, consortia, working groups, meetings and services."""
 
+    page_changes_with_time = False
     template_name = "portal/municipality_detail.html"
     slug_field = "code"
     slug_url_kwarg = "code"

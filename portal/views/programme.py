@@ -24,6 +24,7 @@ FIGURE_LABELS = [
 
 
 class ProgrammeView(VisitorPageCacheMixin, TemplateView):
+    page_changes_with_time = False
     template_name = "portal/programme.html"
 
     def get_context_data(self, **kwargs):
@@ -43,6 +44,7 @@ class ProgrammeRegionView(VisitorPageCacheMixin, TemplateView):
     """A region's part of the programme: its totals, its projects' money a page at a time,
     and its municipalities' roles in the projects of the page."""
 
+    page_changes_with_time = False
     template_name = "portal/programme_region.html"
     paginate_by = 25
 

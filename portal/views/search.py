@@ -31,6 +31,7 @@ TYPE_HITS = 50
 
 
 class SearchView(VisitorPageCacheMixin, TemplateView):
+    page_changes_with_time = False
     template_name = "portal/search.html"
 
     def get_context_data(self, **kwargs):

@@ -42,6 +42,7 @@ from projects.views.editing import ProjectEditMixin, SaveAndReturnMixin
 class PracticeListView(VisitorPageCacheMixin, ListView):
     """The catalogue of practices, filtered by project and development area."""
 
+    page_changes_with_time = False
     template_name = "projects/practice_list.html"
     context_object_name = "practices"
     paginate_by = 25
@@ -69,6 +70,7 @@ class PracticeListView(VisitorPageCacheMixin, ListView):
 
 
 class PracticeDetailView(VisitorPageCacheMixin, DetailView):
+    page_changes_with_time = False
     template_name = "projects/practice_detail.html"
     context_object_name = "practice"
 
@@ -99,6 +101,7 @@ class PracticeMatrixView(VisitorPageCacheMixin, TemplateView):
     """Practice by municipality across a region: each cell says the municipality's state
     with the practice in words."""
 
+    page_changes_with_time = False
     template_name = "projects/practice_matrix.html"
 
     def get_context_data(self, **kwargs):

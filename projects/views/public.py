@@ -21,6 +21,7 @@ from projects.permissions import (
 
 
 class ProjectListView(VisitorPageCacheMixin, ListView):
+    page_changes_with_time = False
     template_name = "projects/project_list.html"
     context_object_name = "projects"
     paginate_by = 25
@@ -43,6 +44,7 @@ class ProjectListView(VisitorPageCacheMixin, ListView):
 
 
 class ProjectDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailView):
+    page_changes_with_time = False
     template_name = "projects/project_detail.html"
     context_object_name = "project"
     # The page's head (the name and the follow button); ``render_body`` reads the rest.

@@ -68,6 +68,7 @@ CALENDAR_DAY_MEETINGS = 3
 
 
 class MeetingListView(VisitorPageCacheMixin, MeetingFilterMixin, ListView):
+    page_changes_with_time = False
     template_name = "workshops/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 25
@@ -232,6 +233,7 @@ class WorkingGroupDetailView(VisitorPageCacheMixin, FollowButtonMixin, DetailVie
     """A working group: its project, area and chairs, and all its meetings with their minutes
     and attachments marked."""
 
+    page_changes_with_time = False
     template_name = "workshops/working_group_detail.html"
     context_object_name = "working_group"
     queryset = WorkingGroup.objects.for_detail_page()
