@@ -404,6 +404,12 @@ def markdown(result: dict) -> str:
             f"| {name} | {base['queries']} / {page['queries']} | {base['p50_ms']} "
             f"| {page['p50_ms']} | {page['p95_ms']} | {page['p50_ms'] / base['p50_ms']:.2f} |"
         )
+    floor = by_name[large]["floor"]
+    lines += [
+        "",
+        f"The floor's own p95 at S={large} is {floor['p95_ms'] / floor['p50_ms']:.2f}x its p50: "
+        "the spread of this machine's timings for a request that does nothing.",
+    ]
     lines += ["", "| 8 clients | scale | req/s | errors |", "|---|---|---|---|"]
     for scale, figures in result["concurrency"].items():
         for name, figure in figures.items():
