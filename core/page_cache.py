@@ -21,6 +21,12 @@ default) is kept ``PAGE_CACHE_SECONDS`` at most. A page that shows only its data
 with them, not with time, and is kept as long as a kept value (below): renewing it every
 minute would only cost its visitors a rendering.
 
+Records that only a few pages show name a generation of their own (``page_generation``, a
+sequence of their app, on the model): a sign-up moves the registrations' number, and only the
+pages and parts that show registrations (``page_generations``, ``generations=``) read it with
+the common one, so a sign-up leaves the other kept pages as they are. A history row moves the
+generation of its record.
+
 Figures that are the same for every visitor and role but costly to compute (the programme's
 totals, a list's count) are kept the same way, under the generation number, with
 ``kept_until_change``: a signed-in user's page, rendered for them, reads them from there too.
@@ -55,20 +61,25 @@ _MISSING = object()
 
 
 class _Advance:
-    """The generation's move after one commit, however many changes registered it."""
+    """The generations' move after one commit, however many changes registered it: each
+    sequence a change named moves once."""
 
     def __init__(self, using: str):
-        self.using, self.done = using, False
+        self.using, self.done, self.sequences = using, False, set()
 
     def __call__(self):
         if not self.done:
             self.done = True
             with connections[self.using].cursor() as cursor:
-                cursor.execute("SELECT nextval(%s)", [GENERATION_SEQUENCE])
+                cursor.execute(
+                    "SELECT nextval(sequence::regclass) FROM unnest(%s::text[]) AS sequence",
+                    [sorted(self.sequences)],
+                )
 
 
-def pages_changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Make every kept page stale once the current transaction commits.
+def pages_changed(using: str = DEFAULT_DB_ALIAS, sequence: str = GENERATION_SEQUENCE) -> None:
+    """Make every kept page stale once the current transaction commits (with ``sequence``
+    a record's own generation, ``page_generation``: the pages that show such records).
 
     Each change registers the same move until it has run: a rolled-back transaction's is
     discarded with its callbacks, and the next commit runs it.
@@ -77,16 +88,22 @@ def pages_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     advance = getattr(connection, "page_generation_advance", None)
     if advance is None or advance.done:
         advance = connection.page_generation_advance = _Advance(using)
+    advance.sequences.add(sequence)
     transaction.on_commit(advance, using=using)
 
 
-def generation(using: str = DEFAULT_DB_ALIAS) -> int:
+def generation(*sequences: str, using: str = DEFAULT_DB_ALIAS) -> str:
+    """The common generation number, and that of each of ``sequences``, in one query."""
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {GENERATION_SEQUENCE}")  # noqa: S608 - a constant
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT array_agg(pg_sequence_last_value(name::regclass) ORDER BY place)"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS sequence (name, place)",
+            [[GENERATION_SEQUENCE, *sequences]],
+        )
+        return ".".join(map(str, cursor.fetchone()[0]))
 
 
-def kept_until_change(name: str, compute: Callable[[], T]) -> T:
+def kept_until_change(name: str, compute: Callable[[], T], *, generations=()) -> T:
     """The value of ``compute()`` as it was after the latest committed change, computed once
     for every visitor and role (in each process, or across servers when CACHE_URL names a
     shared cache).
@@ -99,12 +116,15 @@ def kept_until_change(name: str, compute: Callable[[], T]) -> T:
     of an old generation takes room in the cache. With ``PAGE_CACHE_SECONDS`` 0 (the tests,
     whose transactions never commit) it is computed on every call.
 
+    A value that shows records with a generation of their own (registrations) names it in
+    ``generations``.
+
     The value is pickled into the cache: plain data (dataclasses of strings and Decimals),
     not model instances or querysets.
     """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    key = f"{name}:{generation()}"
+    key = f"{name}:{generation(*generations)}"
     kept = cache.get(key, _MISSING)
     if kept is _MISSING:
         kept = compute()
@@ -112,7 +132,7 @@ def kept_until_change(name: str, compute: Callable[[], T]) -> T:
     return kept
 
 
-def kept_fragment(name: str, render: Callable[[], T]) -> T:
+def kept_fragment(name: str, render: Callable[[], T], *, generations=()) -> T:
     """A part of a page, ``render()`` (its HTML, or a few plain values with it), kept until
     the next change of the data under ``name`` and the page's language and time zone
     (``kept_until_change``): for a part that is the same for everyone ``name`` covers, built
@@ -120,7 +140,11 @@ def kept_fragment(name: str, render: Callable[[], T]) -> T:
     may be long (a query's SQL)."""
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
     language, zone = get_language(), timezone.get_current_timezone_name()
-    return kept_until_change(f"fragment:{digest}:{language}:{zone}", lambda: _tokenless(render()))
+    return kept_until_change(
+        f"fragment:{digest}:{language}:{zone}",
+        lambda: _tokenless(render()),
+        generations=generations,
+    )
 
 
 def _tokenless(value: T) -> T:
@@ -133,8 +157,10 @@ def _tokenless(value: T) -> T:
 
 
 def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
-        pages_changed(using)
+    # A history row (django-simple-history) moves the generation of its record.
+    model = getattr(sender, "instance_type", sender)
+    if model._meta.app_label in settings.PAGE_CACHE_APPS:
+        pages_changed(using, getattr(model, "page_generation", GENERATION_SEQUENCE))
 
 
 def connect_page_changes() -> None:
@@ -163,7 +189,7 @@ def _shared_response(request, response) -> bool:
     )
 
 
-def _key(request, number: int) -> str:
+def _key(request, number: str) -> str:
     address = hashlib.md5(  # noqa: S324 - a cache key, not a secret
         request.build_absolute_uri().encode(), usedforsecurity=False
     ).hexdigest()
@@ -176,11 +202,13 @@ class VisitorPageCacheMixin:
     # Whether the page shows what the clock changes; a view whose page shows only its data
     # sets this to False, and its page is kept until they change (the module's text).
     page_changes_with_time = True
+    # The generations of records with one of their own that the page shows (the module's text).
+    page_generations: tuple[str, ...] = ()
 
     def dispatch(self, request, *args, **kwargs):
         if not _shared_request(request):
             return super().dispatch(request, *args, **kwargs)
-        key = _key(request, generation())
+        key = _key(request, generation(*self.page_generations))
         kept = cache.get(key)
         if kept is not None:
             content, headers = kept

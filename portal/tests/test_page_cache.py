@@ -3,6 +3,7 @@ fresh after every committed change, in the visitor's language, and never with an
 visitor's token, message or account."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -14,13 +15,20 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.page_cache import VisitorPageCacheMixin, generation, kept_until_change, pages_changed
-from workshops.models import Attachment, Meeting
-from workshops.services import attachment_read_text, meeting_create, meeting_update
-from workshops.tests.factories import AttachmentFactory, MeetingFactory
+from notifications.tests.factories import UserFactory
+from workshops.models import Attachment, Meeting, MinutesStatus
+from workshops.services import (
+    attachment_read_text,
+    meeting_create,
+    meeting_update,
+    registration_create,
+)
+from workshops.tests.factories import AttachmentFactory, MeetingFactory, MinutesFactory
 from workshops.tests.test_signup_views import coming_meeting, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -84,18 +92,67 @@ def test_a_page_of_the_data_alone_is_kept_past_the_minute_and_one_of_the_clock_i
     assert queries_of(client, home) > KEPT_PAGE_QUERIES
 
 
+def test_a_sign_up_renews_its_meeting_page_and_leaves_the_other_kept_pages(
+    client, project, django_capture_on_commit_callbacks
+):
+    """Registrations move a generation of their own: the meeting page counts them, the
+    meeting list does not show them and stays kept."""
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = coming_meeting(
+            project=project, capacity=20, registration_deadline=timezone.now() - timedelta(days=1)
+        )
+    page = reverse("workshops:meeting_detail", args=[meeting.pk])
+    for url in (MEETINGS, page):
+        assert queries_of(client, url) > KEPT_PAGE_QUERIES
+        assert queries_of(client, url) == KEPT_PAGE_QUERIES
+    assertContains(client.get(page), "0 / 20")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(
+            meeting=meeting,
+            user=None,
+            name="Maija Meikäläinen",
+            email="maija@example.fi",
+            by_coordinator=True,
+        )
+    assert queries_of(client, MEETINGS) == KEPT_PAGE_QUERIES
+    assertContains(client.get(page), "1 / 20")
+
+
+def test_a_signed_in_user_finds_the_circulated_minutes_once_signed_up_for_the_meeting(
+    client, project, django_capture_on_commit_callbacks
+):
+    """Their kept search hits read the registrations' generation too."""
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = coming_meeting(project=project, title="Perhekeskusten verkostotapaaminen")
+        MinutesFactory(
+            meeting=meeting,
+            status=MinutesStatus.CIRCULATED,
+            circulated_at=timezone.now(),
+            text="Kuukkelipesueen toimintamalli esiteltiin.",
+        )
+        user = UserFactory()
+    client.force_login(user)
+    search = reverse("portal:search") + "?q=kuukkelipesue"
+    assertNotContains(client.get(search), "Perhekeskusten verkostotapaaminen")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(
+            meeting=meeting, user=user, name="Maija Meikäläinen", email="maija@example.fi"
+        )
+    assertContains(client.get(search), "Perhekeskusten verkostotapaaminen")
+
+
 def test_the_generation_moves_once_after_the_commit(project, django_capture_on_commit_callbacks):
     """Not before: a page rendered while the change was invisible to other connections would
     be kept under the new number. Once for the whole transaction, however many records."""
     meeting = coming_meeting(project=project)
-    before = generation()
+    before = int(generation())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         meeting_update(meeting=meeting, title="Perhekeskusten kevättapaaminen")
         meeting_update(meeting=meeting, title="Perhekeskusten syystapaaminen")
-    assert generation() == before
+    assert int(generation()) == before
     for callback in callbacks:
         callback()
-    assert generation() == before + 1
+    assert int(generation()) == before + 1
 
 
 def test_text_read_by_the_worker_is_found_at_once(client, django_capture_on_commit_callbacks):
@@ -191,7 +248,7 @@ def test_a_kept_value_is_computed_once_until_a_change_is_committed(
     computed = []
 
     def compute() -> int:
-        computed.append(generation())
+        computed.append(int(generation()))
         return len(computed)
 
     assert kept_until_change("test:figures", compute) == 1

@@ -24,6 +24,7 @@ from portal.search import (
 )
 from portal.search_follows import followed_search_of, search_follow
 from portal.search_suggestions import suggestion
+from workshops.models import REGISTRATION_GENERATION
 
 # Without a type the page is an overview; with one it lists that type's hits at length.
 OVERVIEW_HITS = 5
@@ -41,10 +42,13 @@ class SearchView(VisitorPageCacheMixin, TemplateView):
         if selected not in SEARCH_TYPES_BY_KEY:
             selected = ""
         user = self.request.user
-        # The same for everyone who may see the same: kept until the next change.
+        # The same for everyone who may see the same: kept until the next change, a sign-up
+        # included (a signed-in user finds the circulated minutes of the meetings they signed
+        # up for).
         results = kept_fragment(
             f"search:{search_audience(user)}:{selected}:{query}",
             lambda: self.render_results(query, selected),
+            generations=(REGISTRATION_GENERATION,),
         )
         return super().get_context_data(
             query=query,

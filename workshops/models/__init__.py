@@ -43,6 +43,7 @@ from workshops.models.minutes import (
     MinutesStatus,
 )
 from workshops.models.registrations import (
+    REGISTRATION_GENERATION,
     Invitation,
     InvitationQuerySet,
     InvitationStatus,
@@ -54,6 +55,7 @@ from workshops.models.registrations import (
 )
 
 __all__ = [
+    "REGISTRATION_GENERATION",
     "AGENDA_FEED_FIELDS",
     "ActionItem",
     "ActionItemQuerySet",

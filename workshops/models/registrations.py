@@ -11,6 +11,10 @@ from simple_history.models import HistoricalRecords
 from municipalities.models import Municipality, Organisation
 from workshops.models.choices import REMINDER_BEFORE, MeetingStatus, RegistrationStatus
 
+# The generation number of the kept pages that show registrations (core.page_cache): a sign-up
+# moves it, not the one that every kept page reads. A sequence (migration 0017).
+REGISTRATION_GENERATION = "workshops_registration_generation"
+
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
@@ -134,6 +138,8 @@ class Registration(models.Model):
     history = HistoricalRecords(excluded_fields=["reminded_for_start"])
 
     objects = RegistrationQuerySet.as_manager()
+    # Only the meeting's page and the search of signed-in users show registrations.
+    page_generation = REGISTRATION_GENERATION
 
     class Meta:
         verbose_name = _("ilmoittautuminen")
@@ -217,6 +223,9 @@ class RegistrationAnswer(models.Model):
         verbose_name=_("kysymys"),
     )
     text = models.TextField(_("vastaus"), blank=True)
+
+    # Shown with the registrations only (``Registration.page_generation``).
+    page_generation = REGISTRATION_GENERATION
 
     class Meta:
         verbose_name = _("vastaus")

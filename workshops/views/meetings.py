@@ -26,6 +26,7 @@ from workshops.columns import MEETING_COLUMNS, registration_columns
 from workshops.forms import CalendarFilterForm, RegistrationForm
 from workshops.history import meeting_history
 from workshops.models import (
+    REGISTRATION_GENERATION,
     ActionItem,
     CalendarMeeting,
     Meeting,
@@ -266,6 +267,8 @@ def visible_action_items(action_items, user, project) -> list[ActionItem]:
 class MeetingDetailView(VisitorPageCacheMixin, DetailView):
     template_name = "workshops/meeting_detail.html"
     context_object_name = "meeting"
+    # The page counts the registrations.
+    page_generations = (REGISTRATION_GENERATION,)
 
     def get_queryset(self):
         user = self.request.user
