@@ -91,7 +91,8 @@ def search_follow(
     ``language`` at once or weekly. What the search finds for them now is recorded as told, so
     that only later matches are. Following it again keeps the existing follow."""
     lookup = _saved_search_lookup(query, search_type)
-    saved, _created = SavedSearch.objects.get_or_create(**lookup)
+    # Locked until the follow is saved: ``saved_searches_prune`` passes it by meanwhile.
+    saved, _created = SavedSearch.objects.select_for_update().get_or_create(**lookup)
     existing = Follow.objects.of_user_for(user, saved)
     if existing is not None:
         return existing
@@ -165,3 +166,22 @@ def searches_check() -> int:
             if follow is not None and _check(follow):
                 told += 1
     return told
+
+
+def saved_searches_prune() -> int:
+    """Delete the saved searches that nobody follows any more (their last follower stopped or
+    left; a periodic job of the worker); returns how many.
+
+    A search being followed right now is locked by ``search_follow`` and passed by. The
+    searches are looked for and locked in one statement and deleted in the next, which reads
+    the follows afresh: a follow saved in between keeps its search.
+    """
+    unfollowed = ~Exists(Follow.objects.of_kind(SAVED_SEARCH).filter(object_id=OuterRef("pk")))
+    with transaction.atomic():
+        locked = list(
+            SavedSearch.objects.select_for_update(skip_locked=True)
+            .filter(unfollowed)
+            .values_list("pk", flat=True)
+        )
+        deleted, _by_model = SavedSearch.objects.filter(unfollowed, pk__in=locked).delete()
+    return deleted

@@ -2,7 +2,7 @@
 
 from procrastinate.contrib.django import app
 
-from portal.search_follows import searches_check
+from portal.search_follows import saved_searches_prune, searches_check
 from portal.services import registrations_anonymise_expired
 
 
@@ -19,3 +19,11 @@ def anonymise_expired_registrations(timestamp: int) -> int:
 def check_followed_searches(timestamp: int) -> int:
     """Every quarter of an hour: tell the followers of searches of their new matches."""
     return searches_check()
+
+
+# Every night at 3.30, after the registrations.
+@app.periodic(cron="30 3 * * *", periodic_id="saved_searches_prune")
+@app.task(name="portal.prune_saved_searches", queueing_lock="saved_searches_prune")
+def prune_saved_searches(timestamp: int) -> int:
+    """Delete the saved searches that nobody follows any more."""
+    return saved_searches_prune()

@@ -3,20 +3,23 @@ follower's language and only of what they may see; the weekly digest; the own pa
 unsubscribe link; the queries of the pages."""
 
 import re
+import threading
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
 from notifications.models import DigestItem, Follow
+from notifications.services import follow_delete
 from notifications.tests.factories import FollowFactory, UserFactory
 from portal.models import SavedSearch
 from portal.search_follows import search_follow, searches_check
-from portal.tasks import check_followed_searches
+from portal.tasks import check_followed_searches, prune_saved_searches
 from workshops.models import AttachmentRestriction, MinutesStatus
 from workshops.tests.factories import (
     AttachmentFactory,
@@ -171,6 +174,48 @@ def test_a_search_is_followed_only_by_a_logged_in_user_and_only_with_words(clien
 def test_the_worker_checks_followed_searches_every_quarter_of_an_hour():
     periodic = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
     assert periodic[check_followed_searches.name] == "*/15 * * * *"
+
+
+def test_a_search_nobody_follows_any_more_is_deleted_at_night(db):
+    first, second = UserFactory.create_batch(2)
+    search_follow(user=first, query="perhekeskus", language="fi")
+    follows = [search_follow(user=user, query="kaiku", language="fi") for user in (first, second)]
+    periodic = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
+    assert periodic[prune_saved_searches.name] == "30 3 * * *"
+
+    follow_delete(follow=follows[0])
+    assert prune_saved_searches(timestamp=0) == 0
+    follow_delete(follow=follows[1])
+    assert prune_saved_searches(timestamp=0) == 1
+    assert list(SavedSearch.objects.values_list("query", flat=True)) == ["perhekeskus"]
+    again = search_follow(user=second, query="kaiku", language="fi")
+    assert again.target.query == "kaiku"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_being_followed_while_the_unfollowed_are_deleted_keeps_its_row():
+    """A search that its last follower left is followed again; the follow is not saved yet
+    when the night's job looks: the search is passed by, not deleted from under it."""
+    user = UserFactory()
+    SavedSearch.objects.create(query="kaiku")
+    followed, go_on, follows = threading.Event(), threading.Event(), []
+
+    def follow():
+        try:
+            with transaction.atomic():
+                follows.append(search_follow(user=user, query="kaiku", language="fi"))
+                followed.set()
+                go_on.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=follow)
+    thread.start()
+    assert followed.wait(10)
+    assert prune_saved_searches(timestamp=0) == 0
+    go_on.set()
+    thread.join()
+    assert Follow.objects.get(pk=follows[0].pk).target.query == "kaiku"
 
 
 @pytest.mark.parametrize("rows", [3, 6])
