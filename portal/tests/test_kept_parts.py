@@ -18,7 +18,7 @@ from projects.tests.factories import BudgetLineFactory, ContactFactory, ProjectF
 from workshops.models import AttachmentKind, Meeting
 from workshops.services import meeting_create, meeting_update
 from workshops.tests.factories import AttachmentFactory, MinutesFactory
-from workshops.tests.test_signup_views import coming_meeting
+from workshops.tests.helpers import coming_meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 MEETINGS = reverse("workshops:meeting_list")

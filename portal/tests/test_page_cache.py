@@ -29,7 +29,8 @@ from workshops.services import (
     registration_create,
 )
 from workshops.tests.factories import AttachmentFactory, MeetingFactory, MinutesFactory
-from workshops.tests.test_signup_views import coming_meeting, register
+from workshops.tests.helpers import coming_meeting
+from workshops.tests.test_signup_views import register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 MEETINGS = reverse("workshops:meeting_list")

@@ -31,24 +31,12 @@ from workshops.services import (
 from workshops.tasks import send_meeting_reminders
 from workshops.tests.factories import (
     AgendaItemFactory,
-    MeetingFactory,
     RegistrationFactory,
     RegistrationQuestionFactory,
-    WorkingGroupFactory,
 )
+from workshops.tests.helpers import coming_meeting, future
 
 LINK = re.compile(r"https?://\S+/ilmoittautuminen/\S+/")
-
-
-def future(days: int = 30) -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=days)
-
-
-def coming_meeting(project=None, **fields) -> Meeting:
-    starts = fields.pop("starts_at", future())
-    if project is not None:
-        fields["working_group"] = WorkingGroupFactory(project=project)
-    return MeetingFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), **fields)
 
 
 def register(client, meeting, **data):

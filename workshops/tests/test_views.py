@@ -39,16 +39,13 @@ from workshops.tests.factories import (
     WorkingGroupFactory,
     WorkingGroupMemberFactory,
 )
+from workshops.tests.helpers import future
 from workshops.views.meetings import MeetingCalendarView, MeetingDetailView, MeetingListView
 
 pytestmark = pytest.mark.django_db
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 MAY_3 = datetime.datetime(2017, 5, 3, 9, 0, tzinfo=HELSINKI)
-
-
-def future(days: int = 30) -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=days)
 
 
 def seed_meetings(project, rows: int) -> list[Meeting]:

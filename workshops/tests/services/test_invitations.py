@@ -16,7 +16,7 @@ from workshops.services import (
     registration_cancel,
 )
 from workshops.tests.factories import AgendaItemFactory
-from workshops.tests.services.helpers import coming_meeting, future, outbox, register
+from workshops.tests.helpers import coming_meeting, future, outbox, register
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from municipalities.tests.factories import MunicipalityFactory, OrganisationFact
 from workshops.models import Meeting, MeetingKind, MeetingStatus
 from workshops.services import meeting_cancel, meeting_create, meeting_update
 from workshops.tests.factories import MeetingFactory, WorkingGroupFactory
-from workshops.tests.services.helpers import future
+from workshops.tests.helpers import future
 
 pytestmark = pytest.mark.django_db
 

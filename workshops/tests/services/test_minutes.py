@@ -15,7 +15,7 @@ from workshops.services import (
     minutes_save,
 )
 from workshops.tests.factories import MeetingFactory, MinutesFactory
-from workshops.tests.services.helpers import future
+from workshops.tests.helpers import future
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from workshops.tests.factories import (
     RegistrationQuestionFactory,
     WorkingGroupFactory,
 )
-from workshops.tests.services.helpers import coming_meeting, future, outbox, register
+from workshops.tests.helpers import coming_meeting, future, outbox, register
 
 pytestmark = pytest.mark.django_db
 
