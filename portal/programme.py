@@ -6,9 +6,9 @@ to the cent, so that the areas' totals add up to the programme's. A project with
 development areas is counted under "no development area".
 
 The totals are the same for every visitor and role. PostgreSQL sums them from each project's
-sums (``ProjectQuerySet.programme_sums()``), and they are kept in the cache until the next
-committed change (``kept_programme_totals``), for readers of every language: a row keeps its
-name in both national languages and is labelled when a page shows it.
+sums (``ProjectQuerySet.programme_sums()``); the pages that show them are kept until the next
+committed change (``core.page_cache``). A row keeps its name in both national languages and is
+labelled when a page shows it.
 """
 
 import dataclasses
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_noop
 
 from core.i18n import in_user_language
 from core.money import MoneyTotal
-from core.page_cache import kept_until_change
 from municipalities.models import (
     ConsortiumMembership,
     MembershipRole,
@@ -41,9 +40,6 @@ from workshops.models import Meeting
 FIGURES = list(PROGRAMME_FIGURES)
 PROGRAMME_LABEL = gettext_noop("Koko ohjelma")
 NO_AREA_LABEL = gettext_noop("Ei kehittämiskokonaisuutta")
-# The cache key of the kept totals; a new version when their shape changes, so that a shared
-# cache never gives a new release the totals pickled by an old one.
-TOTALS_KEY = "portal:programme_totals:1"
 
 
 @dataclasses.dataclass
@@ -95,13 +91,6 @@ class ProgrammeTotals:
     by_area: list[TotalsRow]
     programme: TotalsRow
 
-    def region(self, region: Region) -> TotalsRow:
-        """The row of ``region``, with no projects when it has none."""
-        return next(
-            (row for row in self.by_region if row.region_code == region.code),
-            TotalsRow(region.name_fi, region.name_sv, region_code=region.code),
-        )
-
 
 def programme_totals() -> ProgrammeTotals:
     """Every project's sums by region, by development area and for the whole programme
@@ -128,10 +117,13 @@ def programme_totals() -> ProgrammeTotals:
     return ProgrammeTotals(by_region=by_region, by_area=by_area, programme=programme)
 
 
-def kept_programme_totals() -> ProgrammeTotals:
-    """``programme_totals()`` as after the latest committed change, computed once for every
-    visitor (``core.page_cache.kept_until_change``)."""
-    return kept_until_change(TOTALS_KEY, programme_totals)
+def region_totals(region: Region) -> TotalsRow:
+    """The sums of ``region``'s projects, its row of ``programme_totals()`` (one query, over
+    the region's projects alone); no projects when it has none."""
+    row = TotalsRow(region.name_fi, region.name_sv, region_code=region.code)
+    for sums in Project.objects.filter(region=region).programme_sums("region"):
+        row.add_sums(sums)
+    return row
 
 
 @dataclasses.dataclass

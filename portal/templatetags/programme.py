@@ -1,7 +1,9 @@
 """The programme page's totals and chart: ``{% load programme %}``."""
 
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -95,3 +97,39 @@ def programme_chart(rows, labels, table_id: str) -> dict:
         "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + CHART_AMOUNT_WIDTH,
         "height": top,
     }
+
+
+@register.simple_tag
+def participation_rows(grid) -> str:
+    """The rows of a region's grid (``portal.programme.RegionGrid``): each municipality's
+    name and its roles in each project of the page, "–" (read as "not involved") where it
+    has none.
+
+    One tag for the grid, not a template's loops: a region of some forty municipalities and
+    a page of 25 projects has a thousand cells, most of them alike, each made once."""
+    cells_made = {
+        (): format_html(
+            '<td><span aria-hidden="true">–</span><span class="visually-hidden">{}</span></td>',
+            _("ei mukana"),
+        )
+    }
+
+    def cell(roles: list[str]) -> str:
+        key = tuple(roles)
+        if key not in cells_made:
+            cells_made[key] = format_html("<td>{}</td>", ", ".join(key))
+        return cells_made[key]
+
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}">{}</a></th>{}</tr>',
+        (
+            (
+                reverse("portal:municipality_detail", args=[municipality.code]),
+                municipality.name,
+                # Each cell is escaped as it is made.
+                mark_safe("".join(cell(roles) for roles in cells)),  # noqa: S308
+            )
+            for municipality, cells in grid.rows
+        ),
+    )

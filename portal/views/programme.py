@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from core.page_cache import VisitorPageCacheMixin, kept_fragment
 from core.pagination import detailed_rows
 from municipalities.models import Region
-from portal.programme import kept_programme_totals, participation_grid
+from portal.programme import participation_grid, programme_totals, region_totals
 from projects.models import Project
 
 FIGURE_LABELS = [
@@ -33,7 +33,7 @@ class ProgrammeView(VisitorPageCacheMixin, TemplateView):
             "programme",
             lambda: render_to_string(
                 "portal/partials/programme_body.html",
-                {"totals": kept_programme_totals(), "figure_labels": FIGURE_LABELS},
+                {"totals": programme_totals(), "figure_labels": FIGURE_LABELS},
                 request=self.request,
             ),
         )
@@ -76,7 +76,7 @@ class ProgrammeRegionView(VisitorPageCacheMixin, TemplateView):
                 "region": region,
                 "projects": page.object_list,
                 "page_obj": page,
-                "totals_rows": [kept_programme_totals().region(region)],
+                "totals_rows": [region_totals(region)],
                 "grid": participation_grid(region, page.object_list),
                 "figure_labels": FIGURE_LABELS,
                 "shows_examples": any(project.example_fields for project in page.object_list),
