@@ -47,7 +47,7 @@ from projects.models.practices import (
 from projects.models.project_queries import PROGRAMME_FIGURES, ProjectQuerySet
 from projects.models.project_sums import ProjectSums
 from projects.models.projects import Project, ProjectExample
-from projects.models.sums import granted_is_partial, money_sum, own_financing
+from projects.models.sums import money_sum
 
 __all__ = [
     "PROGRAMME_FIGURES",
@@ -93,8 +93,6 @@ __all__ = [
     "ProjectSums",
     "ProjectStatus",
     "funder_request_path",
-    "granted_is_partial",
     "money_sum",
-    "own_financing",
     "roman_numeral",
 ]

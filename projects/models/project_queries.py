@@ -12,12 +12,12 @@ from projects.models.funding import GrantDecision
 from projects.models.partners import ProjectPartner
 
 # The figures of a project that the programme's totals sum, in the order of their columns:
-# the field or annotation of ``with_programme_figures()`` that holds each, and the one that
-# tells whether it is known only in part.
+# the field or annotation of ``with_funding()`` that holds each, and the one that tells
+# whether it is known only in part.
 PROGRAMME_FIGURES = {
-    "granted": ("amount_granted", "granted_in_part"),
+    "granted": ("amount_granted", "granted_is_partial"),
     "total_budget": ("total_budget", None),
-    "own_financing": ("own_financing_amount", None),
+    "own_financing": ("own_financing", None),
     "spent": ("amount_spent", None),
 }
 
@@ -29,8 +29,11 @@ class ProjectQuerySet(models.QuerySet):
 
         ``amount_granted`` is the sum of the grants whose amount is known; ``unknown_grants``
         counts the others. When every grant's amount is unknown, so is the sum (None); a
-        project without grants has been granted 0. ``amount_applied`` is unknown (None)
-        rather than 0 when no application amount is recorded.
+        project without grants has been granted 0. ``granted_is_partial`` says whether the
+        sum leaves unknown grants out. ``own_financing`` is the part of the total budget that
+        the grants do not cover: unknown (None) while the budget or any grant's amount is.
+        ``amount_applied`` is unknown (None) rather than 0 when no application amount is
+        recorded.
         """
         known_granted = F("sums__known_granted")
         return self.annotate(
@@ -45,6 +48,18 @@ class ProjectQuerySet(models.QuerySet):
             ),
             amount_planned=Coalesce("sums__amount_planned", Value(ZERO), output_field=MoneyField()),
             amount_spent=Coalesce("sums__amount_spent", Value(ZERO), output_field=MoneyField()),
+        ).annotate(
+            granted_is_partial=models.ExpressionWrapper(
+                Q(amount_granted__isnull=False, unknown_grants__gt=0),
+                output_field=models.BooleanField(),
+            ),
+            own_financing=models.Case(
+                models.When(
+                    Q(total_budget__isnull=False, amount_granted__isnull=False, unknown_grants=0),
+                    then=F("total_budget") - F("amount_granted"),
+                ),
+                output_field=MoneyField(),
+            ),
         )
 
     def with_development_areas(self):
@@ -74,25 +89,6 @@ class ProjectQuerySet(models.QuerySet):
             .order_by("region__code", "name", "pk")
         )
 
-    def with_programme_figures(self):
-        """``with_funding()`` and ``own_financing_amount``, the total budget not covered by
-        grants (None while any grant's or the budget's amount is unknown, as
-        ``Project.own_financing``), and ``granted_in_part``: whether the granted sum leaves
-        unknown grants out (``Project.granted_is_partial``)."""
-        return self.with_funding().annotate(
-            own_financing_amount=models.Case(
-                models.When(
-                    Q(total_budget__isnull=False, amount_granted__isnull=False, unknown_grants=0),
-                    then=F("total_budget") - F("amount_granted"),
-                ),
-                output_field=MoneyField(),
-            ),
-            granted_in_part=models.ExpressionWrapper(
-                Q(amount_granted__isnull=False, unknown_grants__gt=0),
-                output_field=models.BooleanField(),
-            ),
-        )
-
     def programme_sums(self, *group_by: str) -> list[dict]:
         """The projects' figures (``PROGRAMME_FIGURES``) summed for each group of equal
         ``group_by`` values (one query, one row per group, in their order).
@@ -111,7 +107,7 @@ class ProjectQuerySet(models.QuerySet):
             aggregates[f"{name}_parts"] = Count(field)
             aggregates[f"{name}_left_out"] = Count("pk", filter=left_out)
         return list(
-            self.with_programme_figures()
+            self.with_funding()
             .order_by()
             .values(*group_by)
             .annotate(**aggregates)
@@ -129,7 +125,7 @@ class ProjectQuerySet(models.QuerySet):
         """
         fields = ["pk"] + [field for field, in_part in PROGRAMME_FIGURES.values()]
         fields += [in_part for field, in_part in PROGRAMME_FIGURES.values() if in_part]
-        figures = self.with_programme_figures().order_by().values(*fields)
+        figures = self.with_funding().order_by().values(*fields)
         projects, params = figures.query.sql_with_params()
         cents, sums = [], []
         for name, (field, in_part) in PROGRAMME_FIGURES.items():

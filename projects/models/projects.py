@@ -17,7 +17,6 @@ from municipalities.models import Consortium, Municipality, Organisation, Region
 from projects.models.areas import DevelopmentArea
 from projects.models.choices import ProjectStatus
 from projects.models.project_queries import ProjectQuerySet
-from projects.models.sums import granted_is_partial, own_financing
 
 
 class ProjectExample(models.TextChoices):
@@ -138,17 +137,6 @@ class Project(models.Model):
         return self.administering_municipality or self.administering_organisation
 
     # The figures below need ProjectQuerySet.with_funding().
-    @property
-    def granted_is_partial(self) -> bool:
-        """Whether the granted sum leaves out grants whose amount is unknown."""
-        return granted_is_partial(self.amount_granted, self.unknown_grants)
-
-    @property
-    def own_financing(self) -> Decimal | None:
-        """The part of the total budget not covered by grants; unknown while any grant's
-        amount is."""
-        return own_financing(self.total_budget, self.amount_granted, self.unknown_grants)
-
     @property
     def is_over_plan(self) -> bool:
         """Whether more has been spent than the budget lines plan."""

@@ -1,7 +1,4 @@
-"""Sums over a project's rows, as correlated subqueries: several in one query without joins,
-and the figures derived from them."""
-
-from decimal import Decimal
+"""Sums over a record's rows, as correlated subqueries: several in one query without joins."""
 
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Sum, Value
@@ -33,18 +30,3 @@ def money_sum(
     return Coalesce(
         Subquery(rows, output_field=MoneyField()), Value(empty), output_field=MoneyField()
     )
-
-
-def granted_is_partial(amount_granted: Decimal | None, unknown_grants: int) -> bool:
-    """Whether a project's granted sum leaves out grants whose amount is unknown."""
-    return amount_granted is not None and unknown_grants > 0
-
-
-def own_financing(
-    total_budget: Decimal | None, amount_granted: Decimal | None, unknown_grants: int
-) -> Decimal | None:
-    """The part of a project's total budget not covered by grants; unknown while any grant's
-    amount is."""
-    if total_budget is None or amount_granted is None or unknown_grants:
-        return None
-    return total_budget - amount_granted
