@@ -7,13 +7,20 @@ same for everybody: answered 200, with no CSRF token in it (a form that posts), 
 and no message shown. A signed-in user, or anybody with a session or a pending message, always
 gets the page rendered for them.
 
-A change is seen on the next request. Every key carries a generation number, a PostgreSQL
-sequence shared by every process and app server, which moves after each transaction that
-saved or deleted a record of the apps in ``PAGE_CACHE_APPS`` (a signal), or that called
-``pages_changed()`` itself (a write that bypasses the signals). The number moves after the
-commit, so no page rendered from the data before it is kept under the number after it.
-Records changed without either (a bulk update that no page shows) are seen when their pages
-expire.
+A change is seen on the next request. Every key carries generation numbers, PostgreSQL
+sequences shared by every process and app server: one for each app in ``PAGE_CACHE_APPS``
+(``<app>_page_generation``, made by the app's migration), which moves after each transaction
+that saved or deleted a record of the app (a signal), or that called ``pages_changed()`` for it
+(a write that bypasses the signals). The numbers move after the commit, so no page rendered
+from the data before it is kept under the numbers after it. Records changed without either (a
+bulk update that no page shows) are seen when their pages expire.
+
+A page or part reads the numbers of the apps whose records it shows: every app unless it names
+fewer (``page_apps``, ``apps=``): the programme's totals show no meeting, so a new meeting
+leaves them kept. Records that only a few pages show name a sequence of their own
+(``page_generation`` on the model): a sign-up moves the registrations' number, and only the
+pages and parts that show registrations (``page_generations``, ``generations=``) read it, so a
+sign-up leaves the other kept pages as they are. A history row moves the number of its record.
 
 How long a page is kept depends on whether the clock changes it. A page that shows what is
 upcoming, today's date or whether registration is still open (``page_changes_with_time``, the
@@ -21,14 +28,8 @@ default) is kept ``PAGE_CACHE_SECONDS`` at most. A page that shows only its data
 with them, not with time, and is kept as long as a kept value (below): renewing it every
 minute would only cost its visitors a rendering.
 
-Records that only a few pages show name a generation of their own (``page_generation``, a
-sequence of their app, on the model): a sign-up moves the registrations' number, and only the
-pages and parts that show registrations (``page_generations``, ``generations=``) read it with
-the common one, so a sign-up leaves the other kept pages as they are. A history row moves the
-generation of its record.
-
-Figures that are the same for every visitor and role but costly to compute (the programme's
-totals, a list's count) are kept the same way, under the generation number, with
+Figures that are the same for every visitor and role but costly to compute (a list's count)
+are kept the same way, under the generation numbers, with
 ``kept_until_change``: a signed-in user's page, rendered for them, reads them from there too.
 So are parts of pages that are the same for everyone they name (``kept_fragment``: the
 meeting list's rows for all who see the same attachments).
@@ -42,13 +43,12 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-GENERATION_SEQUENCE = "core_page_generation"
 # The headers of a view's answer kept with its content; middleware adds the rest to every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
 # How many times longer than a page a value of ``kept_until_change`` is kept.
@@ -77,13 +77,31 @@ class _Advance:
                 )
 
 
-def pages_changed(using: str = DEFAULT_DB_ALIAS, sequence: str = GENERATION_SEQUENCE) -> None:
-    """Make every kept page stale once the current transaction commits (with ``sequence``
-    a record's own generation, ``page_generation``: the pages that show such records).
+def app_generation(app_label: str) -> str:
+    """The sequence of the generation number of ``app_label``'s records."""
+    return f"{app_label}_page_generation"
+
+
+def generation_of(model: type[models.Model]) -> str | None:
+    """The sequence that a change of a ``model`` record moves: its own (``page_generation``)
+    or its app's, None outside ``PAGE_CACHE_APPS``. A history row (django-simple-history)
+    moves that of its record."""
+    model = getattr(model, "instance_type", model)
+    if model._meta.app_label not in settings.PAGE_CACHE_APPS:
+        return None
+    return getattr(model, "page_generation", None) or app_generation(model._meta.app_label)
+
+
+def pages_changed(model: type[models.Model], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make the kept pages that show ``model`` records stale once the current transaction
+    commits.
 
     Each change registers the same move until it has run: a rolled-back transaction's is
     discarded with its callbacks, and the next commit runs it.
     """
+    sequence = generation_of(model)
+    if sequence is None:
+        return
     connection = connections[using]
     advance = getattr(connection, "page_generation_advance", None)
     if advance is None or advance.done:
@@ -92,24 +110,28 @@ def pages_changed(using: str = DEFAULT_DB_ALIAS, sequence: str = GENERATION_SEQU
     transaction.on_commit(advance, using=using)
 
 
-def generation(*sequences: str, using: str = DEFAULT_DB_ALIAS) -> str:
-    """The common generation number, and that of each of ``sequences``, in one query."""
+def generation(apps=None, generations=(), using: str = DEFAULT_DB_ALIAS) -> str:
+    """The generation numbers of ``apps`` (every app of ``PAGE_CACHE_APPS`` when None) and of
+    the sequences ``generations``, in one query."""
+    apps = settings.PAGE_CACHE_APPS if apps is None else apps
+    sequences = [app_generation(app) for app in apps]
     with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT array_agg(pg_sequence_last_value(name::regclass) ORDER BY place)"
             " FROM unnest(%s::text[]) WITH ORDINALITY AS sequence (name, place)",
-            [[GENERATION_SEQUENCE, *sequences]],
+            [[*sequences, *generations]],
         )
         return ".".join(map(str, cursor.fetchone()[0]))
 
 
-def kept_until_change(name: str, compute: Callable[[], T], *, generations=()) -> T:
+def kept_until_change(name: str, compute: Callable[[], T], *, apps=None, generations=()) -> T:
     """The value of ``compute()`` as it was after the latest committed change, computed once
     for every visitor and role (in each process, or across servers when CACHE_URL names a
     shared cache).
 
-    It is kept under ``name`` and the generation number, so a committed change of the apps
-    in ``PAGE_CACHE_APPS`` leads the next request to compute it afresh. That is why it may
+    It is kept under ``name`` and the generation numbers, so a committed change of the apps
+    in ``PAGE_CACHE_APPS`` (of ``apps`` when the value shows fewer) leads the next request to
+    compute it afresh. That is why it may
     be kept far longer than a page (``KEPT_VALUE_LIFE`` times ``PAGE_CACHE_SECONDS``, an
     hour by default): its key goes stale with the data, not with time. Time only bounds how
     long a write that bypasses the signals (a bulk update) goes unseen, and how long a value
@@ -124,7 +146,7 @@ def kept_until_change(name: str, compute: Callable[[], T], *, generations=()) ->
     """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    key = f"{name}:{generation(*generations)}"
+    key = f"{name}:{generation(apps, generations)}"
     kept = cache.get(key, _MISSING)
     if kept is _MISSING:
         kept = compute()
@@ -132,7 +154,7 @@ def kept_until_change(name: str, compute: Callable[[], T], *, generations=()) ->
     return kept
 
 
-def kept_fragment(name: str, render: Callable[[], T], *, generations=()) -> T:
+def kept_fragment(name: str, render: Callable[[], T], *, apps=None, generations=()) -> T:
     """A part of a page, ``render()`` (its HTML, or a few plain values with it), kept until
     the next change of the data under ``name`` and the page's language and time zone
     (``kept_until_change``): for a part that is the same for everyone ``name`` covers, built
@@ -143,6 +165,7 @@ def kept_fragment(name: str, render: Callable[[], T], *, generations=()) -> T:
     return kept_until_change(
         f"fragment:{digest}:{language}:{zone}",
         lambda: _tokenless(render()),
+        apps=apps,
         generations=generations,
     )
 
@@ -157,10 +180,7 @@ def _tokenless(value: T) -> T:
 
 
 def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    # A history row (django-simple-history) moves the generation of its record.
-    model = getattr(sender, "instance_type", sender)
-    if model._meta.app_label in settings.PAGE_CACHE_APPS:
-        pages_changed(using, getattr(model, "page_generation", GENERATION_SEQUENCE))
+    pages_changed(sender, using)
 
 
 def connect_page_changes() -> None:
@@ -202,13 +222,15 @@ class VisitorPageCacheMixin:
     # Whether the page shows what the clock changes; a view whose page shows only its data
     # sets this to False, and its page is kept until they change (the module's text).
     page_changes_with_time = True
-    # The generations of records with one of their own that the page shows (the module's text).
+    # The apps whose records the page shows, None for every app, and the sequences of the
+    # records with one of their own that it shows (the module's text).
+    page_apps: tuple[str, ...] | None = None
     page_generations: tuple[str, ...] = ()
 
     def dispatch(self, request, *args, **kwargs):
         if not _shared_request(request):
             return super().dispatch(request, *args, **kwargs)
-        key = _key(request, generation(*self.page_generations))
+        key = _key(request, generation(self.page_apps, self.page_generations))
         kept = cache.get(key)
         if kept is not None:
             content, headers = kept

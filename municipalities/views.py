@@ -8,6 +8,7 @@ class MunicipalityListView(VisitorPageCacheMixin, ListView):
     """All municipalities, grouped by region in the template."""
 
     page_changes_with_time = False
+    page_apps = ("municipalities",)
     context_object_name = "municipalities"
     template_name = "municipalities/municipality_list.html"
 

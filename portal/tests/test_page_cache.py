@@ -4,6 +4,7 @@ visitor's token, message or account."""
 
 import time
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from core.page_cache import VisitorPageCacheMixin, generation, kept_until_change, pages_changed
 from notifications.tests.factories import UserFactory
+from portal.tests.test_programme import euros
+from projects.tests.factories import ProjectFactory
 from workshops.models import Attachment, Meeting, MinutesStatus
 from workshops.services import (
     attachment_read_text,
@@ -142,18 +145,44 @@ def test_a_signed_in_user_finds_the_circulated_minutes_once_signed_up_for_the_me
     assertContains(client.get(search), "Perhekeskusten verkostotapaaminen")
 
 
+def numbers() -> dict[str, int]:
+    """The generation number of each app."""
+    return {app: int(generation([app])) for app in settings.PAGE_CACHE_APPS}
+
+
 def test_the_generation_moves_once_after_the_commit(project, django_capture_on_commit_callbacks):
     """Not before: a page rendered while the change was invisible to other connections would
-    be kept under the new number. Once for the whole transaction, however many records."""
-    meeting = coming_meeting(project=project)
-    before = int(generation())
+    be kept under the new number. Once for the whole transaction, however many records, and
+    only the number of their app."""
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = coming_meeting(project=project)
+    before = numbers()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         meeting_update(meeting=meeting, title="Perhekeskusten kevättapaaminen")
         meeting_update(meeting=meeting, title="Perhekeskusten syystapaaminen")
-    assert int(generation()) == before
+    assert numbers() == before
     for callback in callbacks:
         callback()
-    assert int(generation()) == before + 1
+    assert numbers() == before | {"workshops": before["workshops"] + 1}
+
+
+def test_a_new_meeting_leaves_the_programme_kept_and_a_new_budget_does_not(
+    client, django_capture_on_commit_callbacks
+):
+    """The programme's page shows no meeting: it reads the numbers of the municipalities
+    and projects only."""
+    with django_capture_on_commit_callbacks(execute=True):
+        project = ProjectFactory()
+    programme = reverse("portal:programme")
+    assert queries_of(client, programme) > KEPT_PAGE_QUERIES
+    with django_capture_on_commit_callbacks(execute=True):
+        coming_meeting(project=project, title="Perhekeskusten verkostotapaaminen")
+    assert queries_of(client, programme) == KEPT_PAGE_QUERIES
+    assertContains(client.get(MEETINGS), "Perhekeskusten verkostotapaaminen")
+    with django_capture_on_commit_callbacks(execute=True):
+        project.total_budget = Decimal("2300000")
+        project.save()
+    assertContains(client.get(programme), euros("2 300 000,00 €"))
 
 
 def test_text_read_by_the_worker_is_found_at_once(client, django_capture_on_commit_callbacks):
@@ -249,13 +278,13 @@ def test_a_kept_value_is_computed_once_until_a_change_is_committed(
     computed = []
 
     def compute() -> int:
-        computed.append(int(generation()))
+        computed.append(numbers()["workshops"])
         return len(computed)
 
     assert kept_until_change("test:figures", compute) == 1
     assert kept_until_change("test:figures", compute) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        pages_changed()
+        pages_changed(Meeting)
     assert kept_until_change("test:figures", compute) == 2
     assert kept_until_change("test:figures", compute) == 2
     assert computed == [computed[0], computed[0] + 1]

@@ -25,10 +25,13 @@ FIGURE_LABELS = [
 
 class ProgrammeView(VisitorPageCacheMixin, TemplateView):
     page_changes_with_time = False
+    # What the page shows: no meeting, so a change of one leaves it kept.
+    page_apps = ("municipalities", "projects")
     template_name = "portal/programme.html"
 
     def get_context_data(self, **kwargs):
-        # The same for everyone: kept until the next change, tables and charts alike.
+        # The same for everyone: kept until the next change of what it shows, tables and
+        # charts alike.
         body = kept_fragment(
             "programme",
             lambda: render_to_string(
@@ -36,6 +39,7 @@ class ProgrammeView(VisitorPageCacheMixin, TemplateView):
                 {"totals": programme_totals(), "figure_labels": FIGURE_LABELS},
                 request=self.request,
             ),
+            apps=self.page_apps,
         )
         return super().get_context_data(programme_body=body, **kwargs)
 

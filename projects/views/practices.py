@@ -43,6 +43,8 @@ class PracticeListView(VisitorPageCacheMixin, ListView):
     """The catalogue of practices, filtered by project and development area."""
 
     page_changes_with_time = False
+    # What the page shows: no meeting, so a change of one leaves it kept.
+    page_apps = ("municipalities", "projects")
     template_name = "projects/practice_list.html"
     context_object_name = "practices"
     paginate_by = 25
@@ -71,6 +73,8 @@ class PracticeListView(VisitorPageCacheMixin, ListView):
 
 class PracticeDetailView(VisitorPageCacheMixin, DetailView):
     page_changes_with_time = False
+    # What the page shows: no meeting, so a change of one leaves it kept.
+    page_apps = ("municipalities", "projects")
     template_name = "projects/practice_detail.html"
     context_object_name = "practice"
 
@@ -102,6 +106,8 @@ class PracticeMatrixView(VisitorPageCacheMixin, TemplateView):
     with the practice in words."""
 
     page_changes_with_time = False
+    # What the page shows: no meeting, so a change of one leaves it kept.
+    page_apps = ("municipalities", "projects")
     template_name = "projects/practice_matrix.html"
 
     def get_context_data(self, **kwargs):

@@ -22,6 +22,8 @@ from projects.permissions import (
 
 class ProjectListView(VisitorPageCacheMixin, ListView):
     page_changes_with_time = False
+    # What the page shows: no meeting, so a change of one leaves it kept.
+    page_apps = ("municipalities", "projects")
     template_name = "projects/project_list.html"
     context_object_name = "projects"
     paginate_by = 25

@@ -124,7 +124,7 @@ def _save_text(attachment: Attachment) -> None:
         text=attachment.text, text_status=attachment.text_status, text_error=attachment.text_error
     )
     # Search results show the text: the kept public pages are stale (an update sends no signal).
-    pages_changed()
+    pages_changed(Attachment)
 
 
 @transaction.atomic
