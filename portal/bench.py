@@ -379,7 +379,7 @@ def page_figures(server: Server) -> list[dict]:
     return [
         {
             "name": name,
-            # Most requests': a kept page's renewal (every minute) runs its full queries.
+            # Most requests': a kept page's renewal (a worker's first) runs its full queries.
             "queries": statistics.mode(server.queries[name]),
             "p50_ms": round(statistics.median(values), 1),
             "p95_ms": round(percentile(values, 0.95), 1),
