@@ -18,9 +18,11 @@ bulk update that no page shows) are seen when their pages expire.
 A page or part reads the numbers of the apps whose records it shows: every app unless it names
 fewer (``page_apps``, ``apps=``): the programme's totals show no meeting, so a new meeting
 leaves them kept. Records that only a few pages show name a sequence of their own
-(``page_generation`` on the model): a sign-up moves the registrations' number, and only the
-pages and parts that show registrations (``page_generations``, ``generations=``) read it, so a
-sign-up leaves the other kept pages as they are. A history row moves the number of its record.
+(``page_generation`` on the model, ending in ``GENERATION_SUFFIX``): a sign-up moves the
+registrations' number, and only the pages and parts that show registrations
+(``page_generations``, ``generations=``) read it, so a sign-up leaves the other kept pages as
+they are. A history row moves the number of its record. A restore moves every number far on
+(``generations_jump``), past those of pages kept from the database it replaces.
 
 How long a page is kept depends on whether the clock changes it. A page that shows what is
 upcoming, today's date or whether registration is still open (``page_changes_with_time``, the
@@ -49,6 +51,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+# The end of the name of every generation number's sequence (``app_generation``, and a model's
+# own ``page_generation``).
+GENERATION_SUFFIX = "_page_generation"
+# How far a restored database's generation numbers move (``generations_jump``): past any
+# number the database before it reached, however many changes it saw after the backup.
+RESTORE_JUMP = 10**9
 # The headers of a view's answer kept with its content; middleware adds the rest to every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag")
 # How many times longer than a page a value of ``kept_until_change`` is kept.
@@ -79,7 +87,22 @@ class _Advance:
 
 def app_generation(app_label: str) -> str:
     """The sequence of the generation number of ``app_label``'s records."""
-    return f"{app_label}_page_generation"
+    return f"{app_label}{GENERATION_SUFFIX}"
+
+
+def generations_jump(cursor) -> None:
+    """Move every generation number (each sequence whose name ends in ``GENERATION_SUFFIX``)
+    on by ``RESTORE_JUMP``, with ``cursor`` of a DB-API connection to the database.
+
+    For a database just restored from a backup: its numbers are those of the backup, and a
+    shared cache may hold pages kept under the numbers that the lost database reached after
+    it, from data that the restore does not bring back."""
+    cursor.execute(
+        "SELECT setval(format('%%I.%%I', schemaname, sequencename)::regclass,"
+        " coalesce(last_value, 0) + %s)"
+        " FROM pg_sequences WHERE right(sequencename, length(%s)) = %s",
+        [RESTORE_JUMP, GENERATION_SUFFIX, GENERATION_SUFFIX],
+    )
 
 
 def generation_of(model: type[models.Model]) -> str | None:

@@ -39,6 +39,7 @@ from django.utils import timezone
 from psycopg import IsolationLevel, sql
 
 from core.files import orphan_files
+from core.page_cache import generations_jump
 
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
@@ -460,6 +461,11 @@ def restore_backup(
 
     connection = connect(database)
     try:
+        # The restored generation numbers of kept pages are the backup's: a shared cache may
+        # hold pages kept under the numbers that the lost database reached after it.
+        with connection.cursor() as cursor:
+            generations_jump(cursor)
+        connection.commit()
         tables = _public_tables(connection)
         rows = _row_count(connection, tables)
     finally:

@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunSQL(
             # Called once, so that every later call changes the value that pages read.
-            "CREATE SEQUENCE workshops_registration_generation;"
-            " SELECT nextval('workshops_registration_generation');",
-            reverse_sql="DROP SEQUENCE workshops_registration_generation",
+            "CREATE SEQUENCE workshops_registration_page_generation;"
+            " SELECT nextval('workshops_registration_page_generation');",
+            reverse_sql="DROP SEQUENCE workshops_registration_page_generation",
         )
     ]

@@ -13,7 +13,7 @@ from workshops.models.choices import REMINDER_BEFORE, MeetingStatus, Registratio
 
 # The generation number of the kept pages that show registrations (core.page_cache): a sign-up
 # moves it, not the one that every kept page reads. A sequence (migration 0017).
-REGISTRATION_GENERATION = "workshops_registration_generation"
+REGISTRATION_GENERATION = "workshops_registration_page_generation"
 
 
 class RegistrationQuerySet(models.QuerySet):
