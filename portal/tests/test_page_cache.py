@@ -21,9 +21,10 @@ from django.views import View
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.page_cache import VisitorPageCacheMixin, generation, kept_until_change, pages_changed
+from municipalities.tests.factories import MunicipalityFactory
 from notifications.tests.factories import UserFactory
 from portal.tests.test_programme import euros
-from projects.tests.factories import ProjectFactory
+from projects.tests.factories import PracticeFactory, ProjectFactory
 from workshops.models import Attachment, Meeting, MinutesStatus
 from workshops.services import (
     attachment_read_text,
@@ -120,6 +121,38 @@ def test_a_sign_up_renews_its_meeting_page_and_leaves_the_other_kept_pages(
         )
     assert queries_of(client, MEETINGS) == KEPT_PAGE_QUERIES
     assertContains(client.get(page), "1 / 20")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "projects:list",
+        "projects:practice_list",
+        "projects:practice_detail",
+        "projects:practice_matrix",
+        "municipalities:list",
+    ],
+)
+def test_the_pages_that_show_no_meeting_stay_kept_when_one_is_saved(
+    client, page, django_capture_on_commit_callbacks
+):
+    """And are renewed when what they show changes: a practice's project, or a municipality."""
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = PracticeFactory()
+        municipality = MunicipalityFactory(region=practice.project.region)
+    args = {
+        "projects:practice_detail": [practice.slug],
+        "projects:practice_matrix": [practice.project.region.code],
+    }.get(page, [])
+    url = reverse(page, args=args)
+    assert queries_of(client, url) > KEPT_PAGE_QUERIES
+    with django_capture_on_commit_callbacks(execute=True):
+        coming_meeting(project=practice.project)
+    assert queries_of(client, url) == KEPT_PAGE_QUERIES
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = municipality if page == "municipalities:list" else practice.project
+        shown.save()
+    assert queries_of(client, url) > KEPT_PAGE_QUERIES
 
 
 def test_a_signed_in_user_finds_the_circulated_minutes_once_signed_up_for_the_meeting(
