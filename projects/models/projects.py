@@ -123,10 +123,16 @@ class Project(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.short_name or self.name
+        return self.label_of(name=self.name, short_name=self.short_name)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.slug])
+
+    @staticmethod
+    def label_of(*, name: str, short_name: str) -> str:
+        """What lists call a project: its short name, else its name (also for plain values
+        read without the project, ``CalendarMeeting``)."""
+        return short_name or name
 
     @property
     def localized_name(self) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.i18n import bilingual
 from municipalities.models import SERVED_IN_SWEDISH, Municipality
+from projects.models import Project
 from workshops.models.agenda import ActionItem, AgendaItem
 from workshops.models.attachments import Attachment
 from workshops.models.choices import (
@@ -248,8 +249,7 @@ class MeetingQuerySet(models.QuerySet):
                 starts_at=starts_at,
                 status=status,
                 example_fields=tuple(example_fields),
-                # As the project's ``str``.
-                project=project_short_name or project_name,
+                project=Project.label_of(name=project_name, short_name=project_short_name),
                 day_count=shown[pk],
             )
             for (
