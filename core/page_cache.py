@@ -232,11 +232,11 @@ def _shared_response(request, response) -> bool:
     )
 
 
-def _key(request, number: str) -> str:
+def _key(request, numbers: str) -> str:
     address = hashlib.md5(  # noqa: S324 - a cache key, not a secret
         request.build_absolute_uri().encode(), usedforsecurity=False
     ).hexdigest()
-    return f"page:{number}:{request.LANGUAGE_CODE}:{address}"
+    return f"page:{numbers}:{request.LANGUAGE_CODE}:{address}"
 
 
 class VisitorPageCacheMixin:

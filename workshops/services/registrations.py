@@ -38,6 +38,22 @@ def _seat_free(meeting: Meeting) -> bool:
     return taken < meeting.capacity
 
 
+def _seat_or_line(meeting: Meeting) -> str:
+    """The status of a registration arriving at ``meeting``: a seat while one is free, else
+    a place in line."""
+    return RegistrationStatus.REGISTERED if _seat_free(meeting) else RegistrationStatus.WAITING
+
+
+def _email_seat_or_line(registration: Registration) -> None:
+    """Tell the registrant whether they have a seat or wait in line."""
+    _email_registrant(
+        registration,
+        kind="registration_confirmed"
+        if registration.status == RegistrationStatus.REGISTERED
+        else "registration_waiting",
+    )
+
+
 def _email_registrant(registration: Registration, *, kind: str) -> None:
     email_enqueue(
         to=registration.email,
@@ -128,20 +144,13 @@ def registration_create(
         organisation=organisation,
         municipality=municipality,
         language=language,
-        status=(
-            RegistrationStatus.REGISTERED if _seat_free(meeting) else RegistrationStatus.WAITING
-        ),
+        status=_seat_or_line(meeting),
     )
     registration.full_clean(validate_constraints=False)
     registration.save()
     _save_answers(registration, answers or {})
     _mark_invitation_registered(registration)
-    _email_registrant(
-        registration,
-        kind="registration_confirmed"
-        if registration.status == RegistrationStatus.REGISTERED
-        else "registration_waiting",
-    )
+    _email_seat_or_line(registration)
     return registration
 
 
@@ -244,17 +253,10 @@ def registration_move(*, registration: Registration, meeting: Meeting) -> Regist
     registration.answers.all().delete()
     registration.meeting = target
     registration.attended = False
-    registration.status = (
-        RegistrationStatus.REGISTERED if _seat_free(target) else RegistrationStatus.WAITING
-    )
+    registration.status = _seat_or_line(target)
     registration.save(update_fields=["meeting", "status", "attended"])
     _mark_invitation_registered(registration)
-    _email_registrant(
-        registration,
-        kind="registration_confirmed"
-        if registration.status == RegistrationStatus.REGISTERED
-        else "registration_waiting",
-    )
+    _email_seat_or_line(registration)
     if freed:
         _promote_waiting(locked[source.pk])
     return registration
