@@ -250,21 +250,29 @@ class VisitorPageCacheMixin:
     page_apps: tuple[str, ...] | None = None
     page_generations: tuple[str, ...] = ()
 
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # A kept page is answered outside a transaction: its one query needs none, and BEGIN
+        # and COMMIT would be two more round trips to the database. Every other answer is
+        # made in one, as ATOMIC_REQUESTS makes the other views' (``dispatch``).
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
     def dispatch(self, request, *args, **kwargs):
-        if not _shared_request(request):
-            return super().dispatch(request, *args, **kwargs)
-        key = _key(request, generation(self.page_apps, self.page_generations))
-        kept = cache.get(key)
-        if kept is not None:
-            content, headers = kept
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            return response
-        response = super().dispatch(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        if _shared_response(request, response):
+        shared = _shared_request(request)
+        if shared:
+            key = _key(request, generation(self.page_apps, self.page_generations))
+            kept = cache.get(key)
+            if kept is not None:
+                content, headers = kept
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+                return response
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        if shared and _shared_response(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, (response.content, headers), self.page_lifetime())
         return response
