@@ -39,6 +39,7 @@ meeting list's rows for all who see the same attachments).
 
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TypeVar
 
 from django.conf import settings
@@ -254,7 +255,7 @@ class VisitorPageCacheMixin:
     def as_view(cls, **initkwargs):
         # A kept page is answered outside a transaction: its one query needs none, and BEGIN
         # and COMMIT would be two more round trips to the database. Every other answer is
-        # made in one, as ATOMIC_REQUESTS makes the other views' (``dispatch``).
+        # made as ATOMIC_REQUESTS makes the other views' (``dispatch``).
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
     def dispatch(self, request, *args, **kwargs):
@@ -268,11 +269,16 @@ class VisitorPageCacheMixin:
                 for name, value in headers.items():
                     response[name] = value
                 return response
-        with transaction.atomic():
+        # As ATOMIC_REQUESTS would: the view in a transaction, its template rendered after
+        # the commit.
+        atomic = connections[DEFAULT_DB_ALIAS].settings_dict["ATOMIC_REQUESTS"]
+        with transaction.atomic() if atomic else nullcontext():
             response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-        if shared and _shared_response(request, response):
+        if not shared:
+            return response
+        if hasattr(response, "render"):
+            response.render()
+        if _shared_response(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, (response.content, headers), self.page_lifetime())
         return response
