@@ -5,10 +5,11 @@ Amounts are per project; a project's amounts are split evenly between its develo
 to the cent, so that the areas' totals add up to the programme's. A project without
 development areas is counted under "no development area".
 
-The totals are the same for every visitor and role. PostgreSQL sums them from each project's
-sums (``ProjectQuerySet.programme_sums()``); the pages that show them are kept until the next
-committed change (``core.page_cache``). A row keeps its name in both national languages and is
-labelled when a page shows it.
+The totals are the same for every visitor and role. PostgreSQL sums them for each region
+(``ProjectQuerySet.region_sums()``), kept in ``RegionSums`` until a change of the region's
+projects, and the pages add up those few rows; the pages that show them are kept until the
+next committed change (``core.page_cache``). A row keeps its name in both national languages
+and is labelled when a page shows it.
 """
 
 import dataclasses
@@ -29,11 +30,14 @@ from municipalities.models import (
 )
 from projects.models import (
     PROGRAMME_FIGURES,
+    DevelopmentArea,
     PartnerRole,
     Project,
     ProjectPartner,
+    RegionSums,
     roman_numeral,
 )
+from projects.services import region_sums_refresh
 from workshops.models import Meeting
 
 # The figures of a project that the programme page sums, in the order of its columns.
@@ -70,14 +74,14 @@ class TotalsRow:
         name = in_user_language(self.name_fi, self.name_sv)
         return f"{self.prefix} {name}" if self.prefix else name
 
-    def add_sums(self, sums: dict) -> None:
-        """Add a group of projects, a row of ``ProjectQuerySet.programme_sums()``."""
-        self.project_count += sums["project_count"]
+    def add_sums(self, sums: RegionSums) -> None:
+        """Add a group of projects, a region's or its part in a development area."""
+        self.project_count += sums.project_count
         for name in FIGURES:
             self.totals[name].add_sum(
-                sums[f"{name}_known"],
-                parts=sums[f"{name}_parts"],
-                left_out=sums[f"{name}_left_out"],
+                getattr(sums, f"{name}_known"),
+                parts=getattr(sums, f"{name}_parts"),
+                left_out=getattr(sums, f"{name}_left_out"),
             )
 
     @property
@@ -93,35 +97,43 @@ class ProgrammeTotals:
 
 
 def programme_totals() -> ProgrammeTotals:
-    """Every project's sums by region, by development area and for the whole programme
-    (two queries, each summing in PostgreSQL: by region, by development area)."""
+    """Every project's sums by region, by development area and for the whole programme,
+    added up from each region's kept sums (``RegionSums``, the stale ones summed again
+    first): as many rows as regions and areas, however many projects they have.
+
+    Every region and every area has its row, with no projects when none works there: a
+    national programme shows where work is missing as well as where it is done."""
+    region_sums_refresh()
     programme = TotalsRow(PROGRAMME_LABEL, is_message=True)
-    by_region = []
-    for sums in Project.objects.programme_sums(
-        "region__code", "region__name_fi", "region__name_sv"
-    ):
-        row = TotalsRow(
-            sums["region__name_fi"], sums["region__name_sv"], region_code=sums["region__code"]
-        )
-        row.add_sums(sums)
-        programme.add_sums(sums)
-        by_region.append(row)
-    by_area = []
-    for sums in Project.objects.programme_sums_by_development_area():
-        if sums["number"] is None:
-            row = TotalsRow(NO_AREA_LABEL, is_message=True)
+    region_rows = {
+        region.pk: TotalsRow(region.name_fi, region.name_sv, region_code=region.code)
+        for region in Region.objects.order_by("code")
+    }
+    area_rows = {
+        area.number: TotalsRow(area.name_fi, area.name_sv, prefix=roman_numeral(area.number))
+        for area in DevelopmentArea.objects.order_by("number")
+    }
+    no_area = TotalsRow(NO_AREA_LABEL, is_message=True)
+    for sums in RegionSums.objects.all():
+        if not sums.by_area:
+            region_rows[sums.region_id].add_sums(sums)
+            programme.add_sums(sums)
+        elif sums.area_number is None:
+            no_area.add_sums(sums)
         else:
-            row = TotalsRow(sums["name_fi"], sums["name_sv"], prefix=roman_numeral(sums["number"]))
-        row.add_sums(sums)
-        by_area.append(row)
-    return ProgrammeTotals(by_region=by_region, by_area=by_area, programme=programme)
+            area_rows[sums.area_number].add_sums(sums)
+    by_area = list(area_rows.values()) + ([no_area] if no_area.project_count else [])
+    return ProgrammeTotals(
+        by_region=list(region_rows.values()), by_area=by_area, programme=programme
+    )
 
 
 def region_totals(region: Region) -> TotalsRow:
-    """The sums of ``region``'s projects, its row of ``programme_totals()`` (one query, over
-    the region's projects alone); no projects when it has none."""
+    """The sums of ``region``'s projects, its row of ``programme_totals()``; no projects
+    when it has none."""
+    region_sums_refresh(region_ids=[region.pk])
     row = TotalsRow(region.name_fi, region.name_sv, region_code=region.code)
-    for sums in Project.objects.filter(region=region).programme_sums("region"):
+    for sums in RegionSums.objects.filter(region=region, by_area=False):
         row.add_sums(sums)
     return row
 

@@ -12,7 +12,7 @@ user's form was loaded at, and a save over someone else's newer one is refused w
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -35,6 +35,8 @@ from projects.models import (
     PracticeAdoption,
     Project,
     ProjectPartner,
+    RegionSums,
+    StaleRegionSums,
 )
 
 
@@ -297,3 +299,37 @@ def embedding_plan_save(
         unmark_changed(step)
         step.save()
     return plan
+
+
+@transaction.atomic
+def region_sums_refresh(*, region_ids: Iterable[int] | None = None) -> None:
+    """Sum again the regions whose ``RegionSums`` are stale (``StaleRegionSums``): every
+    one, or those of ``region_ids``. One query when none is.
+
+    The marks are taken away, with the regions' old rows, by the statement that reads them,
+    and the projects are summed by the next: a request refreshing the same region at the
+    same time waits for this one's commit and then finds no mark, and a change committed
+    meanwhile marks its region again. The rows follow changes that have already made the
+    kept pages stale, so they are written without the signals that would do it again
+    (``core.page_cache``).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH stale AS (
+                DELETE FROM {StaleRegionSums._meta.db_table}
+                WHERE %(regions)s::bigint[] IS NULL OR region_id = ANY (%(regions)s::bigint[])
+                RETURNING region_id
+            ), old AS (
+                DELETE FROM {RegionSums._meta.db_table}
+                WHERE region_id IN (SELECT region_id FROM stale)
+            )
+            SELECT region_id FROM stale
+            """,  # noqa: S608 - the tables' names
+            {"regions": None if region_ids is None else list(region_ids)},
+        )
+        stale = [region_id for (region_id,) in cursor.fetchall()]
+    if stale:
+        RegionSums.objects.bulk_create(
+            RegionSums(**sums) for sums in Project.objects.filter(region_id__in=stale).region_sums()
+        )

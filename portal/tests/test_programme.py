@@ -10,7 +10,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.money import MoneyTotal
-from municipalities.models import MembershipRole, Participation
+from municipalities.models import MembershipRole, Participation, Region
 from municipalities.tests.factories import (
     ConsortiumMembershipFactory,
     MunicipalityFactory,
@@ -78,9 +78,14 @@ def test_programme_page_runs_the_same_queries_for_more_projects(
     client, django_assert_num_queries, rows
 ):
     seed_programme(rows)
-    # 1 savepoint, 2 the projects' development areas, 3 the projects with their regions and
-    # sums as values, 4 release savepoint.
-    with django_assert_num_queries(4):
+    # 1 savepoint; the regions whose projects changed summed again: 2 savepoint, 3 their
+    # marks and old rows taken, 4 their sums, 5 their new rows, 6 release savepoint; 7 the
+    # regions, 8 the development areas, 9 the regions' rows, 10 release savepoint.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("portal:programme"))
+    assert response.context["totals"].programme.project_count == rows
+    # Nothing changed since: no region is marked, none is summed again (4 and 5).
+    with django_assert_num_queries(8):
         response = client.get(reverse("portal:programme"))
     assert response.context["totals"].programme.project_count == rows
 
@@ -102,6 +107,28 @@ def test_programme_page_links_each_region_to_its_page_and_every_project_to_the_l
     # No project of its own: their names are on the region's page and the project list.
     for project in projects:
         assertNotContains(response, project.name)
+
+
+def test_programme_page_lists_the_regions_and_areas_where_no_project_works(client):
+    seed_programme(1)  # in Uusimaa, in development area I
+    RegionFactory(code="12", name_fi="Pohjois-Savo")
+    DevelopmentAreaFactory(number=2)
+
+    response = client.get(reverse("portal:programme"))
+
+    totals = response.context["totals"]
+    assert [(row.label, row.project_count) for row in totals.by_region] == [
+        ("Uusimaa", 1),
+        ("Pohjois-Savo", 0),
+        ("Pohjanmaa", 0),
+    ]
+    assert [row.project_count for row in totals.by_area] == [1, 0]
+    for row in [*totals.by_region[1:], totals.by_area[1]]:
+        assert [total.amount for total in row.cells] == [Decimal(0)] * len(FIGURES)
+    assertContains(
+        response, f'<a href="{reverse("portal:programme_region", args=["12"])}">Pohjois-Savo</a>'
+    )
+    assertContains(response, euros("0,00 €"))
 
 
 def project_figure(project: Project, figure: str) -> Decimal:
@@ -278,10 +305,11 @@ def test_region_page_runs_the_same_queries_for_more_projects(
 ):
     seed_programme(rows * 2)
     # 1 savepoint, 2 the region, 3 the count of its projects, 4 the page's projects with
-    # their funding sums, 5 their development areas, 6 the region's totals, 7 the region's
-    # municipalities, 8 consortium memberships, 9 municipal partners, 10 meeting invitations,
-    # 11 release savepoint.
-    with django_assert_num_queries(11):
+    # their funding sums, 5 their development areas; the region's sums: 6 to 10 summed again
+    # as its projects changed (savepoint, its mark and old rows taken, its sums, its new rows,
+    # release savepoint), 11 read; 12 the region's municipalities, 13 consortium memberships,
+    # 14 municipal partners, 15 meeting invitations, 16 release savepoint.
+    with django_assert_num_queries(16):
         response = client.get(region_page())
     assert len(response.context["projects"]) == rows
     assert len(response.context["grid"].projects) == rows
@@ -426,24 +454,28 @@ def test_grid_names_each_municipalitys_role_in_each_project():
     assert roles[outsider.name_fi] == []
 
 
-def test_programme_sums_count_unknown_and_partly_known_grants_as_left_out():
+def test_region_sums_count_unknown_and_partly_known_grants_as_left_out():
     """No grants (granted 0), only unknown grants (unknown), known and unknown (the known
-    part, left out in part), known only; with and without expenses."""
+    part, left out in part), known only; with and without expenses. One project in each
+    region, so that a region's sums are its project's."""
     amounts = {"Ei avustuksia": [], "Tuntematon": [None], "Osittain": [Decimal(500), None]}
     amounts["Tunnettu"] = [Decimal(1000), Decimal("250.50")]
-    for name, grants in amounts.items():
-        project = ProjectFactory(name=name, total_budget=Decimal(2000))
+    for code, (name, grants) in enumerate(amounts.items(), start=1):
+        region = RegionFactory(code=f"{code:02}", name_fi=name)
+        project = ProjectFactory(region=region, total_budget=Decimal(2000))
         for amount in grants:
             GrantDecisionFactory(project=project, amount_granted=amount)
     ExpenseFactory(budget_line=BudgetLineFactory(project=project), amount=Decimal("99.99"))
+    names = dict(Region.objects.values_list("pk", "name_fi"))
 
     parts = ("known", "parts", "left_out")
     sums = {
-        row["name"]: {
+        names[row["region_id"]]: {
             figure: tuple(row[f"{figure}_{part}"] for part in parts)
             for figure in ("granted", "own_financing", "spent")
         }
-        for row in Project.objects.programme_sums("name")
+        for row in Project.objects.region_sums()
+        if not row["by_area"]
     }
 
     assert sums == {

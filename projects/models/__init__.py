@@ -45,7 +45,7 @@ from projects.models.practices import (
     PracticeQuerySet,
 )
 from projects.models.project_queries import PROGRAMME_FIGURES, ProjectQuerySet
-from projects.models.project_sums import ProjectSums
+from projects.models.project_sums import ProjectSums, RegionSums, StaleRegionSums
 from projects.models.projects import Project, ProjectExample
 from projects.models.sums import money_sum
 
@@ -92,6 +92,8 @@ __all__ = [
     "ProjectQuerySet",
     "ProjectSums",
     "ProjectStatus",
+    "RegionSums",
+    "StaleRegionSums",
     "funder_request_path",
     "money_sum",
     "roman_numeral",

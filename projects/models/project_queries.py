@@ -1,7 +1,7 @@
 """What the lists and pages ask of projects (``ProjectQuerySet``)."""
 
 from django.db import connections, models
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
 from core.money import ZERO, MoneyField
@@ -89,51 +89,35 @@ class ProjectQuerySet(models.QuerySet):
             .order_by("region__code", "name", "pk")
         )
 
-    def programme_sums(self, *group_by: str) -> list[dict]:
-        """The projects' figures (``PROGRAMME_FIGURES``) summed for each group of equal
-        ``group_by`` values (one query, one row per group, in their order).
+    def region_sums(self) -> list[dict]:
+        """The projects' figures (``PROGRAMME_FIGURES``) summed for each region, once for the
+        whole region (``by_area`` false, ``area_number`` None) and once for each development
+        area (``by_area`` true, ``area_number`` None for the projects without an area): one
+        query, a row for each group that has projects, the fields of ``RegionSums``.
 
-        Each row has its ``group_by`` values, ``project_count`` and, for each figure,
-        ``<figure>_known`` (the sum of the known amounts, None when none is),
-        ``<figure>_parts`` (how many are known) and ``<figure>_left_out`` (how many are
-        unknown or known only in part), the three numbers of a ``core.money.MoneyTotal``.
+        The sums of a group are ``project_count`` and, for each figure, ``<figure>_known``
+        (the sum of the known amounts, None when none is), ``<figure>_parts`` (how many are
+        known) and ``<figure>_left_out`` (how many are unknown or known only in part), the
+        three numbers of a ``core.money.MoneyTotal``.
+
+        A project's amounts are split evenly between its areas to the cent, so that the areas
+        add up to the programme; the cents that do not divide evenly go to its first areas.
+        Each project's figures are read once (``with_funding()``, in whole cents), then summed
+        once whole and once in parts. In SQL: the split needs each project's areas counted
+        and ranked (window functions), which the ORM cannot sum over.
         """
-        aggregates: dict = {"project_count": Count("pk")}
-        for name, (field, in_part) in PROGRAMME_FIGURES.items():
-            left_out = Q(**{f"{field}__isnull": True})
-            if in_part:
-                left_out |= Q(**{in_part: True})
-            aggregates[f"{name}_known"] = Sum(field)
-            aggregates[f"{name}_parts"] = Count(field)
-            aggregates[f"{name}_left_out"] = Count("pk", filter=left_out)
-        return list(
-            self.with_funding()
-            .order_by()
-            .values(*group_by)
-            .annotate(**aggregates)
-            .order_by(*group_by)
-        )
-
-    def programme_sums_by_development_area(self) -> list[dict]:
-        """``programme_sums()`` by development area (``number``, ``name_fi``, ``name_sv``),
-        in the order of their numbers, then the projects without an area (``number`` None).
-
-        A project's amounts are split evenly between its areas to the cent, so that the
-        areas add up to the programme; the cents that do not divide evenly go to its first
-        areas. One query, in SQL: the split needs each project's areas counted and ranked
-        (window functions), which the ORM cannot sum over.
-        """
-        fields = ["pk"] + [field for field, in_part in PROGRAMME_FIGURES.values()]
+        fields = ["pk", "region_id"] + [field for field, in_part in PROGRAMME_FIGURES.values()]
         fields += [in_part for field, in_part in PROGRAMME_FIGURES.values() if in_part]
         figures = self.with_funding().order_by().values(*fields)
         projects, params = figures.query.sql_with_params()
-        cents, sums = [], []
+        cents, columns, sums = [], [], []
         for name, (field, in_part) in PROGRAMME_FIGURES.items():
             unknown = f"project.{field} IS NULL" + (f" OR project.{in_part}" if in_part else "")
             cents += [
                 f"round(project.{field} * 100)::bigint AS {name}_cents",
                 f"{unknown} AS {name}_unknown",
             ]
+            columns += [f"project.{name}_cents", f"project.{name}_unknown"]
             # Python's divmod in whole cents: the remainder 0 to parts - 1, one cent more for
             # that many of the first parts.
             rest = f"mod(mod({name}_cents, parts) + parts, parts)"
@@ -143,8 +127,12 @@ class ProjectQuerySet(models.QuerySet):
                 f"count({name}_cents) AS {name}_parts",
                 f"count(*) FILTER (WHERE {name}_unknown) AS {name}_left_out",
             ]
+        columns = ", ".join(columns)
         sql = f"""
-            WITH project AS ({projects}), link AS (
+            WITH project AS MATERIALIZED (
+                SELECT project.pk, project.region_id, {", ".join(cents)}
+                FROM ({projects}) AS project
+            ), link AS (
                 SELECT link.project_id, area.number,
                     row_number() OVER (PARTITION BY link.project_id ORDER BY area.number) - 1
                         AS rank,
@@ -152,20 +140,21 @@ class ProjectQuerySet(models.QuerySet):
                 FROM {ProjectDevelopmentArea._meta.db_table} AS link
                 JOIN {DevelopmentArea._meta.db_table} AS area
                     ON area.id = link.development_area_id
-            ), part AS MATERIALIZED (
-                -- Each amount in cents once. A project without areas has all of its amounts
-                -- under none: one part.
-                SELECT link.number, coalesce(link.parts, 1) AS parts,
-                    coalesce(link.rank, 0) AS rank, {", ".join(cents)}
+                WHERE link.project_id IN (SELECT pk FROM project)
+            ), part AS (
+                -- Each project whole, and in parts under its areas: one part under none when
+                -- it has no area.
+                SELECT project.region_id, false AS by_area, NULL::integer AS area_number,
+                    1 AS parts, 0 AS rank, {columns}
+                FROM project
+                UNION ALL
+                SELECT project.region_id, true, link.number, coalesce(link.parts, 1),
+                    coalesce(link.rank, 0), {columns}
                 FROM project LEFT JOIN link ON link.project_id = project.pk
-            ), total AS (
-                SELECT number, count(*) AS project_count, {", ".join(sums)}
-                FROM part GROUP BY number
             )
-            SELECT area.name_fi, area.name_sv, total.*
-            FROM total LEFT JOIN {DevelopmentArea._meta.db_table} AS area
-                ON area.number = total.number
-            ORDER BY total.number NULLS LAST
+            SELECT region_id, by_area, area_number, count(*) AS project_count,
+                {", ".join(sums)}
+            FROM part GROUP BY region_id, by_area, area_number
         """  # noqa: S608 - names and the ORM's own SQL; the values are parameters
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
