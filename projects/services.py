@@ -316,9 +316,14 @@ def region_sums_refresh(*, region_ids: Iterable[int] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH stale AS (
-                DELETE FROM {StaleRegionSums._meta.db_table}
+            WITH taken AS (
+                -- Locked in one order, so that two refreshes never wait for each other.
+                SELECT region_id FROM {StaleRegionSums._meta.db_table}
                 WHERE %(regions)s::bigint[] IS NULL OR region_id = ANY (%(regions)s::bigint[])
+                ORDER BY region_id FOR UPDATE
+            ), stale AS (
+                DELETE FROM {StaleRegionSums._meta.db_table}
+                WHERE region_id IN (SELECT region_id FROM taken)
                 RETURNING region_id
             ), old AS (
                 DELETE FROM {RegionSums._meta.db_table}
