@@ -317,7 +317,7 @@ def region_sums_refresh(*, region_ids: Iterable[int] | None = None) -> None:
         cursor.execute(
             f"""
             WITH taken AS (
-                -- Locked in one order, so that two refreshes never wait for each other.
+                -- Locked in one order: two refreshes at once may wait, never deadlock.
                 SELECT region_id FROM {StaleRegionSums._meta.db_table}
                 WHERE %(regions)s::bigint[] IS NULL OR region_id = ANY (%(regions)s::bigint[])
                 ORDER BY region_id FOR UPDATE
