@@ -7,9 +7,9 @@ found. A word finds its other forms: in Finnish its stem, and as prefixes the wo
 and the stem that all its forms share ("kokouksessa" finds "kokous", "hallinto" finds
 "hallinnon", ``core.inflection``); in Swedish its stem and that of its base form as prefixes
 ("mötet" finds "möte"). A word still being typed already finds ("perhekesk" finds
-"perhekeskustoimintamalli"). One query per type, whatever the number of hits: the hits of the
-types shown, ranked, with their highlighted title and snippet and the type's total, and a count
-for each other type.
+"perhekeskustoimintamalli"). Whatever the number of hits, one query counts the hits of every
+type, and one query per type shown that has hits ranks its best ones, with their highlighted
+title and snippet: a rare word, found in one type, costs two queries.
 """
 
 import re
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import formats
@@ -234,28 +234,51 @@ def search(text: str, *, user, show: Sequence[str], limit: int) -> list[SearchRe
     """What ``user`` may see that matches ``text``, for every type in SEARCH_TYPES.
 
     The types whose keys are in ``show`` get their ``limit`` best hits; the others only their
-    total. One query per type; none when ``text`` has no words.
+    total. One query counts every type; then one query per type shown that has hits. None
+    when ``text`` has no words.
     """
     words = search_words(text)
     if not words:
         return []
     query = search_query(words)
+    totals = capped_totals(query, user=user)
     highlighter = Highlighter()
     results = []
     for search_type in SEARCH_TYPES:
-        rows = matching(search_type, query, user=user)
-        if search_type.key not in show:
-            results.append(SearchResults(type=search_type, total=capped(rows).count(), hits=[]))
-            continue
-        hits = list(_ranked_hits(rows, search_type, query, highlighter)[:limit])
+        total = totals[search_type.key]
+        hits = []
+        if total and search_type.key in show:
+            rows = matching(search_type, query, user=user)
+            hits = list(_ranked_hits(rows, search_type, query, highlighter)[:limit])
         for hit in hits:
             hit.search_title = highlighter.html(hit.headline_title)
             # Fields left empty (a meeting without theme or place) give a blank headline.
             body = hit.headline_body.strip() if search_type.body else ""
             hit.search_snippet = highlighter.html(body) if body else ""
-        total = hits[0].total if hits else 0
         results.append(SearchResults(type=search_type, total=total, hits=hits))
     return results
+
+
+def capped_totals(query, *, user) -> dict[str, int]:
+    """How many rows of each type in SEARCH_TYPES ``user`` may see and ``query`` finds,
+    each counted up to ``MAX_COUNTED`` + 1, in one query: a rare word's search then ranks
+    only the types that have hits."""
+    # A rule that allows nothing compiles to "WHERE 0 = 1" rather than no query at all.
+    counts = [
+        capped(matching(search_type, query, user=user))
+        .query.get_compiler(connection=connection, elide_empty=False)
+        .as_sql()
+        for search_type in SEARCH_TYPES
+    ]
+    # Only SQL that Django compiled is joined here; the values stay parameters.
+    subqueries = ", ".join(
+        f"(SELECT count(*) FROM ({sql}) AS found)"  # noqa: S608
+        for sql, _ in counts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {subqueries}", [value for _, params in counts for value in params])
+        row = cursor.fetchone()
+    return {search_type.key: total for search_type, total in zip(SEARCH_TYPES, row, strict=True)}
 
 
 def search_plans(text: str, *, user) -> dict[str, str]:
@@ -283,25 +306,15 @@ def uses_search_index(plan: str, search_type: SearchType) -> bool:
 
 
 def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter):
-    """``rows`` best first, with highlighted title and snippet and their capped count.
+    """``rows`` best first, with highlighted title and snippet.
 
     Only a bounded set of candidates (``capped``) is ranked: a common word matches most
-    rows, and ranking or counting them all would read every one. Below ``MAX_COUNTED``
-    matches the candidates are all of them.
+    rows, and ranking them all would read every one. Below ``MAX_COUNTED`` matches the
+    candidates are all of them.
     """
     config = search_type.headline_config
-    candidates = capped(rows)
-    # COUNT as a plain function, not an aggregate: no GROUP BY, one row of the whole count.
-    counted = (
-        search_type.model.objects.filter(pk__in=candidates)
-        .order_by()
-        .annotate(count=models.Func(F("pk"), function="COUNT"))
-        .values("count")
-    )
     annotations = {
         "rank": SearchRank(F("search_vector"), query),
-        # An uncorrelated subquery: the database counts the candidates once, not per row.
-        "total": models.Subquery(counted, output_field=models.IntegerField()),
         "headline_title": highlighter.headline(
             _in_user_language(search_type.title, search_type.title_sv),
             query,
@@ -324,7 +337,7 @@ def _ranked_hits(rows, search_type: SearchType, query, highlighter: Highlighter)
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-    rows = search_type.model.objects.filter(pk__in=candidates)
+    rows = search_type.model.objects.filter(pk__in=capped(rows))
     if search_type.related:  # select_related() without fields would follow every foreign key
         rows = rows.select_related(*search_type.related)
     return rows.annotate(**annotations).order_by("-rank", "pk")

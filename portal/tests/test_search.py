@@ -1,12 +1,14 @@
 """The search page: Finnish and Swedish inflections, prefixes, "did you mean", attachments'
 text, who sees what, escaping and a fixed number of queries; and the rebuild_search command."""
 
+import dataclasses
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from municipalities.models import Municipality
 from municipalities.tests.factories import MunicipalityFactory, OrganisationFactory
+from portal import search
 from portal.search import SEARCH_TYPES, search_words
 from projects.tests.factories import ProjectFactory
 from workshops.extract import ExtractionCrashed
@@ -200,8 +203,9 @@ def test_swedish_speaking_users_see_swedish_titles(client):
 
 def test_a_search_that_finds_nothing_suggests_a_similar_word(client, django_assert_num_queries):
     MeetingFactory(title="Perhekeskus", theme="", place="")
-    # 1 savepoint, 2-7 the six types, 8 the words most like those searched, 9 release.
-    with django_assert_num_queries(9):
+    # 1 savepoint, 2 the count of every type (nothing to rank), 3 the words most like those
+    # searched, 4 release.
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:search"), {"q": "perhekeskis"})
     url = reverse("portal:search") + "?q=perhekeskus"
     assertContains(response, f'Tarkoititko: <a href="{url}">perhekeskus</a>?')
@@ -349,9 +353,9 @@ def seed_hits(rows: int) -> None:
 @pytest.mark.parametrize("rows", [3, 6])
 def test_the_search_runs_the_same_queries_for_more_hits(client, django_assert_num_queries, rows):
     seed_hits(rows)
-    # 1 savepoint (ATOMIC_REQUESTS), 2-7 the best hits of each type with their total and
-    # what the page shows of related rows, 8 release savepoint.
-    with django_assert_num_queries(8):
+    # 1 savepoint (ATOMIC_REQUESTS), 2 the count of every type, 3-8 the best hits of each
+    # type with what the page shows of related rows, 9 release savepoint.
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:search"), {"q": "kaiku"})
     assert [result.total for result in response.context["results"]] == [rows] * 6
     assert [len(result.hits) for result in response.context["results"]] == [min(rows, 5)] * 6
@@ -360,8 +364,8 @@ def test_the_search_runs_the_same_queries_for_more_hits(client, django_assert_nu
 @pytest.mark.parametrize("rows", [3, 6])
 def test_one_type_runs_the_same_queries_for_more_hits(client, django_assert_num_queries, rows):
     seed_hits(rows)
-    # 1 savepoint, 2-6 counts of the other five types, 7 the meetings, 8 release savepoint.
-    with django_assert_num_queries(8):
+    # 1 savepoint, 2 the count of every type, 3 the meetings, 4 release savepoint.
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:search"), {"q": "kaiku", "type": "meetings"})
     results = {result.type.key: result for result in response.context["results"]}
     assert len(results["meetings"].hits) == rows
@@ -369,16 +373,46 @@ def test_one_type_runs_the_same_queries_for_more_hits(client, django_assert_num_
     assert {result.total for result in results.values()} == {rows}
 
 
+def test_a_rare_word_ranks_only_the_type_that_has_it(client, django_assert_num_queries):
+    seed_hits(3)
+    published_minutes(MeetingFactory(title="Syyskokous"), "Kuukkelipesue pesii metsässä.")
+    # 1 savepoint, 2 the count of every type, 3 the best hits of minutes (the only type
+    # that has the word), 4 release savepoint.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("portal:search"), {"q": "kuukkelipesue"})
+    totals = {result.type.key: result.total for result in response.context["results"]}
+    assert totals == dict.fromkeys(totals, 0) | {"minutes": 1}
+    assertContains(response, "<mark>Kuukkelipesue</mark> pesii metsässä")
+    assertContains(response, "Kaikki (1)")
+
+
+def test_a_type_its_rule_hides_wholly_counts_none(client, monkeypatch):
+    """A rule that allows nothing at all (an empty list of keys) leaves no WHERE clause to
+    compile: the count of every type still runs, with none of that type."""
+    seed_hits(2)
+    hidden = [
+        dataclasses.replace(each, visible=lambda user: Q(pk__in=[]))
+        if each.key == "meetings"
+        else each
+        for each in SEARCH_TYPES
+    ]
+    monkeypatch.setattr(search, "SEARCH_TYPES", tuple(hidden))
+    response = client.get(reverse("portal:search"), {"q": "kaiku"})
+    totals = {result.type.key: result.total for result in response.context["results"]}
+    assert totals == dict.fromkeys(totals, 2) | {"meetings": 0}
+    assertNotContains(response, 'id="search-meetings-title"')
+
+
 def test_a_logged_in_search_adds_only_the_session_user_and_rights(
     client, django_assert_num_queries, coordinator
 ):
     seed_hits(3)
     client.force_login(coordinator)
-    # 1 session, 2 user, 3 savepoint, 4-9 the six types, into which the rules of minutes and
-    # attachments bring 10-11 the user's own and group permissions and 12 the coordinated
-    # projects (once, cached on the user), 13 the user's follow of this search, 14 release
-    # savepoint.
-    with django_assert_num_queries(14):
+    # 1 session, 2 user, 3 savepoint; the rules of minutes and attachments bring 4-5 the
+    # user's own and group permissions and 6 the coordinated projects (once, cached on the
+    # user); 7 the count of every type, 8-13 the best hits of the six types, 14 the user's
+    # follow of this search, 15 release savepoint.
+    with django_assert_num_queries(15):
         client.get(reverse("portal:search"), {"q": "kaiku"})
 
 
