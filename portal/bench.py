@@ -35,7 +35,12 @@ from django.utils import timezone
 
 from municipalities.models import Municipality, Region
 from portal.scale_data import RARE_WORD
-from portal.search import SEARCH_TYPES_BY_KEY, search_plans, uses_search_index
+from portal.search import (
+    SEARCH_TYPES_BY_KEY,
+    TOTALS_PLAN,
+    search_plans,
+    uses_search_index,
+)
 from projects.models import Project
 from workshops.models import Meeting, Registration
 from workshops.views.exports import RegistrationsFileView
@@ -131,10 +136,14 @@ def targets() -> dict:
 
 
 def rare_search_plans() -> dict[str, bool]:
-    """Whether the plan of the rare-word search of each growing type reads its GIN index."""
+    """Whether the rare-word search of each growing type reads its GIN index, both where it
+    counts every type and where it ranks that type's hits."""
     plans = search_plans(RARE_WORD, user=AnonymousUser())
     return {
-        key: uses_search_index(plans[key], SEARCH_TYPES_BY_KEY[key]) for key in GROWING_SEARCH_TYPES
+        key: all(
+            uses_search_index(plans[plan], SEARCH_TYPES_BY_KEY[key]) for plan in (TOTALS_PLAN, key)
+        )
+        for key in GROWING_SEARCH_TYPES
     }
 
 

@@ -37,6 +37,8 @@ from workshops.models import Attachment, AttachmentLanguage, Meeting, Minutes
 from workshops.permissions import openable_attachments_filter, visible_minutes_filter
 
 MAX_QUERY_LENGTH = 200
+# The key of the plan of the count of every type in ``search_plans``.
+TOTALS_PLAN = "totals"
 # A search counts and ranks at most this many hits of a type (and one more, to tell that
 # there are more): beyond it the page says "yli 1 000".
 MAX_COUNTED = 1000
@@ -263,6 +265,14 @@ def capped_totals(query, *, user) -> dict[str, int]:
     """How many rows of each type in SEARCH_TYPES ``user`` may see and ``query`` finds,
     each counted up to ``MAX_COUNTED`` + 1, in one query: a rare word's search then ranks
     only the types that have hits."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_totals_sql(query, user=user))
+        row = cursor.fetchone()
+    return {search_type.key: total for search_type, total in zip(SEARCH_TYPES, row, strict=True)}
+
+
+def _totals_sql(query, *, user) -> tuple[str, list]:
+    """The SQL and parameters of ``capped_totals``: a row of one count per type."""
     # A rule that allows nothing compiles to "WHERE 0 = 1" rather than no query at all.
     counts = [
         capped(matching(search_type, query, user=user))
@@ -275,23 +285,21 @@ def capped_totals(query, *, user) -> dict[str, int]:
         f"(SELECT count(*) FROM ({sql}) AS found)"  # noqa: S608
         for sql, _ in counts
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {subqueries}", [value for _, params in counts for value in params])
-        row = cursor.fetchone()
-    return {search_type.key: total for search_type, total in zip(SEARCH_TYPES, row, strict=True)}
+    return f"SELECT {subqueries}", [value for _, params in counts for value in params]
 
 
 def search_plans(text: str, *, user) -> dict[str, str]:
-    """PostgreSQL's plan (EXPLAIN) of the query of each type's best hits for ``text``, as
-    ``search`` runs it for ``user``: to check that the GIN index of the search vectors finds
-    the matches."""
+    """PostgreSQL's plans (EXPLAIN) of the queries ``search`` runs for ``text`` and ``user``:
+    under ``TOTALS_PLAN`` the count of every type, and under each type's key the query of its
+    best hits. To check that the GIN index of the search vectors finds the matches."""
     query = search_query(search_words(text))
-    return {
+    with connection.cursor() as cursor:
+        sql, params = _totals_sql(query, user=user)
+        cursor.execute(f"EXPLAIN {sql}", params)
+        totals_plan = "\n".join(line for (line,) in cursor.fetchall())
+    return {TOTALS_PLAN: totals_plan} | {
         search_type.key: _ranked_hits(
-            search_type.model.objects.filter(search_type.visible(user), search_vector=query),
-            search_type,
-            query,
-            Highlighter(),
+            matching(search_type, query, user=user), search_type, query, Highlighter()
         ).explain()
         for search_type in SEARCH_TYPES
     }
