@@ -256,33 +256,49 @@ class ServiceWritesMixin:
         )
 
 
-def year_list_filter(field: str, title: str) -> type[admin.SimpleListFilter]:
-    """A changelist filter by the year of the date or time ``field``.
+class YearListFilter(admin.SimpleListFilter):
+    """A changelist filter by the year of ``field`` (``year_list_filter``), a date, a time or
+    a year (an integer).
 
-    Unlike ``date_hierarchy``, which reads the distinct dates of every row, it asks only for
-    the first and last value (two index lookups) and offers the years in between.
+    Unlike ``date_hierarchy``, or a filter that lists every distinct value, both of which read
+    every row, it asks only for the first and last value (two lookups in the field's index)
+    and offers the years in between.
     """
 
-    class YearListFilter(admin.SimpleListFilter):
-        parameter_name = f"{field}_year"
+    field: str
 
-        def lookups(self, request, model_admin):
-            bounds = model_admin.get_queryset(request).aggregate(
-                first=models.Min(field), last=models.Max(field)
-            )
-            if bounds["first"] is None:
-                return []
-            years = range(bounds["last"].year, bounds["first"].year - 1, -1)
-            return [(str(year), str(year)) for year in years]
+    def is_year(self, model: type[models.Model]) -> bool:
+        return isinstance(model._meta.get_field(self.field), models.IntegerField)
 
-        def queryset(self, request, queryset):
-            value = self.value()
-            if value and value.isdigit():
-                return queryset.filter(**{f"{field}__year": int(value)})
+    def lookups(self, request, model_admin):
+        bounds = model_admin.get_queryset(request).aggregate(
+            first=models.Min(self.field), last=models.Max(self.field)
+        )
+        if bounds["first"] is None:
+            return []
+        first, last = (
+            value if isinstance(value, int) else value.year
+            for value in (bounds["first"], bounds["last"])
+        )
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not (value and value.isdigit()):
             return queryset
+        lookup = self.field if self.is_year(queryset.model) else f"{self.field}__year"
+        return queryset.filter(**{lookup: int(value)})
 
-    YearListFilter.title = title
-    return YearListFilter
+
+def year_list_filter(field: str, title: str) -> type[YearListFilter]:
+    """The filter of the changelist by the year of ``field`` under the heading ``title``,
+    in the address as ``field`` when that is a year, else as ``<field>_year``."""
+    parameter = field if field == "year" else f"{field}_year"
+    return type(
+        "YearListFilter",
+        (YearListFilter,),
+        {"field": field, "title": title, "parameter_name": parameter},
+    )
 
 
 class LatestRowsFormSet(LoadedRowsFormSet):

@@ -128,6 +128,10 @@ def targets() -> dict:
         "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
         "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
         "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),
+        "admin_minutes_changelist": reverse("admin:workshops_minutes_changelist"),
+        "admin_registration_changelist": reverse("admin:workshops_registration_changelist"),
+        "admin_budget_line_changelist": reverse("admin:projects_budgetline_changelist"),
+        "admin_expense_changelist": reverse("admin:projects_expense_changelist"),
         "admin_project_change": reverse("admin:projects_project_change", args=[big_budget.pk]),
     }
     for suffix in ("_rendered", "_cold"):

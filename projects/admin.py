@@ -12,6 +12,7 @@ from core.admin import (
     ServiceWritesMixin,
     TrackedAdmin,
     Writes,
+    year_list_filter,
 )
 from core.money import format_money, format_percent
 from projects import services
@@ -296,7 +297,7 @@ class BudgetLineAdmin(
         "development_area",
         money_column(BudgetLine, "amount"),
     ]
-    list_filter = ["year", "category", "development_area"]
+    list_filter = [year_list_filter("year", _("vuosi")), "category", "development_area"]
     list_select_related = [
         "project",
         "development_area",
@@ -311,9 +312,9 @@ class BudgetLineAdmin(
 class ExpenseAdmin(LargeTableMixin, ServiceWritesMixin, TrackedAdmin):
     writes = WRITES
     list_display = ["date", "description", "budget_line", money_column(Expense, "amount")]
-    list_filter = ["budget_line__year", "budget_line__category"]
+    # An expense is dated within its budget line's year, which the year of its date is.
+    list_filter = [year_list_filter("date", _("vuosi")), "budget_line__category"]
     list_select_related = ["budget_line__project"]
-    date_hierarchy = "date"
     search_fields = ["description", "budget_line__project__short_name"]
     autocomplete_fields = ["budget_line"]
 

@@ -210,6 +210,9 @@ class MinutesAdmin(LargeTableMixin, TrackedAdmin):
     list_display = ["meeting", "meeting__project", "status", "published_at"]
     list_filter = ["status", "meeting__kind"]
     list_select_related = ["meeting__project"]
+    # Newest first by key: the model's order (by the meeting's time) would walk the newest
+    # meetings, most of which, still to come, have no minutes: a tenth of every meeting.
+    ordering = ["-pk"]
     search_fields = ["meeting__title", "text"]
     autocomplete_fields = ["meeting"]
     # The state moves by its rules (draft, circulated, approved) through the services only.

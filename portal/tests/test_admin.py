@@ -1,5 +1,6 @@
 """The admin of the three apps: every page opens, queries don't grow with rows, the actions work."""
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -177,6 +178,30 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model):
     FACTORIES[model].create_batch(3)
 
     assert count_queries(admin_client, url) == with_three_rows
+
+
+def year_choices(response, title: str) -> list[str]:
+    changelist = response.context["cl"]
+    (year_filter,) = [spec for spec in changelist.filter_specs if spec.title == title]
+    return [label for _, label in year_filter.lookup_choices]
+
+
+def test_admin_lists_filter_by_the_years_between_the_first_and_the_last(admin_client):
+    """The expenses by the year of their date and the budget lines by their year: each year
+    from the last to the first is offered, and a chosen year lists its rows only."""
+    older = ExpenseFactory(budget_line__year=2017, date=datetime.date(2017, 3, 1))
+    newer = ExpenseFactory(budget_line__year=2019, date=datetime.date(2019, 5, 1))
+    expenses = admin_url(Expense, "changelist")
+    budget_lines = admin_url(BudgetLine, "changelist")
+
+    for address in (expenses, budget_lines):
+        assert year_choices(admin_client.get(address), "vuosi") == ["2019", "2018", "2017"]
+    for address, shown in [
+        (f"{expenses}?date_year=2017", [older]),
+        (f"{expenses}?date_year=2019", [newer]),
+        (f"{budget_lines}?year=2017", [older.budget_line]),
+    ]:
+        assert list(admin_client.get(address).context["cl"].result_list) == shown, address
 
 
 @pytest.mark.parametrize(

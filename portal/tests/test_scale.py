@@ -4,6 +4,8 @@ and the pages that must stay bounded however much data there is."""
 import datetime
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -11,9 +13,11 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.admin import LargeTableMixin, YearListFilter
 from core.middleware import query_count_middleware
 from municipalities.models import Region
 from municipalities.tests.factories import MunicipalityFactory
@@ -21,10 +25,16 @@ from portal import search as portal_search
 from portal.scale_data import RARE_WORD, ScaleData, settle
 from portal.views.home import FRONT_PAGE_PROJECTS
 from projects.models import BudgetLine, Project, ProjectStatus
-from projects.tests.factories import BudgetLineFactory, ProjectFactory
+from projects.tests.factories import BudgetLineFactory, ExpenseFactory, ProjectFactory
 from workshops.models import FEED_PAST_MEETINGS, Attachment, Meeting, Minutes, Registration
 from workshops.services import agenda_item_create, agenda_item_move, agenda_item_update
-from workshops.tests.factories import MeetingFactory, RegistrationFactory, WorkingGroupFactory
+from workshops.tests.factories import (
+    AttachmentFactory,
+    MeetingFactory,
+    MinutesFactory,
+    RegistrationFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +224,51 @@ def test_admin_project_page_shows_the_latest_budget_lines_only(admin_client, pro
     )
     years = [form.instance.year for form in lines.formset.initial_forms]
     assert years == [2029, 2028, 2027, 2026, 2025]
+
+
+# --- The admin's lists of the large tables -------------------------------------------------
+
+
+def plan_without_whole_reads(sql: str) -> str:
+    """PostgreSQL's plan of ``sql`` when it may neither read a table whole nor sort rows: a
+    node it could not do without is marked "Disabled: true", as no index answers that part."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_admin_lists_of_large_tables_are_read_through_indexes(admin_client):
+    """Every query of a large table (``LargeTableMixin``) that its changelist runs, plain and
+    with each year filter chosen, is answered by indexes: its page in the list's order, its
+    count and the choices of its filters, not a read or sort of every row.
+
+    With a few rows PostgreSQL would read the tables whole anyway, so the plans are asked
+    with those reads disabled (the timings at scale are the benchmark's)."""
+    meeting = MeetingFactory()
+    MinutesFactory(meeting=meeting)
+    AttachmentFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting)
+    ExpenseFactory()
+    admins = {
+        model: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, LargeTableMixin)
+    }
+    tables = [f'"{model._meta.db_table}"' for model in admins]
+    assert len(tables) >= 6
+    for model, model_admin in admins.items():
+        url = reverse(admin_urlname(model._meta, "changelist"))
+        years = [
+            f"?{list_filter.parameter_name}={timezone.localdate().year}"
+            for list_filter in model_admin.list_filter
+            if isinstance(list_filter, type) and issubclass(list_filter, YearListFilter)
+        ]
+        for address in (url, *(url + year for year in years)):
+            with CaptureQueriesContext(connection) as queries:
+                assert admin_client.get(address).status_code == 200
+            for query in queries:
+                if any(table in query["sql"] for table in tables):
+                    plan = plan_without_whole_reads(query["sql"])
+                    assert "Disabled: true" not in plan, f"{address}\n{query['sql']}\n{plan}"

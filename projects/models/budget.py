@@ -96,6 +96,8 @@ class BudgetLine(models.Model):
         verbose_name = _("budjettirivi")
         verbose_name_plural = _("budjettirivit")
         ordering = ["project", "year", "category", "development_area__number"]
+        # The first and last year, which the admin's list offers to filter by.
+        indexes = [models.Index(fields=["year"], name="budget_line_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "year", "category", "development_area", "partner"],
@@ -149,6 +151,9 @@ class Expense(models.Model):
         verbose_name = _("toteutunut kulu")
         verbose_name_plural = _("toteutuneet kulut")
         ordering = ["-date"]
+        # The admin's list: newest first, its key last (``expense_list_order``), and its
+        # filter's first and last year.
+        indexes = [models.Index(F("date").desc(), F("id").desc(), name="expense_list_order")]
         constraints = [
             non_negative("amount"),
             example_fields_valid(ExpenseExample, name="expense_example_fields_valid"),
