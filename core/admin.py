@@ -11,6 +11,7 @@ from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
+from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.pagination import EstimatedCountPaginator
@@ -99,10 +100,35 @@ class SelectRelatedEverywhereMixin:
 class LargeTableMixin:
     """The admin of a table that grows to hundreds of thousands of rows: its list counts the
     unfiltered table by PostgreSQL's estimate (``EstimatedCountPaginator``) and does not
-    count it a second time for the "of all" figure."""
+    count it a second time for the "of all" figure, and its search reads indexes.
+
+    Its ``search_fields`` are plain paths of text fields: the table's own, each with a trigram
+    index (``core.search.trigram_index``), and those of the tables it refers to.
+    """
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search: every word (or quoted phrase) of ``search_term`` in one of the
+        search fields, ignoring case. The rows where a word is in each field are found apart
+        and joined by UNION: OR-ed in one condition over this table's fields and those of
+        the tables it refers to, the search read every row (0.3–0.8 s at S=1). Apart, each
+        field of this table is read through its trigram index, and each of another table
+        through that table, then this one by its key to it."""
+        fields = self.get_search_fields(request)
+        if not (fields and search_term):
+            return queryset, False
+        rows = self.model._default_manager
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            found = [
+                rows.filter(**{f"{field}__icontains": bit}).order_by().values("pk")
+                for field in fields
+            ]
+            queryset = queryset.filter(pk__in=found[0].union(*found[1:]))
+        return queryset, False
 
 
 class TrackedAdmin(SimpleHistoryAdmin):

@@ -108,11 +108,13 @@ def targets() -> dict:
     meetings = reverse("workshops:meeting_list")
     projects = reverse("projects:list")
     search = reverse("portal:search")
+    minutes = reverse("admin:workshops_minutes_changelist")
+    registrations = reverse("admin:workshops_registration_changelist")
     pages = {
         "floor": reverse("live"),
         "home": reverse("portal:home"),
         "search_common": f"{search}?{urlencode({'q': 'kokous'})}",
-        "search_rare": f"{search}?{urlencode({'q': 'kuukkelipesue'})}",
+        "search_rare": f"{search}?{urlencode({'q': RARE_WORD})}",
         "calendar_month": reverse("workshops:calendar", args=[month.year, month.month]),
         "meeting_list": meetings,
         "meeting_list_deep_page": f"{meetings}?page={max(1, meeting_count // 25 // 2)}",
@@ -128,10 +130,12 @@ def targets() -> dict:
         "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
         "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
         "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),
-        "admin_minutes_changelist": reverse("admin:workshops_minutes_changelist"),
-        "admin_registration_changelist": reverse("admin:workshops_registration_changelist"),
+        "admin_minutes_changelist": minutes,
+        "admin_registration_changelist": registrations,
         "admin_budget_line_changelist": reverse("admin:projects_budgetline_changelist"),
         "admin_expense_changelist": reverse("admin:projects_expense_changelist"),
+        "admin_minutes_search_rare": f"{minutes}?{urlencode({'q': RARE_WORD})}",
+        "admin_registration_search_rare": f"{registrations}?{urlencode({'q': RARE_WORD})}",
         "admin_project_change": reverse("admin:projects_project_change", args=[big_budget.pk]),
     }
     for suffix in ("_rendered", "_cold"):

@@ -180,6 +180,27 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model):
     assert count_queries(admin_client, url) == with_three_rows
 
 
+def test_admin_search_of_a_large_table_finds_every_word_in_one_of_its_fields(admin_client):
+    """As Django's own search: a part of a word in any case, the words in different fields
+    (of the meeting and of its project), a quoted phrase as one."""
+    uusimaa = MeetingFactory(
+        title="Perhekeskusten verkostokokous", working_group__project__short_name="LAPE Uusimaa"
+    )
+    pohjanmaa = MeetingFactory(
+        title="Verkostokokous", working_group__project__short_name="LAPE Pohjanmaa"
+    )
+    MeetingFactory(title="Työpaja", project=uusimaa.project)
+    url = admin_url(Meeting, "changelist")
+
+    def found(term: str) -> set:
+        return set(admin_client.get(url, {"q": term}).context["cl"].result_list)
+
+    assert found("VERKOSTO") == {uusimaa, pohjanmaa}
+    assert found("verkosto uusimaa") == {uusimaa}
+    assert found('"lape pohjanmaa"') == {pohjanmaa}
+    assert found("uusimaa pohjanmaa") == set()
+
+
 def year_choices(response, title: str) -> list[str]:
     changelist = response.context["cl"]
     (year_filter,) = [spec for spec in changelist.filter_specs if spec.title == title]

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.examples import ExampleValuesField, example_fields_valid
 from core.money import MoneyField, format_money, non_negative
+from core.search import trigram_index
 from projects.models.areas import DevelopmentArea
 from projects.models.partners import ProjectPartner
 from projects.models.sums import money_sum
@@ -97,7 +98,11 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("budjettirivit")
         ordering = ["project", "year", "category", "development_area__number"]
         # The first and last year, which the admin's list offers to filter by.
-        indexes = [models.Index(fields=["year"], name="budget_line_year")]
+        indexes = [
+            models.Index(fields=["year"], name="budget_line_year"),
+            # The admin's search (core.admin.LargeTableMixin).
+            trigram_index("description", name="budget_line_text_trigrams"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "year", "category", "development_area", "partner"],
@@ -153,7 +158,11 @@ class Expense(models.Model):
         ordering = ["-date"]
         # The admin's list: newest first, its key last (``expense_list_order``), and its
         # filter's first and last year.
-        indexes = [models.Index(F("date").desc(), F("id").desc(), name="expense_list_order")]
+        indexes = [
+            models.Index(F("date").desc(), F("id").desc(), name="expense_list_order"),
+            # The admin's search (core.admin.LargeTableMixin).
+            trigram_index("description", name="expense_text_trigrams"),
+        ]
         constraints = [
             non_negative("amount"),
             example_fields_valid(ExpenseExample, name="expense_example_fields_valid"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import bilingual
-from core.search import search_vector_field
+from core.search import search_vector_field, trigram_index
 
 
 class AttachmentKind(models.TextChoices):
@@ -129,6 +129,10 @@ class Attachment(models.Model):
             GinIndex(fields=["search_vector"], name="attachment_search"),
             # The admin's attachment list, newest upload first.
             models.Index(F("uploaded_at").desc(), F("id").desc(), name="attachment_upload_order"),
+            # The admin's search (core.admin.LargeTableMixin).
+            trigram_index("title", name="attachment_title_trigrams"),
+            trigram_index("title_sv", name="attachment_title_sv_trigrams"),
+            trigram_index("original_name", name="attachment_file_name_trigrams"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.examples import ExampleValuesField, example_fields_valid
 from core.i18n import bilingual
-from core.search import search_vector_field
+from core.search import search_vector_field, trigram_index
 from municipalities.models import Municipality, Organisation
 from projects.models import Project
 from workshops.models.choices import (
@@ -116,6 +116,11 @@ class Meeting(models.Model):
             models.Index(F("starts_at").desc(), "id", name="meeting_list_order"),
             models.Index("project", F("starts_at").desc(), "id", name="meeting_project_order"),
             models.Index("working_group", F("starts_at").desc(), "id", name="meeting_group_order"),
+            # The admin's search (core.admin.LargeTableMixin).
+            trigram_index("title", name="meeting_title_trigrams"),
+            trigram_index("title_sv", name="meeting_title_sv_trigrams"),
+            trigram_index("theme", name="meeting_theme_trigrams"),
+            trigram_index("place", name="meeting_place_trigrams"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.examples import ExampleValuesField, example_fields_valid
 from core.i18n import bilingual
-from core.search import search_vector_field
+from core.search import search_vector_field, trigram_index
 
 
 class MinutesQuerySet(models.QuerySet):
@@ -101,6 +101,8 @@ class Minutes(models.Model):
                 name="minutes_recently_published",
                 condition=Q(status=MinutesStatus.APPROVED),
             ),
+            # The admin's search (core.admin.LargeTableMixin).
+            trigram_index("text", name="minutes_text_trigrams"),
         ]
         constraints = [
             models.CheckConstraint(

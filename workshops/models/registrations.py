@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.search import trigram_index
 from municipalities.models import Municipality, Organisation
 from workshops.models.choices import REMINDER_BEFORE, MeetingStatus, RegistrationStatus
 
@@ -146,7 +147,12 @@ class Registration(models.Model):
         verbose_name_plural = _("ilmoittautumiset")
         ordering = ["meeting", "created_at"]
         # The first and last year of sign-ups, which the admin's list offers to filter by.
-        indexes = [models.Index(fields=["created_at"], name="registration_created")]
+        indexes = [
+            models.Index(fields=["created_at"], name="registration_created"),
+            # The admin's search (core.admin.LargeTableMixin).
+            trigram_index("name", name="registration_name_trigrams"),
+            trigram_index("email", name="registration_email_trigrams"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 "meeting",
