@@ -2,6 +2,7 @@
 saving versioned records as their next version, and saving through the apps' services."""
 
 import dataclasses
+import datetime
 from collections.abc import Callable, Mapping
 
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
@@ -302,10 +304,7 @@ class YearListFilter(admin.SimpleListFilter):
         )
         if bounds["first"] is None:
             return []
-        first, last = (
-            value if isinstance(value, int) else value.year
-            for value in (bounds["first"], bounds["last"])
-        )
+        first, last = (_year(value) for value in (bounds["first"], bounds["last"]))
         return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
@@ -314,6 +313,14 @@ class YearListFilter(admin.SimpleListFilter):
             return queryset
         lookup = self.field if self.is_year(queryset.model) else f"{self.field}__year"
         return queryset.filter(**{lookup: int(value)})
+
+
+def _year(value: int | datetime.date | datetime.datetime) -> int:
+    """The year of a year, a date, or a time where the portal is (a time just after the new
+    year in Finland is in the old year in UTC)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).year
+    return value if isinstance(value, int) else value.year
 
 
 def year_list_filter(field: str, title: str) -> type[YearListFilter]:

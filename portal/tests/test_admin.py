@@ -225,6 +225,19 @@ def test_admin_lists_filter_by_the_years_between_the_first_and_the_last(admin_cl
         assert list(admin_client.get(address).context["cl"].result_list) == shown, address
 
 
+def test_admin_meeting_list_offers_the_year_of_a_meeting_on_new_years_night(admin_client):
+    """Half an hour into 2027 in Finland is still 2026 in UTC."""
+    MeetingFactory(starts_at=datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC))
+    new_year = MeetingFactory(
+        starts_at=datetime.datetime(2026, 12, 31, 22, 30, tzinfo=datetime.UTC)
+    )
+    meetings = admin_url(Meeting, "changelist")
+
+    assert year_choices(admin_client.get(meetings), "vuosi") == ["2027", "2026"]
+    response = admin_client.get(meetings, {"starts_at_year": "2027"})
+    assert list(response.context["cl"].result_list) == [new_year]
+
+
 @pytest.mark.parametrize(
     ("model", "field_name"),
     [(Expense, "budget_line"), (FunderRequest, "grant"), (Minutes, "meeting")],
