@@ -3,6 +3,8 @@ saving versioned records as their next version, and saving through the apps' ser
 
 import dataclasses
 import datetime
+import functools
+import operator
 from collections.abc import Callable, Mapping
 
 from django.contrib import admin, messages
@@ -12,8 +14,10 @@ from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.pagination import EstimatedCountPaginator
@@ -102,7 +106,8 @@ class SelectRelatedEverywhereMixin:
 class LargeTableMixin:
     """The admin of a table that grows to hundreds of thousands of rows: its list counts the
     unfiltered table by PostgreSQL's estimate (``EstimatedCountPaginator``) and does not
-    count it a second time for the "of all" figure, and its search reads indexes.
+    count it a second time for the "of all" figure, and its search reads indexes and at
+    most ``search_limit`` rows a field (``newest_matches``).
 
     Its ``search_fields`` are plain paths of text fields: the table's own, each with a trigram
     index (``core.search.trigram_index``), and those of the tables it refers to.
@@ -110,27 +115,86 @@ class LargeTableMixin:
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    # The most rows that a search word finds in one search field: the newest (by key).
+    search_limit = 1000
 
     def get_search_results(self, request, queryset, search_term):
         """Django's search: every word (or quoted phrase) of ``search_term`` in one of the
-        search fields, ignoring case. The rows where a word is in each field are found apart
-        and joined by UNION: OR-ed in one condition over this table's fields and those of
-        the tables it refers to, the search read every row (0.3–0.8 s at S=1). Apart, each
-        field of this table is read through its trigram index, and each of another table
-        through that table, then this one by its key to it."""
+        search fields, ignoring case.
+
+        The rows are looked for among the rows that hold one of the words (``newest_matches``):
+        those of the word found whole, or, when every word is in more rows than the limit, the
+        newest rows that hold the word reaching furthest back, and ``changelist_view`` says
+        that older ones are left out. The words are then checked in those rows only."""
         fields = self.get_search_fields(request)
-        if not (fields and search_term):
+        words = [
+            unescape_string_literal(bit) if bit[0] in "\"'" and bit[0] == bit[-1] else bit
+            for bit in smart_split(search_term or "")
+        ]
+        if not (fields and words):
             return queryset, False
-        rows = self.model._default_manager
-        for bit in smart_split(search_term):
-            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
-                bit = unescape_string_literal(bit)
-            found = [
-                rows.filter(**{f"{field}__icontains": bit}).order_by().values("pk")
-                for field in fields
-            ]
-            queryset = queryset.filter(pk__in=found[0].union(*found[1:]))
+        matches = [self.newest_matches(fields, word) for word in words]
+        whole = [found for found, oldest_kept in matches if oldest_kept is None]
+        if whole:
+            candidates = set.intersection(*whole)
+        else:
+            candidates = min(matches, key=lambda match: match[1])[0]
+            request.admin_search_limited = True
+        queryset = queryset.filter(pk__in=candidates)
+        for word in words:
+            queryset = queryset.filter(
+                functools.reduce(
+                    operator.or_, (models.Q(**{f"{field}__icontains": word}) for field in fields)
+                )
+            )
         return queryset, False
+
+    def newest_matches(self, fields: list[str], word: str) -> tuple[set, object]:
+        """The keys of the newest rows that hold ``word`` in one of ``fields``, and the key
+        below which they are not all found (``None``: all of them are), in one query.
+
+        Each field gives its newest ``search_limit`` + 1 rows that hold the word, found apart
+        and joined by UNION ALL: OR-ed in one condition over this table's fields and those of
+        the tables it refers to, the search read every row (0.3-0.8 s at S=1). Apart, a rare
+        word is found in each field's trigram index (or in the other table's, then through
+        the key to it), and a common one by reading the table newest first until enough rows
+        hold it: a word in half of 100,000 meetings took 0.2 s to find, sort and count whole.
+
+        When a field has more rows than the limit, only the rows newer than its oldest one
+        found are kept: every row that holds the word and is newer than that is among those
+        found, whichever field holds it, so the rows kept are exactly the newest matches.
+        """
+        limit = self.search_limit
+        newest = self.model._default_manager.order_by("-pk")
+        per_field = [
+            newest.filter(**{f"{field}__icontains": word})
+            .annotate(search_field=models.Value(index))
+            .values_list("pk", "search_field")[: limit + 1]
+            for index, field in enumerate(fields)
+        ]
+        hits: dict[int, list] = {}
+        for pk, index in per_field[0].union(*per_field[1:], all=True):
+            hits.setdefault(index, []).append(pk)
+        oldest_kept = max((min(keys) for keys in hits.values() if len(keys) > limit), default=None)
+        found = {
+            pk for keys in hits.values() for pk in keys if oldest_kept is None or pk > oldest_kept
+        }
+        return found, oldest_kept
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if getattr(request, "admin_search_limited", False):
+            self.message_user(
+                request,
+                _(
+                    "Jokainen hakusana löytyi useammalta kuin %(limit)s riviltä, joten "
+                    "näytetään vain uusimmat osumat. Tarkenna hakua harvinaisemmalla sanalla "
+                    "löytääksesi vanhemmat."
+                )
+                % {"limit": number_format(self.search_limit, force_grouping=True)},
+                messages.INFO,
+            )
+        return response
 
 
 class TrackedAdmin(SimpleHistoryAdmin):

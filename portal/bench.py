@@ -108,6 +108,7 @@ def targets() -> dict:
     meetings = reverse("workshops:meeting_list")
     projects = reverse("projects:list")
     search = reverse("portal:search")
+    admin_meetings = reverse("admin:workshops_meeting_changelist")
     minutes = reverse("admin:workshops_minutes_changelist")
     registrations = reverse("admin:workshops_registration_changelist")
     pages = {
@@ -128,7 +129,7 @@ def targets() -> dict:
         "programme": reverse("portal:programme"),
         "programme_region": reverse("portal:programme_region", args=[region.code]),
         "registrations_csv": reverse("workshops:registrations_csv", args=[meeting.pk]),
-        "admin_meeting_changelist": reverse("admin:workshops_meeting_changelist"),
+        "admin_meeting_changelist": admin_meetings,
         "admin_attachment_changelist": reverse("admin:workshops_attachment_changelist"),
         "admin_minutes_changelist": minutes,
         "admin_registration_changelist": registrations,
@@ -136,6 +137,10 @@ def targets() -> dict:
         "admin_expense_changelist": reverse("admin:projects_expense_changelist"),
         "admin_minutes_search_rare": f"{minutes}?{urlencode({'q': RARE_WORD})}",
         "admin_registration_search_rare": f"{registrations}?{urlencode({'q': RARE_WORD})}",
+        # Words in thousands of rows at S=1: the search finds the newest of them.
+        "admin_meeting_search_common": f"{admin_meetings}?{urlencode({'q': 'kokous'})}",
+        "admin_minutes_search_common": f"{minutes}?{urlencode({'q': 'lapsi'})}",
+        "admin_registration_search_common": f"{registrations}?{urlencode({'q': 'virtanen'})}",
         "admin_project_change": reverse("admin:projects_project_change", args=[big_budget.pk]),
     }
     for suffix in ("_rendered", "_cold"):

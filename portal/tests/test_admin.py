@@ -201,6 +201,57 @@ def test_admin_search_of_a_large_table_finds_every_word_in_one_of_its_fields(adm
     assert found("uusimaa pohjanmaa") == set()
 
 
+def searched(client, model, term: str) -> tuple[set, list[str]]:
+    """The rows that the admin's list of ``model`` shows for ``term``, and its notes."""
+    response = client.get(admin_url(model, "changelist"), {"q": term})
+    notes = [str(message) for message in get_messages(response.wsgi_request)]
+    return set(response.context["cl"].result_list), notes
+
+
+LIMITED_SEARCH = (
+    "Jokainen hakusana löytyi useammalta kuin 2 riviltä, joten näytetään vain uusimmat "
+    "osumat. Tarkenna hakua harvinaisemmalla sanalla löytääksesi vanhemmat."
+)
+
+
+def test_admin_search_of_a_large_table_shows_the_newest_rows_of_a_common_word(
+    admin_client, monkeypatch
+):
+    """A word in more rows of a field than the search's limit: every row newer than the
+    oldest of the field's newest ones that holds the word in any field is listed, and the
+    page says that older ones are left out. A word in as many rows as the limit, or a rarer
+    word beside the common one, finds every row, without the note."""
+    monkeypatch.setattr(admin.site._registry[Meeting], "search_limit", 2)
+    oldest = MeetingFactory(title="Ohjausryhmän kokous")
+    room, other_room = MeetingFactory.create_batch(2, title="Työpaja", place="Kokoushuone")
+    newer, newest = MeetingFactory.create_batch(2, title="Verkostokokous")
+
+    assert searched(admin_client, Meeting, "kokous") == (
+        {room, other_room, newer, newest},
+        [LIMITED_SEARCH],
+    )
+    assert searched(admin_client, Meeting, "ohjausryhmän kokous") == ({oldest}, [])
+    assert searched(admin_client, Meeting, "kokoushuone") == ({room, other_room}, [])
+    assert searched(admin_client, Meeting, "verkosto") == ({newer, newest}, [])
+
+
+def test_admin_search_of_common_words_reaches_as_far_back_as_the_rarer_one(
+    admin_client, monkeypatch
+):
+    """Both words in more rows than the limit: the rows that hold both are looked for among
+    the newest of the word whose newest rows reach further back."""
+    monkeypatch.setattr(admin.site._registry[Meeting], "search_limit", 2)
+    first, second = MeetingFactory.create_batch(2, title="Kvartsi graniitti")
+    MeetingFactory.create_batch(2, title="Graniitti")
+    last = MeetingFactory(title="Kvartsi graniitti")
+
+    assert searched(admin_client, Meeting, "graniitti kvartsi") == (
+        {second, last},
+        [LIMITED_SEARCH],
+    )
+    assert first not in searched(admin_client, Meeting, "kvartsi graniitti")[0]
+
+
 def year_choices(response, title: str) -> list[str]:
     changelist = response.context["cl"]
     (year_filter,) = [spec for spec in changelist.filter_specs if spec.title == title]
