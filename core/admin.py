@@ -3,8 +3,6 @@ saving versioned records as their next version, and saving through the apps' ser
 
 import dataclasses
 import datetime
-import functools
-import operator
 from collections.abc import Callable, Mapping
 
 from django.contrib import admin, messages
@@ -125,7 +123,8 @@ class LargeTableMixin:
         The rows are looked for among the rows that hold one of the words (``newest_matches``):
         those of the word found whole, or, when every word is in more rows than the limit, the
         newest rows that hold the word reaching furthest back, and ``changelist_view`` says
-        that older ones are left out. The words are then checked in those rows only."""
+        that older ones are left out. Django's own search then checks the words in those rows
+        only."""
         fields = self.get_search_fields(request)
         words = [
             unescape_string_literal(bit) if bit[0] in "\"'" and bit[0] == bit[-1] else bit
@@ -140,16 +139,9 @@ class LargeTableMixin:
         else:
             candidates = min(matches, key=lambda match: match[1])[0]
             request.admin_search_limited = True
-        queryset = queryset.filter(pk__in=candidates)
-        for word in words:
-            queryset = queryset.filter(
-                functools.reduce(
-                    operator.or_, (models.Q(**{f"{field}__icontains": word}) for field in fields)
-                )
-            )
-        return queryset, False
+        return super().get_search_results(request, queryset.filter(pk__in=candidates), search_term)
 
-    def newest_matches(self, fields: list[str], word: str) -> tuple[set, object]:
+    def newest_matches(self, fields: list[str], word: str) -> tuple[set, int | None]:
         """The keys of the newest rows that hold ``word`` in one of ``fields``, and the key
         below which they are not all found (``None``: all of them are), in one query.
 
